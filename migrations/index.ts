@@ -1,0 +1,4 @@
+import { Platform1732240000000 } from './1732240000000-platform';
+
+/** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
+export const MIGRATIONS = [Platform1732240000000];

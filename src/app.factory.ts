@@ -1,0 +1,42 @@
+import helmet from '@fastify/helmet';
+import { DynamicModule, LogLevel, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import type { AppConfig } from './platform/config/app-config';
+import { ErrorFilter } from './platform/errors/error.filter';
+import { createValidationPipe } from './platform/errors/validation';
+import { ConsoleLogger } from '@nestjs/common';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Builds the HTTP application (not yet listening): routes under /api/v1, one error format, OpenAPI, security headers. */
+export async function createApp(config: AppConfig, extra: DynamicModule['imports'] = []): Promise<NestFastifyApplication> {
+  const silent = config.logLevel === 'silent';
+  const adapter = new FastifyAdapter({
+    logger: silent ? false : { level: config.logLevel === 'log' ? 'info' : config.logLevel === 'verbose' ? 'trace' : config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra), adapter, {
+    logger: silent ? false : new ConsoleLogger({ json: true, logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel as LogLevel) + 1) }),
+    abortOnError: false,
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
+  });
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Förderwerk API')
+    .setDescription('Administration of public funding guidelines. Errors are always `{code, message, details}`.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

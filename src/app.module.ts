@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { GuidelinesModule } from './guidelines/guidelines.module';
+import { AccountsModule } from './platform/accounts/accounts.module';
+import type { AppConfig } from './platform/config/app-config';
+import { PlatformModule } from './platform/platform.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, ...extra],
+    };
+  }
+}

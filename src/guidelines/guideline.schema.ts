@@ -1,0 +1,271 @@
+// JSON Schema (draft-07, Ajv 8) of a guideline definition. The `object<T>()` helper makes the compiler check that each
+// object schema lists exactly the properties of its interface in guideline.types.ts, and which of them are optional.
+import {
+  APPLICANT_TYPES,
+  ROLES,
+  type AttachmentType,
+  type Call,
+  type CostCategory,
+  type Deadlines,
+  type Form,
+  type FormField,
+  type GuidelineDefinition,
+  type Jury,
+  type Payments,
+  type Reporting,
+  type Transition,
+  type Workflow,
+} from './guideline.types';
+
+export type JsonSchema = Record<string, unknown>;
+
+/** Text blocks every guideline must provide: the notice, the rejection notice and the revocation notice. */
+export const REQUIRED_TEXT_BLOCKS = [
+  'noticeIntro',
+  'noticeDecision',
+  'noticeFundingType',
+  'noticeConditions',
+  'noticePayment',
+  'noticeReporting',
+  'noticeLegalRemedies',
+  'noticeClosing',
+  'rejectionIntro',
+  'rejectionReasonsIntro',
+  'rejectionLegalRemedies',
+  'rejectionClosing',
+  'revocationIntro',
+  'revocationDecision',
+  'revocationLegalRemedies',
+  'revocationClosing',
+] as const;
+
+/** Placeholders a text block may contain as `{name}`; the notice renderer fills them. */
+export const TEXT_PLACEHOLDERS = [
+  'fileNumber', // file number of the case
+  'date', // date of the document
+  'applicationDate', // date the application was submitted
+  'noticeDate', // date of the original notice (revocation)
+  'projectTitle',
+  'callTitle',
+  'amount', // granted amount, formatted in euro
+  'eligibleCosts', // eligible total costs, formatted in euro
+  'rates', // funding rate per cost category, formatted list
+  'fundingPeriodStart',
+  'fundingPeriodEnd',
+  'requestWindowMonths',
+  'retentionPercent',
+  'interimReportDue', // e.g. "30. April"
+  'finalReportDue', // date
+  'receiptRetentionYears',
+  'reasons', // the reasons given by the caseworker
+  'recoveryAmount',
+  'interestFrom',
+  'signatory',
+] as const;
+
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+
+function object<T>(properties: { [K in keyof T]-?: JsonSchema }, optional: { [K in OptionalKeys<T>]: true }): JsonSchema {
+  const opt = new Set(Object.keys(optional));
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: Object.keys(properties).filter((k) => !opt.has(k)),
+    properties,
+  };
+}
+
+const SNAKE = '^[a-z][a-z0-9]*(_[a-z0-9]+)*$';
+const CAMEL = '^[a-z][A-Za-z0-9]*$';
+export const ISO_DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+
+const text = (maxLength = 300): JsonSchema => ({ type: 'string', minLength: 1, maxLength });
+const pattern = (p: string): JsonSchema => ({ type: 'string', pattern: p });
+const int = (minimum: number, maximum?: number): JsonSchema =>
+  maximum === undefined ? { type: 'integer', minimum } : { type: 'integer', minimum, maximum };
+const num = (minimum: number): JsonSchema => ({ type: 'number', minimum });
+const bool: JsonSchema = { type: 'boolean' };
+const oneOf = (values: readonly string[]): JsonSchema => ({ type: 'string', enum: [...values] });
+const list = (items: JsonSchema, minItems = 0, uniqueItems = false): JsonSchema => ({
+  type: 'array',
+  minItems,
+  ...(uniqueItems ? { uniqueItems: true } : {}),
+  items,
+});
+
+const costCategory = object<CostCategory>(
+  {
+    code: pattern(SNAKE),
+    label: text(),
+    eligible: bool,
+    maxRateBp: int(0, 10000),
+    ineligibleReason: text(1000),
+  },
+  { maxRateBp: true, ineligibleReason: true },
+);
+
+const call = object<Call>(
+  {
+    code: pattern('^[0-9A-Za-z][0-9A-Za-z-]*$'),
+    title: text(),
+    opensOn: pattern(ISO_DATE),
+    deadline: pattern(ISO_DATE),
+    budgets: list(object<Call['budgets'][number]>({ fiscalYear: int(2000, 2100), amountCents: int(0) }, {}), 1),
+  },
+  {},
+);
+
+const formField = object<FormField>(
+  {
+    key: pattern(CAMEL),
+    label: text(),
+    type: oneOf(['text', 'textarea', 'number', 'integer', 'date', 'boolean', 'select', 'email', 'ags']),
+    required: bool,
+    maxLength: int(1),
+    options: list(text(100), 1, true),
+  },
+  { maxLength: true, options: true },
+);
+
+const form = object<Form>({ fields: list(formField, 1) }, {});
+
+const attachmentType = object<AttachmentType>(
+  {
+    code: pattern(SNAKE),
+    label: text(),
+    stage: oneOf(['concept', 'application', 'payment', 'report']),
+    required: bool,
+    mediaTypes: list(pattern('^[a-z]+/[a-z0-9.+-]+$'), 1, true),
+    maxBytes: int(1),
+  },
+  {},
+);
+
+const jury = object<Jury>(
+  {
+    reviewersPerConcept: int(1, 10),
+    scale: object<Jury['scale']>({ min: int(0), max: int(1) }, {}),
+    commentRequiredAtOrBelow: num(0),
+    minimumScore: num(0),
+    aggregation: oneOf(['mean', 'median']),
+    disagreementSpread: num(0),
+    tieBreak: list(oneOf(['criterion', 'lower_grant', 'earlier_submission']), 0, true),
+    tieBreakCriterion: pattern(SNAKE),
+    criteria: list(
+      object<Jury['criteria'][number]>(
+        { code: pattern(SNAKE), label: text(), weight: { type: 'number', exclusiveMinimum: 0 }, knockOutBelow: num(0) },
+        { knockOutBelow: true },
+      ),
+      1,
+    ),
+  },
+  { tieBreakCriterion: true },
+);
+
+const transition = object<Transition>(
+  {
+    name: pattern(SNAKE),
+    from: list(pattern(SNAKE), 1, true),
+    to: pattern(SNAKE),
+    roles: list(oneOf(ROLES), 1, true),
+    checks: list(pattern(SNAKE), 0, true),
+    effects: list(pattern(SNAKE), 0, true),
+    reasonRequired: bool,
+  },
+  { reasonRequired: true },
+);
+
+const workflow = object<Workflow>(
+  {
+    initialState: pattern(SNAKE),
+    states: list(
+      object<Workflow['states'][number]>(
+        {
+          code: pattern(SNAKE),
+          stage: oneOf(['concept', 'application', 'decision', 'payment', 'reporting', 'closed']),
+          label: text(),
+          final: bool,
+        },
+        { final: true },
+      ),
+      1,
+    ),
+    transitions: list(transition, 1),
+  },
+  {},
+);
+
+const deadlines = object<Deadlines>(
+  {
+    informationRequestWorkingDays: int(1, 90),
+    reminderDaysBefore: int(0, 90),
+    objectionPeriodMonths: int(1, 12),
+    deemedReceiptDays: int(0, 30),
+    holidayCalendar: pattern('^DE-[A-Z]{2}$'),
+  },
+  { holidayCalendar: true },
+);
+
+const payments = object<Payments>({ requestWindowMonths: int(1, 24), retentionBp: int(0, 10000) }, {});
+
+const reporting = object<Reporting>(
+  {
+    interimReportDue: pattern('^[0-9]{2}-[0-9]{2}$'),
+    finalReportMonthsAfterPeriod: int(1, 60),
+    receiptRetentionYears: int(1, 30),
+    recoveryInterestAboveBaseBp: int(0, 10000),
+    baseRates: list(
+      object<Reporting['baseRates'][number]>({ from: pattern(ISO_DATE), rateBp: int(-10000, 10000) }, {}),
+      1,
+    ),
+  },
+  {},
+);
+
+export const guidelineSchema: JsonSchema = object<GuidelineDefinition>(
+  {
+    code: pattern('^[a-z][a-z0-9]*(-[a-z0-9]+)*$'),
+    edition: text(100),
+    title: text(500),
+    shortTitle: text(100),
+    legalBasis: text(1000),
+    fileNumberPrefix: pattern('^[A-Za-z][A-Za-z0-9]{0,9}$'),
+    authority: object<GuidelineDefinition['authority']>(
+      {
+        name: text(),
+        department: text(),
+        street: text(),
+        postalCode: pattern('^[0-9]{5}$'),
+        city: text(),
+        email: pattern('^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'),
+      },
+      { department: true, email: true },
+    ),
+    fundingType: object<GuidelineDefinition['fundingType']>({ code: pattern(SNAKE), label: text() }, {}),
+    eligibleApplicantTypes: list(oneOf(APPLICANT_TYPES), 1, true),
+    minimumGrantCents: int(0),
+    variants: list(
+      object<GuidelineDefinition['variants'][number]>(
+        { code: pattern(SNAKE), label: text(), maxGrantCents: int(1) },
+        {},
+      ),
+      1,
+    ),
+    costCategories: list(costCategory, 1),
+    calls: list(call, 1),
+    forms: object<GuidelineDefinition['forms']>({ concept: form, application: form }, {}),
+    attachmentTypes: list(attachmentType),
+    jury,
+    workflow,
+    deadlines,
+    payments,
+    reporting,
+    texts: {
+      type: 'object',
+      required: [...REQUIRED_TEXT_BLOCKS],
+      propertyNames: { pattern: CAMEL },
+      additionalProperties: { type: 'string', minLength: 1, maxLength: 10000 },
+    },
+  },
+  {},
+);

@@ -1,0 +1,158 @@
+// The shape of a guideline definition (config/guidelines/*.yaml) after validation.
+// Every number of a funding guideline lives here, never in code:
+// money in integer euro cents (`…Cents`), rates in basis points (`…Bp`, 10000 = 100 %).
+
+export const ROLES = ['applicant', 'caseworker', 'reviewer', 'approver', 'finance', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const APPLICANT_TYPES = [
+  'municipality',
+  'district',
+  'municipal_association',
+  'company',
+  'association',
+  'partnership',
+  'freelancer',
+  'other_public_body',
+] as const;
+export type ApplicantType = (typeof APPLICANT_TYPES)[number];
+
+export interface GuidelineDefinition {
+  /** Stable identifier, e.g. `frl-lifd`; the file name without `.yaml`. */
+  code: string;
+  /** Human label of this edition, e.g. `2023-11-30`. */
+  edition: string;
+  title: string;
+  shortTitle: string;
+  legalBasis: string;
+  /** Prefix of file numbers, e.g. `LIfD` gives `LIfD-2024-1-000123`. */
+  fileNumberPrefix: string;
+  authority: { name: string; department?: string; street: string; postalCode: string; city: string; email?: string };
+  /** Anteilfinanzierung etc.; shown on the notice. */
+  fundingType: { code: string; label: string };
+  eligibleApplicantTypes: ApplicantType[];
+  /** Bagatellgrenze: a grant below this is not awarded. */
+  minimumGrantCents: number;
+  variants: { code: string; label: string; maxGrantCents: number }[];
+  costCategories: CostCategory[];
+  calls: Call[];
+  forms: { concept: Form; application: Form };
+  attachmentTypes: AttachmentType[];
+  jury: Jury;
+  workflow: Workflow;
+  deadlines: Deadlines;
+  payments: Payments;
+  reporting: Reporting;
+  /** German text blocks of notices, keyed by block name. */
+  texts: Record<string, string>;
+}
+
+export interface CostCategory {
+  code: string;
+  label: string;
+  eligible: boolean;
+  /** Maximum funding rate; required when eligible. */
+  maxRateBp?: number;
+  /** Why an ineligible category is refused; required when not eligible. */
+  ineligibleReason?: string;
+}
+
+export interface Call {
+  code: string;
+  title: string;
+  opensOn: string; // ISO date
+  /** Stichtag: submissions are accepted until the end of this day, Europe/Berlin. */
+  deadline: string; // ISO date
+  budgets: { fiscalYear: number; amountCents: number }[];
+}
+
+export interface FormField {
+  key: string;
+  label: string;
+  type: 'text' | 'textarea' | 'number' | 'integer' | 'date' | 'boolean' | 'select' | 'email' | 'ags';
+  required: boolean;
+  maxLength?: number;
+  options?: string[];
+}
+export interface Form {
+  fields: FormField[];
+}
+
+export interface AttachmentType {
+  code: string;
+  label: string;
+  stage: 'concept' | 'application' | 'payment' | 'report';
+  required: boolean;
+  /** Allowed media types, checked against the file's bytes. */
+  mediaTypes: string[];
+  maxBytes: number;
+}
+
+export interface Jury {
+  reviewersPerConcept: number;
+  scale: { min: number; max: number };
+  /** A comment is required for a score at or below this value. */
+  commentRequiredAtOrBelow: number;
+  /** A concept with a weighted score below this is not fundable. */
+  minimumScore: number;
+  aggregation: 'mean' | 'median';
+  /** Reviewers disagree when their weighted totals differ by more than this. */
+  disagreementSpread: number;
+  /** Order of tie-breakers after the score. */
+  tieBreak: ('criterion' | 'lower_grant' | 'earlier_submission')[];
+  /** With tieBreak `criterion`: the criterion whose score decides. */
+  tieBreakCriterion?: string;
+  criteria: { code: string; label: string; weight: number; knockOutBelow?: number }[];
+}
+
+export interface Workflow {
+  /** State a new case starts in. */
+  initialState: string;
+  states: { code: string; stage: 'concept' | 'application' | 'decision' | 'payment' | 'reporting' | 'closed'; label: string; final?: boolean }[];
+  transitions: Transition[];
+}
+
+export interface Transition {
+  /** Unique name, used by API calls: e.g. `submit_concept`. */
+  name: string;
+  from: string[];
+  to: string;
+  roles: Role[];
+  /** Named checks, implemented in code by the modules; all must pass. */
+  checks: string[];
+  /** Named effects, run in the transition's transaction in this order. */
+  effects: string[];
+  reasonRequired?: boolean;
+}
+
+export interface Deadlines {
+  /** Working days in Saxony's calendar that an applicant has to answer a request for information. */
+  informationRequestWorkingDays: number;
+  /** Days before a deadline that a reminder is sent. */
+  reminderDaysBefore: number;
+  /** Widerspruchsfrist, counted from deemed receipt. */
+  objectionPeriodMonths: number;
+  /** A notice sent by post counts as received this many days after sending. */
+  deemedReceiptDays: number;
+  /** ISO 3166-2 code of the state whose public holidays count as non-working days; `DE-SN` when absent. */
+  holidayCalendar?: string;
+}
+
+export interface Payments {
+  /** Funds may be requested only for expenses due within this many months. */
+  requestWindowMonths: number;
+  /** Share of the grant kept back until the final proof of use is accepted. */
+  retentionBp: number;
+}
+
+export interface Reporting {
+  /** Zwischennachweis: due on this month-day of the following year, e.g. `04-30`. */
+  interimReportDue: string;
+  /** Verwendungsnachweis: months after the end of the funding period. */
+  finalReportMonthsAfterPeriod: number;
+  receiptRetentionYears: number;
+  /** Interest on recoveries: percentage points above the base rate, in bp. */
+  recoveryInterestAboveBaseBp: number;
+  /** Basiszinssatz, a dated table: each rate applies from its date on. */
+  baseRates: { from: string; rateBp: number }[];
+}

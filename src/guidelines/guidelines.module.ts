@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CasesController, GuidelinesController } from './guidelines.controller';
+import { GuidelinesService } from './guidelines.service';
+import { Case, CaseTransition } from './workflow/case.entity';
+import { WorkflowRegistry } from './workflow/workflow-registry';
+import { WorkflowService } from './workflow/workflow.service';
+
+/** Guideline definitions and the workflow engine that reads them; feature modules register their checks and effects. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Case, CaseTransition])],
+  controllers: [GuidelinesController, CasesController],
+  providers: [GuidelinesService, WorkflowRegistry, WorkflowService],
+  exports: [GuidelinesService, WorkflowRegistry, WorkflowService],
+})
+export class GuidelinesModule {}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../platform/auth/actor';
+import type { GuidelineDefinition, Transition } from '../guideline.types';
+import type { Case } from './case.entity';
+
+export interface TransitionContext {
+  em: EntityManager;
+  case: Case;
+  definition: GuidelineDefinition;
+  transition: Transition;
+  actor: Actor;
+  reason: string | null;
+  /** Data the caller passes along for checks and effects (e.g. the answer to an information request). */
+  input: Record<string, unknown>;
+}
+
+export interface CheckFailure {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export type WorkflowCheck = (ctx: TransitionContext) => Promise<CheckFailure[]>;
+export type WorkflowEffect = (ctx: TransitionContext) => Promise<void>;
+
+/** Modules register the named checks and effects that guideline workflows refer to. */
+@Injectable()
+export class WorkflowRegistry {
+  private readonly checks = new Map<string, WorkflowCheck>();
+  private readonly effects = new Map<string, WorkflowEffect>();
+
+  registerCheck(name: string, check: WorkflowCheck): void {
+    if (this.checks.has(name)) throw new Error(`workflow check ${name} is registered twice`);
+    this.checks.set(name, check);
+  }
+
+  registerEffect(name: string, effect: WorkflowEffect): void {
+    if (this.effects.has(name)) throw new Error(`workflow effect ${name} is registered twice`);
+    this.effects.set(name, effect);
+  }
+
+  check(name: string): WorkflowCheck | undefined {
+    return this.checks.get(name);
+  }
+
+  effect(name: string): WorkflowEffect | undefined {
+    return this.effects.get(name);
+  }
+
+  /** Names a transition uses that no module implements (yet). */
+  missingFor(transition: Transition): string[] {
+    return [...transition.checks.filter((c) => !this.checks.has(c)), ...transition.effects.filter((e) => !this.effects.has(e))];
+  }
+}

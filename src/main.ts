@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { loadConfig } from './platform/config/app-config';
+import { ensureDatabase, runMigrations } from './platform/database/database';
+
+/** HTTP entry. With APP_ROLE=all (the default) the job workers run in this process too. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (await ensureDatabase(config.databaseUrl)) process.stdout.write(`created database ${new URL(config.databaseUrl).pathname.slice(1)}\n`);
+  const applied = await runMigrations(config.databaseUrl);
+  if (applied.length) process.stdout.write(`applied migrations: ${applied.join(', ')}\n`);
+  if (config.role === 'worker') throw new Error('APP_ROLE=worker: start dist/src/worker.js instead');
+  const app = await createApp(config);
+  await app.listen(config.port, '0.0.0.0');
+  process.stdout.write(`Förderwerk listening on http://localhost:${config.port}/api/v1 (docs: /api/docs, role: ${config.role}, env: ${config.env})\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`Förderwerk did not start: ${e instanceof Error ? e.message : e}\n`);
+  process.exit(1);
+});

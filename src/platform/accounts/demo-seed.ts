@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ROLES } from '../../guidelines/guideline.types';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { hashPassword } from '../auth/auth.service';
+import { AuditService } from '../audit/audit.service';
+import { Organisation } from './organisation.entity';
+import { User } from './user.entity';
+
+export const DEMO_MUNICIPALITY = { name: 'Stadt Mittweida', kind: 'municipality' as const, ags: '14522360' };
+
+/** Development only: a demo municipality and one account per role, `<role>@demo.example`. Idempotent. */
+@Injectable()
+export class DemoSeed {
+  private readonly logger = new Logger('DemoSeed');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async run(): Promise<void> {
+    const passwordHash = await hashPassword(this.config.demoPassword);
+    const created = await this.dataSource.transaction(async (em) => {
+      let org = await em.findOneBy(Organisation, { ags: DEMO_MUNICIPALITY.ags });
+      org ??= await em.save(em.create(Organisation, DEMO_MUNICIPALITY));
+      const made: string[] = [];
+      for (const role of ROLES) {
+        const email = `${role}@demo.example`;
+        const [exists] = await em.query('SELECT 1 FROM users WHERE lower(email) = $1', [email]);
+        if (exists) continue;
+        await em.save(
+          em.create(User, {
+            email,
+            displayName: `Demo ${role}`,
+            roles: [role],
+            organisationId: role === 'applicant' ? org.id : null,
+            passwordHash,
+            status: 'active',
+          }),
+        );
+        made.push(email);
+      }
+      if (made.length) await this.audit.append(em, { actorId: null, action: 'demo.seeded', entityType: 'system', data: { users: made } });
+      return made;
+    });
+    if (created.length) this.logger.log(`demo accounts created: ${created.join(', ')}`);
+    this.logger.log(
+      `demo accounts <role>@demo.example (${ROLES.join(', ')}) with password ${this.config.demoPasswordIsDefault ? `"${this.config.demoPassword}" (default; set DEMO_PASSWORD)` : 'from DEMO_PASSWORD'}`,
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ORGANISATION_KINDS = [
+  'agency',
+  'municipality',
+  'district',
+  'municipal_association',
+  'company',
+  'association',
+  'partnership',
+  'freelancer',
+  'other_public_body',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+@Entity('organisations')
+export class Organisation {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') name: string;
+  @Column('text') kind: OrganisationKind;
+  /** Amtlicher Gemeindeschlüssel; required for municipalities and districts. */
+  @Column('char', { length: 8, nullable: true }) ags: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

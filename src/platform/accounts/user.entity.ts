@@ -1,0 +1,17 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Role } from '../../guidelines/guideline.types';
+
+export type UserStatus = 'invited' | 'active' | 'disabled';
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') email: string;
+  @Column('text', { name: 'display_name' }) displayName: string;
+  @Column('text', { array: true }) roles: Role[];
+  @Column('uuid', { name: 'organisation_id', nullable: true }) organisationId: string | null;
+  @Column('text', { name: 'password_hash', nullable: true, select: false }) passwordHash: string | null;
+  @Column('text') status: UserStatus;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

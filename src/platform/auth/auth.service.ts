@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { User } from '../accounts/user.entity';
+import type { Actor } from './actor';
+
+// A fixed argon2id hash to verify against when the e-mail is unknown, so the answer takes as long as for a known one.
+const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$Wy5ZwNCEykSFfPHqKVP6Tw$0i6cTSAQ0kfvEr0V4Q+CYiZ5d0LtS4dk8xSVSw6iq84';
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async validateCredentials(email: string, password: string): Promise<Actor | null> {
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getOne();
+    const ok = await argon2.verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
+    if (!user || !ok || user.status !== 'active') return null;
+    return toActor(user);
+  }
+
+  async actorById(id: string): Promise<Actor | null> {
+    const user = await this.users.findOneBy({ id });
+    return user && user.status === 'active' ? toActor(user) : null;
+  }
+
+  issueToken(actor: Actor): { accessToken: string; tokenType: 'Bearer'; expiresIn: number } {
+    const accessToken = this.jwt.sign({ sub: actor.id, roles: actor.roles }, { algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds });
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds };
+  }
+}
+
+export function toActor(user: User): Actor {
+  return { id: user.id, email: user.email, roles: user.roles, organisationId: user.organisationId };
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
+import { Strategy as LocalStrategyBase } from 'passport-local';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import type { Actor } from './actor';
+import { AuthService } from './auth.service';
+
+@Injectable()
+export class LocalStrategy extends PassportStrategy(LocalStrategyBase) {
+  constructor(private readonly auth: AuthService) {
+    super({ usernameField: 'email', passwordField: 'password' });
+  }
+
+  validate(email: string, password: string): Promise<Actor | null> {
+    return this.auth.validateCredentials(email, password);
+  }
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(JwtStrategyBase) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly auth: AuthService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'], // pinned: a token signed otherwise (or with alg none) is refused
+      ignoreExpiration: false,
+    });
+  }
+
+  /** Re-reads the user so a disabled account or a changed role takes effect at once. */
+  validate(payload: { sub: string }): Promise<Actor | null> {
+    return this.auth.actorById(payload.sub);
+  }
+}

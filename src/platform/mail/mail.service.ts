@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { mkdir, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as nodemailer from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DocumentStore } from '../documents/document-store';
+import type { JobContext, MailJob } from '../outbox/jobs';
+
+/**
+ * Sends mail through SMTP_URL. Without it (development and test only) each mail is written
+ * as an .eml file to MAIL_DIR, so nothing is lost and anyone can open it.
+ */
+@Injectable()
+export class MailService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Mail');
+  private readonly transport: nodemailer.Transporter;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly documents: DocumentStore,
+  ) {
+    if (!config.smtpUrl && config.env === 'production') throw new Error('SMTP_URL: must be set in production');
+    this.transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true });
+  }
+
+  /**
+   * The `mail.send` job. Idempotent per outbox id: the delivery row is locked while sending and
+   * marked sent in the same transaction, so a repeated job sends nothing.
+   */
+  async handle(job: MailJob, ctx: JobContext): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await em.query(
+        'INSERT INTO mail_deliveries (idempotency_key, recipient, subject) VALUES ($1, $2, $3) ON CONFLICT (idempotency_key) DO NOTHING',
+        [ctx.outboxId, job.to, job.subject],
+      );
+      const [delivery] = await em.query('SELECT sent_at FROM mail_deliveries WHERE idempotency_key = $1 FOR UPDATE', [ctx.outboxId]);
+      if (delivery.sent_at) return;
+      const messageId = await this.send(job, ctx.outboxId);
+      await em.query('UPDATE mail_deliveries SET sent_at = now(), message_id = $2 WHERE idempotency_key = $1', [ctx.outboxId, messageId]);
+    });
+  }
+
+  private async send(job: MailJob, key: string): Promise<string> {
+    const attachments = await Promise.all(
+      (job.attachments ?? []).map(async (a) => ({ filename: a.filename, contentType: a.mediaType, content: (await this.documents.get(a.sha256)).data })),
+    );
+    const info = await this.transport.sendMail({
+      from: this.config.mailFrom,
+      to: job.to,
+      subject: job.subject,
+      text: job.text,
+      attachments,
+      headers: { 'X-Foerderwerk-Delivery': key },
+    });
+    if (!this.config.smtpUrl) {
+      await mkdir(this.config.mailDir, { recursive: true });
+      const file = path.join(this.config.mailDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${key}.eml`);
+      await writeFile(file, info.message as Buffer);
+      this.logger.log(`mail to ${job.to} written to ${file}`);
+    }
+    return info.messageId;
+  }
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,49 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/database';
+import { AuditService } from './audit/audit.service';
+import { DocumentStore } from './documents/document-store';
+import { AuditController } from './audit/audit.controller';
+import { HealthController } from './health.controller';
+import { MailService } from './mail/mail.service';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { OutboxService } from './outbox/outbox.service';
+import { QueuesService } from './outbox/queues.service';
+
+const SERVICES = [AuditService, OutboxService, QueuesService, OutboxRelay, DocumentStore, MailService];
+
+/** What every module stands on: configuration, database, audit trail, outbox and queues, mail, documents. */
+@Global()
+@Module({})
+export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, logging: ['error'] }),
+      ],
+      controllers: [HealthController, AuditController],
+      providers: [{ provide: APP_CONFIG, useValue: config }, ...SERVICES],
+      exports: [APP_CONFIG, ...SERVICES],
+    };
+  }
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queues: QueuesService,
+    private readonly relay: OutboxRelay,
+    private readonly mail: MailService,
+  ) {}
+
+  onModuleInit(): void {
+    this.queues.register('mail.send', (job, ctx) => this.mail.handle(job, ctx));
+  }
+
+  /** Runs after every module has registered its job handlers. */
+  onApplicationBootstrap(): void {
+    if (this.config.role === 'api') return;
+    this.queues.startWorkers();
+    this.relay.start();
+  }
+}
