@@ -5,6 +5,14 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JOB_QUEUES, JobName } from './jobs';
 import { QueuesService } from './queues.service';
 
+const ENQUEUE_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Moves committed outbox rows into BullMQ, with jobId = outbox id so a row relayed twice
  * (a crash between add and mark) is still one job. Rows stay pending while Redis is away.
@@ -46,14 +54,18 @@ export class OutboxRelay implements OnApplicationShutdown {
       let delivered = 0;
       for (const row of rows) {
         try {
-          await this.queues.queue(JOB_QUEUES[row.job_name]).add(row.job_name, row.payload, {
-            jobId: row.id,
-            delay: row.delay_ms,
-            attempts: 8,
-            backoff: { type: 'exponential', delay: 1000 },
-            removeOnComplete: { age: 7 * 24 * 3600 },
-            removeOnFail: { age: 30 * 24 * 3600 },
-          });
+          // BullMQ waits for a lost connection to come back; don't hold the rows' locks that long.
+          await withTimeout(
+            this.queues.queue(JOB_QUEUES[row.job_name]).add(row.job_name, row.payload, {
+              jobId: row.id,
+              delay: row.delay_ms,
+              attempts: 8,
+              backoff: { type: 'exponential', delay: 1000 },
+              removeOnComplete: { age: 7 * 24 * 3600 },
+              removeOnFail: { age: 30 * 24 * 3600 },
+            }),
+            ENQUEUE_TIMEOUT_MS,
+          );
         } catch (e) {
           await em.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [row.id, String((e as Error).message).slice(0, 500)]);
           break; // Redis is most likely away: keep the rest for the next tick

@@ -17,6 +17,7 @@ export class QueuesService implements OnApplicationShutdown {
   private readonly workers: Worker[] = [];
   private readonly handlers = new Map<JobName, JobHandler<JobName>[]>();
   private producerConnection?: IORedis;
+  private readonly connections: IORedis[] = [];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -74,12 +75,15 @@ export class QueuesService implements OnApplicationShutdown {
   private connection(opts: { enableOfflineQueue?: boolean; maxRetriesPerRequest: number | null }): IORedis {
     const conn = new IORedis(this.config.redisUrl, { ...opts, retryStrategy: (times) => Math.min(times * 200, 2000) });
     conn.on('error', () => undefined); // reported by the queue and worker listeners; ioredis keeps reconnecting
+    this.connections.push(conn);
     return conn;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled(this.workers.map((w) => w.close()));
-    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
-    this.producerConnection?.disconnect();
+    // Closing waits for Redis; with Redis away, give up after a few seconds and drop the connections.
+    const closing = Promise.allSettled([...this.workers.map((w) => w.close()), ...[...this.queues.values()].map((q) => q.close())]);
+    await Promise.race([closing, new Promise((r) => setTimeout(r, 3000).unref())]);
+    // BullMQ leaves connections it was given open.
+    for (const conn of this.connections) conn.disconnect();
   }
 }

@@ -1,0 +1,81 @@
+import { MailService } from '../../src/platform/mail/mail.service';
+import { OutboxService } from '../../src/platform/outbox/outbox.service';
+import { RedisProcess } from '../support/redis-process';
+import { TestApp, waitUntil } from '../support/test-app';
+
+describe('outbox: side effects survive a Redis outage and happen exactly once', () => {
+  let redis: RedisProcess;
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    redis = await RedisProcess.start();
+    t = await TestApp.start({ env: { REDIS_URL: redis.url } });
+    await t.createUser('admin@agency.example', ['admin']);
+    admin = await t.login('admin@agency.example');
+  });
+  afterAll(async () => {
+    await t.close();
+    await redis.stop();
+  });
+
+  it('delivers an invitation committed while Redis is stopped once Redis is back, exactly once', async () => {
+    await redis.stop();
+    const health = await t.request('GET', '/health');
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', details: { database: 'up', redis: 'down' } });
+
+    const invite = await t.request('POST', '/api/v1/users/invitations', {
+      token: admin,
+      body: { email: 'ausfall@agency.example', displayName: 'Während Ausfall', roles: ['caseworker'] },
+    });
+    expect(invite.status).toBe(201);
+
+    // The relay keeps trying; the row stays pending and no mail leaves.
+    await waitUntil('the relay has tried at least twice', async () => {
+      const [row] = await t.db.query(`SELECT attempts, dispatched_at FROM outbox WHERE payload->>'to' = 'ausfall@agency.example'`);
+      return row.attempts >= 2 && row.dispatched_at === null;
+    });
+    expect(t.smtp.to('ausfall@agency.example')).toHaveLength(0);
+
+    await redis.start();
+    const [mail] = await t.smtp.waitFor('ausfall@agency.example');
+    expect(mail.subject).toBe('Einladung zu Förderwerk');
+    const [row] = await t.db.query(`SELECT id, dispatched_at, last_error FROM outbox WHERE payload->>'to' = 'ausfall@agency.example'`);
+    expect(row.dispatched_at).not.toBeNull();
+    expect(row.last_error).toBeNull();
+
+    // Relaying the same row again (as after a crash between enqueue and marking) adds no second job and no second mail.
+    await t.db.query('UPDATE outbox SET dispatched_at = NULL WHERE id = $1', [row.id]);
+    await waitUntil('the row is relayed again', async () => (await t.db.query('SELECT dispatched_at FROM outbox WHERE id = $1', [row.id]))[0].dispatched_at !== null);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(t.smtp.to('ausfall@agency.example')).toHaveLength(1);
+    expect((await t.request('GET', '/health')).body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
+  });
+
+  it('sends a mail job run twice only once', async () => {
+    const mail = t.app.get(MailService);
+    const job = { to: 'zweimal@agency.example', subject: 'Test', text: 'Einmal, bitte.' };
+    await mail.handle(job, { outboxId: 'manual-1', attempt: 1 });
+    await mail.handle(job, { outboxId: 'manual-1', attempt: 2 });
+    await t.smtp.waitFor('zweimal@agency.example');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.smtp.to('zweimal@agency.example')).toHaveLength(1);
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM mail_deliveries WHERE idempotency_key = 'manual-1' AND sent_at IS NOT NULL`);
+    expect(count).toBe(1);
+  });
+
+  it('delivers nothing from a transaction that rolled back', async () => {
+    const outbox = t.app.get(OutboxService);
+    await expect(
+      t.db.transaction(async (em) => {
+        await outbox.add(em, 'mail.send', { to: 'nie@agency.example', subject: 'Nie', text: 'Diese Mail darf nicht ankommen.' });
+        throw new Error('use case failed after writing its outbox row');
+      }),
+    ).rejects.toThrow('use case failed');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(t.smtp.to('nie@agency.example')).toHaveLength(0);
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM outbox WHERE payload->>'to' = 'nie@agency.example'`);
+    expect(count).toBe(0);
+  });
+});
