@@ -5,26 +5,28 @@ import { AuditService } from '../platform/audit/audit.service';
 import { loadConfig } from '../platform/config/app-config';
 import { dataSourceOptions } from '../platform/database/database';
 
-async function main(): Promise<number> {
-  const ds = await new DataSource(dataSourceOptions(loadConfig().databaseUrl)).initialize();
+export async function auditVerify(databaseUrl: string): Promise<{ exitCode: number; report: string }> {
+  const ds = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
   try {
     const result = await new AuditService(ds).verify();
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.stdout.write(
-      result.intact
-        ? `audit trail intact: ${result.entries} entries\n`
-        : `audit trail BROKEN at entry ${result.firstBroken!.seq} (${result.firstBroken!.problem}); ${result.entries} entries before it are intact\n`,
-    );
-    return result.intact ? 0 : 1;
+    const report = result.intact
+      ? `audit trail intact: ${result.entries} entries`
+      : `audit trail BROKEN at entry ${result.firstBroken!.seq} (${result.firstBroken!.problem}); the ${result.entries} entries before it are intact`;
+    return { exitCode: result.intact ? 0 : 1, report };
   } finally {
     await ds.destroy();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`audit:verify failed: ${e instanceof Error ? e.message : e}\n`);
-    process.exit(2);
-  },
-);
+if (require.main === module) {
+  auditVerify(loadConfig().databaseUrl).then(
+    ({ exitCode, report }) => {
+      process.stdout.write(`${report}\n`);
+      process.exit(exitCode);
+    },
+    (e) => {
+      process.stderr.write(`audit:verify failed: ${e instanceof Error ? e.message : e}\n`);
+      process.exit(2);
+    },
+  );
+}

@@ -21,7 +21,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
     return {
       module: PlatformModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, logging: ['error'] }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, logging: config.logLevel === 'silent' ? false : ['error'] }),
       ],
       controllers: [HealthController, AuditController],
       providers: [{ provide: APP_CONFIG, useValue: config }, ...SERVICES],

@@ -17,6 +17,7 @@ export class QueuesService implements OnApplicationShutdown {
   private readonly workers: Worker[] = [];
   private readonly handlers = new Map<JobName, JobHandler<JobName>[]>();
   private producerConnection?: IORedis;
+  private healthConnection?: IORedis;
   private readonly connections: IORedis[] = [];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -64,7 +65,9 @@ export class QueuesService implements OnApplicationShutdown {
   /** True when Redis answers within a second. */
   async ping(): Promise<boolean> {
     const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref());
-    return Promise.race([this.producer().ping().then((r) => r === 'PONG', () => false), timeout]);
+    // Its own connection: commands wait while it (re)connects, so a fresh process does not report Redis down.
+    this.healthConnection ??= this.connection({ maxRetriesPerRequest: 1 });
+    return Promise.race([this.healthConnection.ping().then((r) => r === 'PONG', () => false), timeout]);
   }
 
   private producer(): IORedis {

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('has defaults for local PostgreSQL and Redis', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      env: 'development',
+      port: 3000,
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/foerderwerk',
+      redisUrl: 'redis://127.0.0.1:6379',
+      smtpUrl: undefined,
+      demoPasswordIsDefault: true,
+    });
+  });
+
+  it('reads and converts values', () => {
+    const c = loadConfig({ PORT: '8080', NODE_ENV: 'test', SMTP_URL: 'smtp://mail:25', DEMO_PASSWORD: 'ein-demo-passwort' });
+    expect(c).toMatchObject({ port: 8080, env: 'test', smtpUrl: 'smtp://mail:25', demoPassword: 'ein-demo-passwort', demoPasswordIsDefault: false });
+  });
+
+  it.each([
+    ['PORT', 'achtzig'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/x'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['SMTP_URL', 'mail.example'],
+    ['NODE_ENV', 'staging'],
+    ['DEMO_PASSWORD', 'kurz'],
+  ])('stops on a wrong %s, naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid environment:\\n  ${name}: .*\\(got "${value}"\\)`));
+  });
+
+  it('names every wrong variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', REDIS_URL: 'y' })).toThrow(/PORT: [\s\S]*REDIS_URL: /);
+  });
+
+  it('refuses the development JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set in production/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).env).toBe('production');
+  });
+});
