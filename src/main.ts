@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { loadConfig } from './platform/config/app-config';
-import { ensureDatabase, runMigrations } from './platform/database/database';
+import { prepareDatabase } from './platform/database/database';
 
 /** HTTP entry. With APP_ROLE=all (the default) the job workers run in this process too. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (await ensureDatabase(config.databaseUrl)) process.stdout.write(`created database ${new URL(config.databaseUrl).pathname.slice(1)}\n`);
-  const applied = await runMigrations(config.databaseUrl);
+  const { created, applied } = await prepareDatabase(config.databaseUrl);
+  if (created) process.stdout.write(`created database ${new URL(config.databaseUrl).pathname.slice(1)}\n`);
   if (applied.length) process.stdout.write(`applied migrations: ${applied.join(', ')}\n`);
   if (config.role === 'worker') throw new Error('APP_ROLE=worker: start dist/src/worker.js instead');
   const app = await createApp(config);

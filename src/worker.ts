@@ -3,13 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { ConsoleLogger } from '@nestjs/common';
 import { AppModule } from './app.module';
 import { loadConfig } from './platform/config/app-config';
-import { ensureDatabase, runMigrations } from './platform/database/database';
+import { prepareDatabase } from './platform/database/database';
 
 /** Job-worker entry for scaling workers apart from the API: the outbox relay and the BullMQ workers, no HTTP. */
 async function main(): Promise<void> {
   const config = { ...loadConfig({ ...process.env, APP_ROLE: 'worker' }) };
-  await ensureDatabase(config.databaseUrl);
-  await runMigrations(config.databaseUrl);
+  await prepareDatabase(config.databaseUrl);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new ConsoleLogger({ json: true }) });
   app.enableShutdownHooks();
   process.stdout.write('Förderwerk worker running\n');

@@ -46,3 +46,9 @@ export async function runMigrations(databaseUrl: string): Promise<string[]> {
     await ds.destroy();
   }
 }
+
+/** What every entry point does first: create the database if missing, then migrate it. */
+export async function prepareDatabase(databaseUrl: string): Promise<{ created: boolean; applied: string[] }> {
+  const created = await ensureDatabase(databaseUrl);
+  return { created, applied: await runMigrations(databaseUrl) };
+}
