@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ApplicationsModule } from './applications/applications.module';
 import { GuidelinesModule } from './guidelines/guidelines.module';
 import { AccountsModule } from './platform/accounts/accounts.module';
 import type { AppConfig } from './platform/config/app-config';
@@ -9,7 +10,7 @@ export class AppModule {
   static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, ...extra],
+      imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, ApplicationsModule, ...extra],
     };
   }
 }

@@ -108,7 +108,14 @@ export interface Jury {
 export interface Workflow {
   /** State a new case starts in. */
   initialState: string;
-  states: { code: string; stage: 'concept' | 'application' | 'decision' | 'payment' | 'reporting' | 'closed'; label: string; final?: boolean }[];
+  states: {
+    code: string;
+    stage: 'concept' | 'application' | 'decision' | 'payment' | 'reporting' | 'closed';
+    label: string;
+    final?: boolean;
+    /** Which part the applicant may edit (and attach files to) in this state. */
+    editable?: 'concept' | 'application';
+  }[];
   transitions: Transition[];
 }
 

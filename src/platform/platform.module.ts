@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/database';
 import { AuditService } from './audit/audit.service';
+import { Clock } from './clock';
 import { DocumentStore } from './documents/document-store';
 import { AuditController } from './audit/audit.controller';
 import { HealthController } from './health.controller';
@@ -11,7 +12,7 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxService } from './outbox/outbox.service';
 import { QueuesService } from './outbox/queues.service';
 
-const SERVICES = [AuditService, OutboxService, QueuesService, OutboxRelay, DocumentStore, MailService];
+const SERVICES = [Clock, AuditService, OutboxService, QueuesService, OutboxRelay, DocumentStore, MailService];
 
 /** What every module stands on: configuration, database, audit trail, outbox and queues, mail, documents. */
 @Global()

@@ -32,10 +32,16 @@ export class TestApp {
     readonly smtp: SmtpSink,
     readonly dbName: string,
     private readonly tmp: string,
+    private readonly ownsDatabase: boolean,
   ) {}
 
-  static async start(opts: { env?: Record<string, string>; imports?: DynamicModule['imports'] } = {}): Promise<TestApp> {
-    const dbName = await cloneTemplate();
+  /**
+   * `database`: run against this existing database (e.g. to restart the app on the data of an earlier
+   * start) instead of a fresh clone. The caller owns it: it is dropped neither by close() nor when the start fails.
+   */
+  static async start(opts: { env?: Record<string, string>; imports?: DynamicModule['imports']; database?: string } = {}): Promise<TestApp> {
+    const ownsDatabase = opts.database === undefined;
+    const dbName = opts.database ?? (await cloneTemplate());
     const smtp = await SmtpSink.start();
     const tmp = await mkdtemp(path.join(tmpdir(), 'fw-test-'));
     const config = loadConfig({
@@ -51,14 +57,17 @@ export class TestApp {
       MAIL_DIR: path.join(tmp, 'mail'),
       ...opts.env,
     });
+    let app: NestFastifyApplication | undefined;
     try {
-      const app = await createApp(config, opts.imports);
+      app = await createApp(config, opts.imports);
       await app.init();
       await app.getHttpAdapter().getInstance().ready();
-      return new TestApp(app, config, smtp, dbName, tmp);
+      return new TestApp(app, config, smtp, dbName, tmp, ownsDatabase);
     } catch (e) {
+      await app?.close().catch(() => undefined); // a failed init leaves connections open
       await smtp.close();
-      await dropDatabase(dbName);
+      if (ownsDatabase) await dropDatabase(dbName);
+      await rm(tmp, { recursive: true, force: true });
       throw e;
     }
   }
@@ -75,7 +84,7 @@ export class TestApp {
       ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
     });
     const type = String(res.headers['content-type'] ?? '');
-    return { status: res.statusCode, body: type.includes('json') ? res.json() : res.body, headers: res.headers };
+    return { status: res.statusCode, body: (type.includes('json') ? res.json() : res.body) as T, headers: res.headers };
   }
 
   async createOrganisation(name: string, ags: string | null, kind = 'municipality'): Promise<string> {
@@ -100,7 +109,7 @@ export class TestApp {
   async close(): Promise<void> {
     await this.app.close();
     await this.smtp.close();
-    await dropDatabase(this.dbName);
+    if (this.ownsDatabase) await dropDatabase(this.dbName);
     await rm(this.tmp, { recursive: true, force: true });
     await clearRedisPrefix(this.config.redisUrl, this.config.queuePrefix);
   }

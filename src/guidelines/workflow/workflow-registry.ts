@@ -11,8 +11,10 @@ export interface TransitionContext {
   transition: Transition;
   actor: Actor;
   reason: string | null;
-  /** Data the caller passes along for checks and effects (e.g. the answer to an information request). */
+  /** Data the caller passes along for checks and effects (e.g. the message of an information request). */
   input: Record<string, unknown>;
+  /** Lines effects add for the mail that tells the applicant about this step. */
+  notes: string[];
 }
 
 export interface CheckFailure {

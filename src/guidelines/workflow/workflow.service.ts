@@ -76,7 +76,7 @@ export class WorkflowService implements OnApplicationBootstrap {
   async getCase(actor: Actor, caseId: string, em: EntityManager = this.dataSource.manager): Promise<Case> {
     const found = await em.findOneBy(Case, { id: caseId });
     if (!found) throw new NotFoundError('The case', 'CASE_NOT_FOUND');
-    assertOrganisationAccess(actor, found.organisationId, 'The case');
+    assertOrganisationAccess(actor, found.organisationId, 'The case', 'CASE_NOT_FOUND');
     return found;
   }
 
@@ -119,7 +119,7 @@ export class WorkflowService implements OnApplicationBootstrap {
         throw new ConflictError('TRANSITION_UNAVAILABLE', `The step "${transition.name}" is not available in this installation yet.`, { notImplemented: missing });
       }
 
-      const ctx = { em, case: current, definition, transition, actor, reason, input: req.input ?? {} };
+      const ctx = { em, case: current, definition, transition, actor, reason, input: req.input ?? {}, notes: [] as string[] };
       const failures: (CheckFailure & { check: string })[] = [];
       for (const name of transition.checks) {
         for (const f of await this.registry.check(name)!(ctx)) failures.push({ check: name, ...f });

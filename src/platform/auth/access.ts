@@ -17,10 +17,11 @@ export function seesAllOrganisations(actor: Actor): boolean {
  * Object-level check for a record owned by an organisation. A record of another
  * organisation answers 404, as if it did not exist, so its existence is not revealed.
  */
-export function assertOrganisationAccess(actor: Actor, organisationId: string, what: string): void {
+export function assertOrganisationAccess(actor: Actor, organisationId: string, what: string, code?: string): void {
   if (seesAllOrganisations(actor)) return;
   if (hasRole(actor, 'applicant') && actor.organisationId === organisationId) return;
-  throw new NotFoundError(what);
+  // the same code as for a record that does not exist, or the code itself would reveal it
+  throw new NotFoundError(what, code);
 }
 
 /** The organisation filter a list query must apply for this actor (null: no filter). */

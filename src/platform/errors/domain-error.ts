@@ -2,7 +2,7 @@
  * Errors of the domain carry a stable machine-readable code; the HTTP status is chosen
  * in one place (the exception filter) from the error's kind.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'gone' | 'rate_limited';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'gone' | 'too_large' | 'unsupported_media_type' | 'rate_limited';
 
 export class DomainError extends Error {
   constructor(

@@ -10,6 +10,8 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   unprocessable: 422,
   gone: 410,
+  too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
 };
 

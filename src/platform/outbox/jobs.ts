@@ -4,11 +4,13 @@
  */
 export interface JobPayloads {
   'mail.send': MailJob;
+  'reminder.information-request': { requestId: string };
 }
 export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUES: Record<JobName, 'notifications' | 'documents' | 'reminders'> = {
   'mail.send': 'notifications',
+  'reminder.information-request': 'reminders',
 };
 
 export interface MailJob {

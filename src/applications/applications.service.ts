@@ -1,0 +1,344 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Call, GuidelineDefinition } from '../guidelines/guideline.types';
+import { GuidelinesService } from '../guidelines/guidelines.service';
+import { Case } from '../guidelines/workflow/case.entity';
+import { WorkflowService } from '../guidelines/workflow/workflow.service';
+import { districtOf } from '../platform/accounts/ags';
+import { organisationScope } from '../platform/auth/access';
+import type { Actor } from '../platform/auth/actor';
+import { AuditService } from '../platform/audit/audit.service';
+import { berlinDate, endOfDayBerlin } from '../platform/calendar/calendar';
+import { Clock } from '../platform/clock';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/errors/domain-error';
+import { AttachmentsService } from './attachments.service';
+import { applicationFormProblems, conceptProblems, planOf, ProposalData } from './domain/proposal-rules';
+import { validateForm } from './domain/form-validation';
+import type { Problem } from './domain/problem';
+import { CreateConceptDto, EarlyStartDecisionDto, EarlyStartRequestDto, ListCasesQuery, SaveApplicationDto } from './dto/applications.dto';
+import { EarlyStartRequest, Proposal, Stage } from './entities';
+
+const SORT_COLUMNS: Record<NonNullable<ListCasesQuery['sort']>, string> = {
+  createdAt: 'c.created_at',
+  updatedAt: 'c.updated_at',
+  fileNumber: 'c.file_number',
+  title: 'lower(c.title)',
+  state: 'c.state',
+};
+
+export function callIsOpen(call: Call, now: Date): boolean {
+  return berlinDate(now) >= call.opensOn && now.getTime() <= endOfDayBerlin(call.deadline).getTime();
+}
+
+/** The applicant's side of stages 1 and 2: drafts with versions, computed grants, submission through the workflow. */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly guidelines: GuidelinesService,
+    private readonly workflow: WorkflowService,
+    private readonly attachments: AttachmentsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  openCalls() {
+    const now = this.clock.now();
+    return this.guidelines.list().flatMap(({ definition: d }) =>
+      d.calls
+        .filter((call) => callIsOpen(call, now))
+        .map((call) => ({
+          guidelineCode: d.code,
+          guidelineTitle: d.title,
+          callCode: call.code,
+          title: call.title,
+          opensOn: call.opensOn,
+          deadline: call.deadline,
+          minimumGrantCents: d.minimumGrantCents,
+          variants: d.variants,
+          costCategories: d.costCategories,
+          attachmentTypes: d.attachmentTypes,
+          conceptForm: d.forms.concept,
+        })),
+    );
+  }
+
+  async createConcept(actor: Actor, dto: CreateConceptDto) {
+    const { definition } = this.guidelines.currentVersion(dto.guidelineCode);
+    const call = definition.calls.find((c) => c.code === dto.callCode);
+    if (!call) throw new NotFoundError(`The call ${dto.callCode}`, 'CALL_NOT_FOUND');
+    if (!callIsOpen(call, this.clock.now())) {
+      throw new ConflictError('CALL_NOT_OPEN', `The call ${call.code} is not open: it runs from ${call.opensOn} to the end of ${call.deadline}.`);
+    }
+    if (!actor.organisationId) throw new ValidationError('ORGANISATION_REQUIRED', 'Only a user acting for an organisation can apply.');
+    const caseId = await this.dataSource.transaction(async (em) => {
+      const created = await this.workflow.openCase(em, actor, {
+        guidelineCode: definition.code,
+        callCode: call.code,
+        organisationId: actor.organisationId!,
+        title: '',
+      });
+      const proposal = em.create(Proposal, { ...emptyProposal(created.id, 'concept'), updatedAt: new Date() });
+      this.recompute(definition, proposal);
+      await em.save(proposal);
+      return created.id;
+    });
+    return this.getProposal(actor, caseId, 'concept');
+  }
+
+  async getProposal(actor: Actor, caseId: string, stage: Stage, em: EntityManager = this.dataSource.manager) {
+    const found = await this.workflow.getCase(actor, caseId, em);
+    const proposal = await em.findOneBy(Proposal, { caseId, stage });
+    if (!proposal) throw new NotFoundError(`The ${stage}`, 'PROPOSAL_NOT_FOUND');
+    const { definition } = await this.guidelines.version(found.guidelineVersionId);
+    return this.view(em, definition, found, proposal);
+  }
+
+  async saveProposal(actor: Actor, caseId: string, stage: Stage, dto: SaveApplicationDto) {
+    return this.dataSource.transaction(async (em) => {
+      const found = await this.workflow.getCase(actor, caseId, em);
+      const { definition } = await this.guidelines.version(found.guidelineVersionId);
+      assertEditable(definition, found, stage);
+      const proposal = await em.findOneBy(Proposal, { caseId, stage });
+      if (!proposal) throw new NotFoundError(`The ${stage}`, 'PROPOSAL_NOT_FOUND');
+      if (proposal.version !== dto.version) {
+        throw new ConflictError('STALE_VERSION', `The ${stage} has changed since you loaded it. Please reload and try again.`, {
+          expectedVersion: dto.version,
+          currentVersion: proposal.version,
+        });
+      }
+      const { version, fields, ...changes } = dto;
+      const merged = { ...proposal.fields };
+      for (const [key, value] of Object.entries(fields ?? {})) {
+        if (value === null) delete merged[key];
+        else merged[key] = value;
+      }
+      const form = stage === 'concept' ? definition.forms.concept : definition.forms.application;
+      const fieldProblems = validateForm(form, merged, 'draft');
+      if (fieldProblems.length) {
+        throw new ValidationError(fieldProblems[0].code, `The form has ${fieldProblems.length} invalid value(s).`, fieldProblems);
+      }
+      Object.assign(proposal, changes, { fields: merged });
+      this.recompute(definition, proposal);
+      const updated = await em
+        .createQueryBuilder()
+        .update(Proposal)
+        .set({ ...pickColumns(proposal), version: version + 1, updatedAt: () => 'now()' })
+        .where('case_id = :caseId AND stage = :stage AND version = :version', { caseId, stage, version })
+        .execute();
+      if (updated.affected !== 1) throw new ConflictError('STALE_VERSION', `The ${stage} was changed at the same moment. Please reload and try again.`);
+      if (stage === 'concept' && typeof merged.title === 'string') {
+        await em.update(Case, { id: caseId }, { title: merged.title.trim() });
+      }
+      return this.getProposal(actor, caseId, stage, em);
+    });
+  }
+
+  /** Takes a workflow step on the applicant's behalf and answers the case as it is afterwards. */
+  async step(actor: Actor, caseId: string, transition: string, reason?: string) {
+    await this.workflow.transition(actor, { caseId, transition, reason });
+    return this.workflow.describe(actor, caseId);
+  }
+
+  async requestEarlyStart(actor: Actor, caseId: string, dto: EarlyStartRequestDto) {
+    return this.dataSource.transaction(async (em) => {
+      const found = await this.workflow.getCase(actor, caseId, em);
+      const { definition } = await this.guidelines.version(found.guidelineVersionId);
+      const stage = definition.workflow.states.find((s) => s.code === found.state)?.stage;
+      if (stage !== 'concept' && stage !== 'application') {
+        throw new ConflictError('PROPOSAL_NOT_EDITABLE', 'An early start can only be requested before the decision.');
+      }
+      const existing = await em.findOneBy(EarlyStartRequest, { caseId });
+      if (existing && existing.approved !== false) {
+        throw new ConflictError('EARLY_START_ALREADY_REQUESTED', 'An early start has been requested already.');
+      }
+      if (existing) await em.delete(EarlyStartRequest, { caseId });
+      const request = await em.save(
+        em.create(EarlyStartRequest, { caseId, requestedStart: dto.requestedStart, reason: dto.reason, requestedBy: actor.id, requestedAt: this.clock.now() }),
+      );
+      await this.audit.append(em, { actorId: actor.id, action: 'early_start.requested', entityType: 'case', entityId: caseId, data: { ...dto } });
+      return request;
+    });
+  }
+
+  async decideEarlyStart(actor: Actor, caseId: string, dto: EarlyStartDecisionDto) {
+    return this.dataSource.transaction(async (em) => {
+      await this.workflow.getCase(actor, caseId, em);
+      const request = await em.findOne(EarlyStartRequest, { where: { caseId }, lock: { mode: 'pessimistic_write' } });
+      if (!request) throw new NotFoundError('The early-start request', 'EARLY_START_NOT_REQUESTED');
+      if (request.approved !== null) throw new ConflictError('EARLY_START_ALREADY_DECIDED', 'The early-start request has been decided already.');
+      Object.assign(request, { approved: dto.approved, decidedBy: actor.id, decidedAt: this.clock.now(), decisionNote: dto.note ?? null });
+      await em.save(request);
+      await this.audit.append(em, { actorId: actor.id, action: 'early_start.decided', entityType: 'case', entityId: caseId, data: { ...dto } });
+      return request;
+    });
+  }
+
+  async getEarlyStart(actor: Actor, caseId: string) {
+    await this.workflow.getCase(actor, caseId);
+    const request = await this.dataSource.getRepository(EarlyStartRequest).findOneBy({ caseId });
+    if (!request) throw new NotFoundError('The early-start request', 'EARLY_START_NOT_REQUESTED');
+    return request;
+  }
+
+  async listCases(actor: Actor, q: ListCasesQuery) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    const scope = organisationScope(actor);
+    if (scope === 'none') return { items: [], total: 0, page: 1, pageSize: q.pageSize ?? 20 };
+    if (scope) add('c.organisation_id = ?', scope);
+    if (q.guideline) add('v.guideline_code = ?', q.guideline);
+    if (q.call) add('c.call_code = ?', q.call);
+    if (q.state) add('c.state = ?', q.state);
+    if (q.stage) {
+      const states = new Set(this.guidelines.list().flatMap((g) => g.definition.workflow.states.filter((s) => s.stage === q.stage).map((s) => s.code)));
+      add('c.state = ANY(?)', [...states]);
+    }
+    if (q.variant) add('p.variant = ?', q.variant);
+    if (q.district) add('left(p.location_ags, 5) = ?', q.district);
+    if (q.q) {
+      params.push(`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+      where.push(`(c.title ILIKE $${params.length} OR c.file_number ILIKE $${params.length})`);
+    }
+    if (q.overdue !== undefined) {
+      add(`${q.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM information_requests r WHERE r.case_id = c.id AND r.answered_at IS NULL AND r.due_on < ?)`, berlinDate(this.clock.now()));
+    }
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const from = `
+      FROM cases c
+      JOIN guideline_versions v ON v.id = c.guideline_version_id
+      JOIN organisations o ON o.id = c.organisation_id
+      LEFT JOIN LATERAL (
+        SELECT variant, location_ags, grant_cents FROM proposals WHERE case_id = c.id ORDER BY (stage = 'application') DESC LIMIT 1
+      ) p ON true
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
+    const rows = await this.dataSource.query(
+      `SELECT c.id, c.file_number, c.title, c.state, c.call_code, c.organisation_id, c.created_at, c.updated_at, c.guideline_version_id,
+              v.guideline_code, o.name AS organisation_name, p.variant, p.location_ags, p.grant_cents
+       ${from}
+       ORDER BY ${SORT_COLUMNS[q.sort ?? 'createdAt']} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, c.id
+       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    );
+    const items = await Promise.all(
+      rows.map(async (r: Record<string, any>) => {
+        const { definition } = await this.guidelines.version(r.guideline_version_id);
+        return {
+          id: r.id,
+          fileNumber: r.file_number,
+          title: r.title,
+          state: r.state,
+          stage: definition.workflow.states.find((s) => s.code === r.state)?.stage ?? null,
+          guidelineCode: r.guideline_code,
+          callCode: r.call_code,
+          variant: r.variant,
+          locationAgs: r.location_ags,
+          district: r.location_ags ? districtOf(r.location_ags) : null,
+          organisationId: r.organisation_id,
+          organisationName: r.organisation_name,
+          grantCents: r.grant_cents === null ? null : Number(r.grant_cents),
+          createdAt: r.created_at,
+          updatedAt: r.updated_at,
+        };
+      }),
+    );
+    return { items, total, page, pageSize };
+  }
+
+  /** Everything that would block submission now, for the applicant to see while editing. */
+  async problems(em: EntityManager, def: GuidelineDefinition, found: Case, proposal: Proposal): Promise<Problem[]> {
+    const missing = await this.attachments.missingRequired(em, def, found.id, proposal.stage);
+    if (proposal.stage === 'concept') return [...conceptProblems(def, proposal), ...missing];
+    const early = await em.findOneBy(EarlyStartRequest, { caseId: found.id, approved: true });
+    return [
+      ...applicationFormProblems(def, proposal, { today: berlinDate(this.clock.now()), approvedEarlyStart: early?.requestedStart ?? null }),
+      ...planOf(def, proposal).problems,
+      ...missing,
+    ];
+  }
+
+  private recompute(def: GuidelineDefinition, proposal: Proposal): void {
+    const { calculation } = planOf(def, proposal);
+    proposal.calculation = calculation;
+    proposal.grantCents = calculation?.grantCents ?? null;
+  }
+
+  private async view(em: EntityManager, def: GuidelineDefinition, found: Case, proposal: Proposal) {
+    const { caseId, stage, version, variant, locationAgs, fields, costs, requestedRatesBp, ownContributionCents, thirdPartyFunds } = proposal;
+    const state = def.workflow.states.find((s) => s.code === found.state);
+    return {
+      caseId,
+      stage,
+      version,
+      variant,
+      locationAgs,
+      fields,
+      costs,
+      requestedRatesBp,
+      ownContributionCents,
+      thirdPartyFunds,
+      fundingStart: proposal.fundingStart,
+      fundingEnd: proposal.fundingEnd,
+      iban: proposal.iban,
+      accountHolder: proposal.accountHolder,
+      grantCents: proposal.grantCents,
+      calculation: proposal.calculation,
+      editable: state?.editable === stage,
+      problems: await this.problems(em, def, found, proposal),
+      case: { id: found.id, state: found.state, stateLabel: state?.label, version: found.version, fileNumber: found.fileNumber, title: found.title },
+    };
+  }
+}
+
+export function assertEditable(def: GuidelineDefinition, found: Case, stage: string): void {
+  const state = def.workflow.states.find((s) => s.code === found.state);
+  if (state?.editable !== stage) {
+    throw new ConflictError('PROPOSAL_NOT_EDITABLE', `The ${stage} cannot be changed while the case is "${state?.label ?? found.state}".`, { state: found.state });
+  }
+}
+
+export function emptyProposal(caseId: string, stage: Stage): Omit<Proposal, 'updatedAt'> {
+  return {
+    caseId,
+    stage,
+    variant: null,
+    locationAgs: null,
+    fields: {},
+    costs: [],
+    requestedRatesBp: {},
+    ownContributionCents: 0,
+    thirdPartyFunds: [],
+    fundingStart: null,
+    fundingEnd: null,
+    iban: null,
+    accountHolder: null,
+    grantCents: null,
+    calculation: null,
+    version: 1,
+  };
+}
+
+function pickColumns(p: ProposalData & Pick<Proposal, 'grantCents' | 'calculation'>) {
+  return {
+    variant: p.variant,
+    locationAgs: p.locationAgs,
+    fields: p.fields,
+    costs: p.costs,
+    requestedRatesBp: p.requestedRatesBp,
+    ownContributionCents: p.ownContributionCents,
+    thirdPartyFunds: p.thirdPartyFunds,
+    fundingStart: p.fundingStart,
+    fundingEnd: p.fundingEnd,
+    iban: p.iban,
+    accountHolder: p.accountHolder,
+    grantCents: p.grantCents,
+    calculation: p.calculation,
+  };
+}

@@ -1,0 +1,97 @@
+import { agsProblem } from '../../platform/accounts/ags';
+import type { GuidelineDefinition } from '../../guidelines/guideline.types';
+import { validateForm } from './form-validation';
+import { CostLine, GrantCalculation, validatePlan } from './grant-calculation';
+import { ibanProblem } from './iban';
+import type { Problem } from './problem';
+
+/** What the rules need of a proposal (concept or application). */
+export interface ProposalData {
+  stage: 'concept' | 'application';
+  variant: string | null;
+  locationAgs: string | null;
+  fields: Record<string, unknown>;
+  costs: CostLine[];
+  requestedRatesBp: Record<string, number>;
+  ownContributionCents: number;
+  thirdPartyFunds: { source: string; amountCents: number }[];
+  fundingStart: string | null;
+  fundingEnd: string | null;
+  iban: string | null;
+  accountHolder: string | null;
+}
+
+// Which plan problems each named check of the guideline reports, so one submission lists each problem once.
+const BALANCE = ['PLAN_NOT_BALANCED'];
+const LIMITS = ['GRANT_ABOVE_CAP', 'GRANT_BELOW_MINIMUM'];
+
+export function planOf(def: GuidelineDefinition, p: ProposalData): { problems: Problem[]; calculation: GrantCalculation | null } {
+  if (!p.variant) {
+    return { problems: [{ code: 'VARIANT_REQUIRED', field: 'variant', message: 'Choose a variant.' }], calculation: null };
+  }
+  return validatePlan(
+    def,
+    {
+      variant: p.variant,
+      costs: p.costs,
+      requestedRatesBp: p.requestedRatesBp,
+      ownContributionCents: p.ownContributionCents,
+      thirdPartyFundsCents: p.thirdPartyFunds.reduce((sum, f) => sum + f.amountCents, 0),
+    },
+    { requireFiscalYears: p.stage === 'application' },
+  );
+}
+
+export function categoryProblems(def: GuidelineDefinition, p: ProposalData): Problem[] {
+  return planOf(def, p).problems.filter((x) => !BALANCE.includes(x.code) && !LIMITS.includes(x.code));
+}
+
+export function balanceProblems(def: GuidelineDefinition, p: ProposalData): Problem[] {
+  return planOf(def, p).problems.filter((x) => BALANCE.includes(x.code));
+}
+
+export function limitProblems(def: GuidelineDefinition, p: ProposalData): Problem[] {
+  return planOf(def, p).problems.filter((x) => LIMITS.includes(x.code));
+}
+
+function locationProblems(p: ProposalData): Problem[] {
+  if (!p.locationAgs) return [{ code: 'LOCATION_REQUIRED', field: 'locationAgs', message: 'Give the AGS of the municipality where the space will be.' }];
+  const problem = agsProblem(p.locationAgs);
+  return problem ? [{ code: 'LOCATION_INVALID', field: 'locationAgs', message: `The AGS ${problem}.` }] : [];
+}
+
+/** Stage 1 as one check: the form, the location and the whole plan. */
+export function conceptProblems(def: GuidelineDefinition, p: ProposalData): Problem[] {
+  return [...validateForm(def.forms.concept, p.fields, 'submit'), ...locationProblems(p), ...planOf(def, p).problems];
+}
+
+/**
+ * Stage 2 beyond the plan: the form, location, funding period, bank account, and the ban on
+ * starting before the decision unless an early start was approved (vorzeitiger Maßnahmebeginn).
+ */
+export function applicationFormProblems(
+  def: GuidelineDefinition,
+  p: ProposalData,
+  ctx: { today: string; approvedEarlyStart: string | null },
+): Problem[] {
+  const problems = [...validateForm(def.forms.application, p.fields, 'submit'), ...locationProblems(p)];
+  if (!p.fundingStart || !p.fundingEnd) {
+    problems.push({ code: 'FUNDING_PERIOD_REQUIRED', field: p.fundingStart ? 'fundingEnd' : 'fundingStart', message: 'Give the start and end of the funding period.' });
+  } else if (p.fundingEnd < p.fundingStart) {
+    problems.push({ code: 'FUNDING_PERIOD_INVALID', field: 'fundingEnd', message: 'The funding period must end after it starts.' });
+  }
+  if (p.fundingStart && p.fundingStart < ctx.today && !(ctx.approvedEarlyStart && ctx.approvedEarlyStart <= p.fundingStart)) {
+    problems.push({
+      code: 'EARLY_START_NOT_APPROVED',
+      field: 'fundingStart',
+      message: 'A project may start before the decision only with an approved request for early start (vorzeitiger Maßnahmebeginn).',
+    });
+  }
+  if (!p.iban) problems.push({ code: 'IBAN_REQUIRED', field: 'iban', message: 'Give the bank account (IBAN) for payments.' });
+  else {
+    const problem = ibanProblem(p.iban);
+    if (problem) problems.push({ code: 'IBAN_INVALID', field: 'iban', message: `The IBAN ${problem}.` });
+  }
+  if (!p.accountHolder?.trim()) problems.push({ code: 'ACCOUNT_HOLDER_REQUIRED', field: 'accountHolder', message: 'Give the account holder.' });
+  return problems;
+}
