@@ -103,9 +103,9 @@ export class ApplicationsWorkflow implements OnModuleInit {
   }
 
   private async setInformationDeadline(ctx: TransitionContext): Promise<void> {
-    const message = ctx.input.message;
-    if (typeof message !== 'string' || message.trim().length < 10) {
-      throw new ValidationError('MESSAGE_REQUIRED', 'An information request needs a message of at least 10 characters (input.message).', { field: 'message' });
+    const message = ctx.reason;
+    if (!message || message.length < 10) {
+      throw new ValidationError('MESSAGE_REQUIRED', 'An information request needs a message (the reason) of at least 10 characters.', { field: 'reason' });
     }
     const d = ctx.definition.deadlines;
     const region = (d.holidayCalendar ?? 'DE-SN') as Region;
@@ -121,7 +121,7 @@ export class ApplicationsWorkflow implements OnModuleInit {
       const availableAt = new Date(endOfDayBerlin(addDays(remindOn, -1)).getTime() + 1);
       await this.outbox.add(ctx.em, 'reminder.information-request', { requestId: request.id }, { availableAt });
     }
-    ctx.notes.push(`Bitte reichen Sie bis zum ${formatDate(dueOn)} Folgendes nach:`, '', message);
+    ctx.notes.push(`Bitte reichen Sie die angeforderten Angaben und Unterlagen bis zum ${formatDate(dueOn)} ein.`);
   }
 
   private async notifyApplicant(ctx: TransitionContext): Promise<void> {

@@ -20,7 +20,8 @@ export class InformationRequestsService {
 
   /** The row itself is written by the guideline's `set_information_deadline` effect, inside the transition. */
   async request(actor: Actor, caseId: string, dto: InformationRequestDto) {
-    await this.workflow.transition(actor, { caseId, transition: 'request_information', input: { message: dto.message, workingDays: dto.workingDays } });
+    // The message is the step's reason: recorded with the transition and quoted in the mail.
+    await this.workflow.transition(actor, { caseId, transition: 'request_information', reason: dto.message, input: { workingDays: dto.workingDays } });
     const open = await this.dataSource.getRepository(InformationRequest).findOneByOrFail({ caseId, answeredAt: IsNull() });
     return this.view(open);
   }

@@ -3,31 +3,42 @@
  * arithmetic is done in UTC so no time zone can shift a day.
  */
 export type Region = 'DE-SN' | 'DE-ST';
+const REGIONS: readonly string[] = ['DE-SN', 'DE-ST'];
 
 const DAY = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Strict: `2026-02-30` is refused instead of silently becoming 2 March. */
 function toDate(iso: string): Date {
-  return new Date(`${iso}T00:00:00Z`);
+  const m = ISO_DATE.exec(iso);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!d || toIso(d) !== iso) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${iso}`);
+  return d;
 }
 
 function toIso(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+function checkRegion(region: string): void {
+  // The guideline schema admits any DE-XX; a state without its holidays here must fail, not count wrongly.
+  if (!REGIONS.includes(region)) throw new RangeError(`no holiday calendar for region ${region}`);
+}
+
 export function addDays(date: string, days: number): string {
   return toIso(new Date(toDate(date).getTime() + days * DAY));
 }
 
-/** § 188 BGB: a month later on the same day, or the month's last day if it has no such day. */
+/** § 188 (2), (3) BGB / § 31 VwVfG: same day number months later, or that month's last day if it has none. */
 export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const d = toDate(date);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
   return toIso(target);
 }
 
-/** Easter Sunday by the Gregorian computus (Meeus/Jones/Butcher). */
+/** Easter Sunday by the Gregorian computus (anonymous algorithm, Meeus/Jones/Butcher). */
 export function easterSunday(year: number): string {
   const a = year % 19;
   const b = Math.floor(year / 100);
@@ -48,40 +59,47 @@ export function easterSunday(year: number): string {
 
 const holidayCache = new Map<string, Map<string, string>>();
 
+/** Statewide public holidays, date → German name. (Local ones, e.g. Fronleichnam in parts of Saxony, are not counted.) */
 export function publicHolidays(year: number, region: Region): Map<string, string> {
+  return new Map(holidaysOf(year, region)); // a copy: callers must not be able to change the cache
+}
+
+function holidaysOf(year: number, region: Region): Map<string, string> {
+  checkRegion(region);
   const key = `${region}:${year}`;
-  const cached = holidayCache.get(key);
-  if (cached) return cached;
-  const easter = easterSunday(year);
-  const h = new Map<string, string>([
-    [`${year}-01-01`, 'Neujahr'],
-    [addDays(easter, -2), 'Karfreitag'],
-    [addDays(easter, 1), 'Ostermontag'],
-    [`${year}-05-01`, 'Tag der Arbeit'],
-    [addDays(easter, 39), 'Christi Himmelfahrt'],
-    [addDays(easter, 50), 'Pfingstmontag'],
-    [`${year}-10-03`, 'Tag der Deutschen Einheit'],
-    [`${year}-10-31`, 'Reformationstag'],
-    [`${year}-12-25`, '1. Weihnachtstag'],
-    [`${year}-12-26`, '2. Weihnachtstag'],
-  ]);
-  if (region === 'DE-SN') {
-    // Buß- und Bettag: the last Wednesday before 23 November (Saxony only)
-    const nov22 = toDate(`${year}-11-22`);
-    const back = (nov22.getUTCDay() - 3 + 7) % 7;
-    h.set(addDays(`${year}-11-22`, -back), 'Buß- und Bettag');
+  let h = holidayCache.get(key);
+  if (!h) {
+    const easter = easterSunday(year);
+    h = new Map<string, string>([
+      [`${year}-01-01`, 'Neujahr'],
+      [addDays(easter, -2), 'Karfreitag'],
+      [addDays(easter, 1), 'Ostermontag'],
+      [`${year}-05-01`, 'Tag der Arbeit'],
+      [addDays(easter, 39), 'Christi Himmelfahrt'],
+      [addDays(easter, 50), 'Pfingstmontag'],
+      [`${year}-10-03`, 'Tag der Deutschen Einheit'],
+      [`${year}-10-31`, 'Reformationstag'],
+      [`${year}-12-25`, '1. Weihnachtstag'],
+      [`${year}-12-26`, '2. Weihnachtstag'],
+    ]);
+    if (region === 'DE-SN') {
+      // Buß- und Bettag: the last Wednesday strictly before 23 November, i.e. on 16–22 November.
+      const back = (toDate(`${year}-11-22`).getUTCDay() - 3 + 7) % 7;
+      h.set(addDays(`${year}-11-22`, -back), 'Buß- und Bettag');
+    }
+    if (region === 'DE-ST') h.set(`${year}-01-06`, 'Heilige Drei Könige');
+    holidayCache.set(key, h);
   }
-  if (region === 'DE-ST') h.set(`${year}-01-06`, 'Heilige Drei Könige');
-  holidayCache.set(key, h);
   return h;
 }
 
 export function isWorkingDay(date: string, region: Region): boolean {
   const weekday = toDate(date).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !publicHolidays(Number(date.slice(0, 4)), region).has(date);
+  if (weekday === 0 || weekday === 6) return false;
+  return !holidaysOf(Number(date.slice(0, 4)), region).has(date);
 }
 
-/** § 31 (3) VwVfG: a deadline ending on a weekend or public holiday ends on the next working day. */
+/** § 31 (3) VwVfG: a deadline ending on a Saturday, Sunday or public holiday ends on the next working day. */
 export function nextWorkingDayOnOrAfter(date: string, region: Region): string {
   let d = date;
   while (!isWorkingDay(d, region)) d = addDays(d, 1);
@@ -90,6 +108,7 @@ export function nextWorkingDayOnOrAfter(date: string, region: Region): string {
 
 /** The n-th working day after `date` (which itself does not count). */
 export function addWorkingDays(date: string, n: number, region: Region): string {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`working days must be a whole number >= 0: ${n}`);
   let d = date;
   for (let left = n; left > 0; ) {
     d = addDays(d, 1);
@@ -106,21 +125,36 @@ export function deadlineFromMonths(start: string, months: number, region: Region
   return nextWorkingDayOnOrAfter(addMonths(start, months), region);
 }
 
-const BERLIN = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+const BERLIN = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Wall-clock parts in Germany; formatToParts does not depend on a locale's date layout. */
+function berlinParts(instant: Date): { date: string; hour: string; minute: string } {
+  const p = Object.fromEntries(BERLIN.formatToParts(instant).map((x) => [x.type, x.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, hour: p.hour, minute: p.minute };
+}
 
 /** The calendar date in Germany of an instant. */
 export function berlinDate(instant: Date): string {
-  return BERLIN.format(instant);
+  return berlinParts(instant).date;
 }
 
-/** The last millisecond of a calendar day in Germany (CET or CEST). */
+/** The last millisecond of a calendar day in Germany (CET or CEST, whichever holds at the following midnight). */
 export function endOfDayBerlin(date: string): Date {
-  const nextMidnightUtc = toDate(addDays(date, 1)).getTime();
-  // Germany is UTC+1 or UTC+2: try both offsets and keep the one that lands on the next Berlin day's midnight.
+  const next = addDays(date, 1);
+  const nextMidnightUtc = toDate(next).getTime();
+  // Germany is UTC+1 or UTC+2: keep the offset at which that instant reads 00:00 on the next day in Berlin.
   for (const offsetHours of [1, 2]) {
     const candidate = new Date(nextMidnightUtc - offsetHours * 3_600_000);
-    const hour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', hourCycle: 'h23' }).format(candidate);
-    if (berlinDate(candidate) === addDays(date, 1) && hour === '00') return new Date(candidate.getTime() - 1);
+    const p = berlinParts(candidate);
+    if (p.date === next && p.hour === '00' && p.minute === '00') return new Date(candidate.getTime() - 1);
   }
   throw new Error(`cannot find the end of ${date} in Europe/Berlin`);
 }
