@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../platform/auth/actor';
 import { CurrentActor } from '../platform/auth/actor';
 import { Public, Roles } from '../platform/auth/roles.decorator';
@@ -38,6 +38,7 @@ export class ApplicationsController {
   @Public()
   @Get('calls')
   @ApiOperation({ summary: 'Open calls of every guideline: deadline, variants and caps, categories and rates, required attachments' })
+  @ApiOkResponse({ description: 'OK' })
   openCalls() {
     return this.applications.openCalls();
   }
@@ -47,6 +48,7 @@ export class ApplicationsController {
   @Get('cases')
   @ApiOperation({ summary: "Cases, filtered, sorted and paged; applicants see only their organisation's" })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'] })
+  @ApiOkResponse({ description: 'OK' })
   list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery) {
     return this.applications.listCases(actor, query);
   }
@@ -56,6 +58,7 @@ export class ApplicationsController {
   @Post('concepts')
   @ApiOperation({ summary: "Start a concept (Projektskizze) for an open call in the applicant's organisation's name" })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['GUIDELINE_NOT_FOUND', 'CALL_NOT_FOUND'], 409: ['CALL_NOT_OPEN'] })
+  @ApiCreatedResponse({ description: 'Created' })
   createConcept(@CurrentActor() actor: Actor, @Body() dto: CreateConceptDto) {
     return this.applications.createConcept(actor, dto);
   }
@@ -64,6 +67,7 @@ export class ApplicationsController {
   @Get('cases/:id/concept')
   @ApiOperation({ summary: 'The concept, its computed grant and what still blocks submission' })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND', 'PROPOSAL_NOT_FOUND'] })
+  @ApiOkResponse({ description: 'OK' })
   getConcept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.applications.getProposal(actor, id, 'concept');
   }
@@ -73,6 +77,7 @@ export class ApplicationsController {
   @Put('cases/:id/concept')
   @ApiOperation({ summary: 'Save the concept draft (as often as needed)' })
   @ApiErrors(SAVE_ERRORS)
+  @ApiOkResponse({ description: 'OK' })
   saveConcept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SaveConceptDto) {
     return this.applications.saveProposal(actor, id, 'concept', dto);
   }
@@ -83,6 +88,7 @@ export class ApplicationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the concept: everything is checked at once; on success it gets a file number and is frozen' })
   @ApiErrors(SUBMIT_ERRORS)
+  @ApiOkResponse({ description: 'OK' })
   submitConcept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.applications.step(actor, id, 'submit_concept');
   }
@@ -92,6 +98,7 @@ export class ApplicationsController {
   @Post('cases/:id/application')
   @ApiOperation({ summary: 'Start the formal application of an invited case (copies the concept)' })
   @ApiErrors(SUBMIT_ERRORS)
+  @ApiCreatedResponse({ description: 'Created' })
   startApplication(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.applications.step(actor, id, 'start_application');
   }
@@ -100,6 +107,7 @@ export class ApplicationsController {
   @Get('cases/:id/application')
   @ApiOperation({ summary: 'The formal application, its computed grant and what still blocks submission' })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND', 'PROPOSAL_NOT_FOUND'] })
+  @ApiOkResponse({ description: 'OK' })
   getApplication(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.applications.getProposal(actor, id, 'application');
   }
@@ -109,6 +117,7 @@ export class ApplicationsController {
   @Put('cases/:id/application')
   @ApiOperation({ summary: 'Save the application draft: financing plan, funding period, bank account, form' })
   @ApiErrors(SAVE_ERRORS)
+  @ApiOkResponse({ description: 'OK' })
   saveApplication(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SaveApplicationDto) {
     return this.applications.saveProposal(actor, id, 'application', dto);
   }
@@ -119,6 +128,7 @@ export class ApplicationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the formal application' })
   @ApiErrors(SUBMIT_ERRORS)
+  @ApiOkResponse({ description: 'OK' })
   submitApplication(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.applications.step(actor, id, 'submit_application');
   }
@@ -129,6 +139,7 @@ export class ApplicationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw the request (any time before a decision)' })
   @ApiErrors(SUBMIT_ERRORS)
+  @ApiOkResponse({ description: 'OK' })
   withdraw(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: WithdrawDto) {
     return this.applications.step(actor, id, 'withdraw', dto.reason);
   }
@@ -138,6 +149,7 @@ export class ApplicationsController {
   @Post('cases/:id/early-start')
   @ApiOperation({ summary: 'Ask for consent to start before the decision (vorzeitiger Maßnahmebeginn)' })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND'], 409: ['EARLY_START_ALREADY_REQUESTED', 'PROPOSAL_NOT_EDITABLE'] })
+  @ApiCreatedResponse({ description: 'Created' })
   requestEarlyStart(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: EarlyStartRequestDto) {
     return this.applications.requestEarlyStart(actor, id, dto);
   }
@@ -148,6 +160,7 @@ export class ApplicationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Grant or refuse the early start' })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND', 'EARLY_START_NOT_REQUESTED'], 409: ['EARLY_START_ALREADY_DECIDED'] })
+  @ApiOkResponse({ description: 'OK' })
   decideEarlyStart(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: EarlyStartDecisionDto) {
     return this.applications.decideEarlyStart(actor, id, dto);
   }

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/auth/actor';
 import { CurrentActor } from '../platform/auth/actor';
@@ -20,6 +20,7 @@ export class AttachmentsController {
   @ApiQuery({ name: 'type', description: 'Attachment type code of the guideline, e.g. quotes' })
   @ApiQuery({ name: 'informationRequestId', required: false })
   @ApiOperation({ summary: 'Upload one file (multipart field "file"); its content is checked by its bytes, stored by SHA-256' })
+  @ApiCreatedResponse({ description: 'Created' })
   @ApiErrors({
     ...AUTH_ERRORS,
     400: ['VALIDATION_FAILED', 'ATTACHMENT_TYPE_UNKNOWN', 'FILE_MISSING'],
@@ -45,6 +46,7 @@ export class AttachmentsController {
   @Get()
   @ApiOperation({ summary: 'The attachments of a case' })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND'] })
+  @ApiOkResponse({ description: 'OK' })
   list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.attachments.list(actor, id);
   }
@@ -52,6 +54,7 @@ export class AttachmentsController {
   @Get(':attachmentId/content')
   @ApiOperation({ summary: 'Download an attachment' })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND', 'ATTACHMENT_NOT_FOUND'] })
+  @ApiOkResponse({ description: 'OK' })
   async download(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -70,6 +73,7 @@ export class AttachmentsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an attachment from a draft' })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND', 'ATTACHMENT_NOT_FOUND'], 409: ['PROPOSAL_NOT_EDITABLE'] })
+  @ApiNoContentResponse({ description: 'Done' })
   async remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('attachmentId', ParseUUIDPipe) attachmentId: string) {
     await this.attachments.remove(actor, id, attachmentId);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../platform/auth/actor';
 import { CurrentActor } from '../platform/auth/actor';
 import { Roles } from '../platform/auth/roles.decorator';
@@ -17,6 +17,7 @@ export class InformationRequestsController {
   @Post()
   @ApiOperation({ summary: "Request information (Nachforderung); the deadline is counted in working days of the authority's calendar" })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND'], 409: ['TRANSITION_NOT_ALLOWED_IN_STATE', 'CONCURRENT_MODIFICATION'] })
+  @ApiCreatedResponse({ description: 'Created' })
   request(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: InformationRequestDto) {
     return this.requests.request(actor, id, dto);
   }
@@ -24,6 +25,7 @@ export class InformationRequestsController {
   @Get()
   @ApiOperation({ summary: 'Information requests of a case, with their deadlines and whether they are overdue' })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND'] })
+  @ApiOkResponse({ description: 'OK' })
   list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.requests.list(actor, id);
   }
@@ -32,6 +34,7 @@ export class InformationRequestsController {
   @Post(':requestId/answer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Answer the open request; the case goes back to the caseworker' })
+  @ApiOkResponse({ description: 'OK' })
   @ApiErrors({
     ...AUTH_ERRORS,
     400: ['VALIDATION_FAILED'],

@@ -1,78 +1,162 @@
 import {
+  addDays,
   addMonths,
   addWorkingDays,
   berlinDate,
   deadlineFromDays,
+  deadlineFromMonths,
   easterSunday,
   endOfDayBerlin,
   isWorkingDay,
   nextWorkingDayOnOrAfter,
   publicHolidays,
+  Region,
 } from './calendar';
 
-describe('calendar of Saxony (and Saxony-Anhalt)', () => {
+describe('Easter and the holidays that hang on it', () => {
   it.each([
+    [2008, '2008-03-23'], // early
     [2024, '2024-03-31'],
     [2025, '2025-04-20'],
     [2026, '2026-04-05'],
     [2027, '2027-03-28'],
+    [2038, '2038-04-25'], // latest possible date
   ])('finds Easter %i on %s', (year, date) => expect(easterSunday(year)).toBe(date));
 
+  it('lists all eleven holidays of Saxony in 2025', () => {
+    expect([...publicHolidays(2025, 'DE-SN')].sort()).toEqual([
+      ['2025-01-01', 'Neujahr'],
+      ['2025-04-18', 'Karfreitag'],
+      ['2025-04-21', 'Ostermontag'],
+      ['2025-05-01', 'Tag der Arbeit'],
+      ['2025-05-29', 'Christi Himmelfahrt'], // Easter + 39
+      ['2025-06-09', 'Pfingstmontag'], // Easter + 50
+      ['2025-10-03', 'Tag der Deutschen Einheit'],
+      ['2025-10-31', 'Reformationstag'],
+      ['2025-11-19', 'Buß- und Bettag'],
+      ['2025-12-25', '1. Weihnachtstag'],
+      ['2025-12-26', '2. Weihnachtstag'],
+    ]);
+  });
+
+  it('gives Saxony-Anhalt Epiphany instead of Buß- und Bettag', () => {
+    const st = publicHolidays(2025, 'DE-ST');
+    expect(st.size).toBe(11);
+    expect(st.get('2025-01-06')).toBe('Heilige Drei Könige');
+    expect(st.has('2025-11-19')).toBe(false);
+    expect(publicHolidays(2025, 'DE-SN').has('2025-01-06')).toBe(false);
+  });
+
+  it('hands out a copy, so callers cannot change the calendar', () => {
+    publicHolidays(2026, 'DE-SN').delete('2026-12-25');
+    expect(isWorkingDay('2026-12-25', 'DE-SN')).toBe(false);
+    expect(publicHolidays(2026, 'DE-SN').has('2026-12-25')).toBe(true);
+  });
+
+  it('refuses a state it has no holidays for', () => {
+    expect(() => publicHolidays(2026, 'DE-BY' as Region)).toThrow(/no holiday calendar/);
+    expect(() => isWorkingDay('2026-11-21', 'DE-BY' as Region)).toThrow(/no holiday calendar/); // even on a Saturday
+  });
+});
+
+describe('Buß- und Bettag (Saxony only)', () => {
   it.each([
+    [2022, '2022-11-16'], // 23 Nov is a Wednesday: strictly before means the week earlier
     [2024, '2024-11-20'],
     [2025, '2025-11-19'],
     [2026, '2026-11-18'],
     [2027, '2027-11-17'],
-    [2028, '2028-11-22'],
-  ])('finds Buß- und Bettag %i on %s, in Saxony only', (year, date) => {
+    [2028, '2028-11-22'], // 22 Nov itself is a Wednesday
+  ])('%i: %s', (year, date) => {
     expect(publicHolidays(year, 'DE-SN').get(date)).toBe('Buß- und Bettag');
-    expect(publicHolidays(year, 'DE-ST').has(date)).toBe(false);
+    expect(isWorkingDay(date, 'DE-SN')).toBe(false);
+    expect(isWorkingDay(date, 'DE-ST')).toBe(true);
   });
+});
 
-  it('knows the holidays that depend on Easter and Reformation Day', () => {
-    const h = publicHolidays(2026, 'DE-SN');
-    expect(h.get('2026-04-03')).toBe('Karfreitag');
-    expect(h.get('2026-04-06')).toBe('Ostermontag');
-    expect(h.get('2026-05-14')).toBe('Christi Himmelfahrt');
-    expect(h.get('2026-05-25')).toBe('Pfingstmontag');
-    expect(h.get('2026-10-31')).toBe('Reformationstag');
-  });
-
-  it('has Epiphany in Saxony-Anhalt, not in Saxony', () => {
-    expect(isWorkingDay('2027-01-06', 'DE-SN')).toBe(true);
+describe('working days and deadlines', () => {
+  it('knows weekends, holidays on weekdays and ordinary days', () => {
+    expect(isWorkingDay('2026-11-21', 'DE-SN')).toBe(false); // Saturday
+    expect(isWorkingDay('2026-11-22', 'DE-SN')).toBe(false); // Sunday
+    expect(isWorkingDay('2026-04-03', 'DE-SN')).toBe(false); // Karfreitag
+    expect(isWorkingDay('2026-11-23', 'DE-SN')).toBe(true); // Monday
+    expect(isWorkingDay('2027-01-06', 'DE-SN')).toBe(true); // Wednesday, Epiphany is not a holiday in Saxony
     expect(isWorkingDay('2027-01-06', 'DE-ST')).toBe(false);
   });
 
-  it('counts working days across a weekend and Buß- und Bettag', () => {
-    // Fri 13 Nov 2026 + 3: Mon 16, Tue 17, (Wed 18 holiday), Thu 19
-    expect(addWorkingDays('2026-11-13', 3, 'DE-SN')).toBe('2026-11-19');
-    expect(addWorkingDays('2026-11-13', 3, 'DE-ST')).toBe('2026-11-18');
-    // 10 working days from Mon 9 Nov 2026: 10,11,12,13,16,17,19,20,23,24
+  it('counts 10 working days across weekends and Buß- und Bettag', () => {
+    // from Mon 9 Nov 2026: 10 11 12 13 | 16 17 (18 holiday) 19 20 | 23 24
     expect(addWorkingDays('2026-11-09', 10, 'DE-SN')).toBe('2026-11-24');
+    expect(addWorkingDays('2026-11-09', 10, 'DE-ST')).toBe('2026-11-23'); // 18th counts there
+    // Fri 13 Nov + 3: Mon 16, Tue 17, (Wed 18), Thu 19
+    expect(addWorkingDays('2026-11-13', 3, 'DE-SN')).toBe('2026-11-19');
+    expect(addWorkingDays('2026-11-13', 0, 'DE-SN')).toBe('2026-11-13');
+    expect(() => addWorkingDays('2026-11-13', -1, 'DE-SN')).toThrow(RangeError);
   });
 
-  it('moves a deadline off a Sunday, Reformation Day and Christmas', () => {
-    expect(nextWorkingDayOnOrAfter('2026-11-22', 'DE-SN')).toBe('2026-11-23'); // Sunday
-    expect(nextWorkingDayOnOrAfter('2025-10-31', 'DE-SN')).toBe('2025-11-03'); // Friday holiday, then weekend
-    expect(nextWorkingDayOnOrAfter('2026-12-25', 'DE-SN')).toBe('2026-12-28'); // Fri, Sat 26, Sun 27
-    expect(deadlineFromDays('2026-10-01', 30, 'DE-SN')).toBe('2026-11-02'); // 31 Oct is a Saturday and a holiday
+  it('moves a deadline ending on a Sunday, on Reformation Day or at Christmas to the next working day', () => {
+    expect(nextWorkingDayOnOrAfter('2026-11-22', 'DE-SN')).toBe('2026-11-23'); // Sunday → Monday
+    expect(nextWorkingDayOnOrAfter('2025-10-31', 'DE-SN')).toBe('2025-11-03'); // Friday holiday, then the weekend
+    expect(nextWorkingDayOnOrAfter('2026-12-25', 'DE-SN')).toBe('2026-12-28'); // Fri 25, Sat 26, Sun 27
+    expect(nextWorkingDayOnOrAfter('2026-11-23', 'DE-SN')).toBe('2026-11-23'); // a working day stays
+    expect(deadlineFromDays('2026-10-01', 30, 'DE-SN')).toBe('2026-11-02'); // Sat 31 Oct (also Reformationstag)
+    expect(deadlineFromDays('2025-10-01', 30, 'DE-ST')).toBe('2025-11-03'); // Fri 31 Oct 2025
+    expect(deadlineFromDays('2025-11-25', 30, 'DE-SN')).toBe('2025-12-29'); // Thu 25, Fri 26 Dec, weekend
   });
 
-  it('adds months with the end-of-month rule', () => {
+  it('counts months with the end-of-month rule, then moves off a non-working day', () => {
+    expect(deadlineFromMonths('2027-01-31', 1, 'DE-SN')).toBe('2027-03-01'); // 28 Feb 2027 is a Sunday
+    expect(deadlineFromMonths('2026-12-06', 1, 'DE-SN')).toBe('2027-01-06');
+    expect(deadlineFromMonths('2026-12-06', 1, 'DE-ST')).toBe('2027-01-07'); // Epiphany
+  });
+});
+
+describe('date arithmetic', () => {
+  it('adds days across month, leap day and year', () => {
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2027-02-28', 1)).toBe('2027-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2026-03-28', 2)).toBe('2026-03-30'); // unaffected by the clock change on 29 March
+  });
+
+  it('adds months with the end-of-month clamp (§ 188 BGB)', () => {
     expect(addMonths('2027-01-31', 1)).toBe('2027-02-28');
     expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
+    expect(addMonths('2026-03-31', 1)).toBe('2026-04-30');
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonths('2026-12-15', 1)).toBe('2027-01-15');
+    expect(addMonths('2026-03-31', -1)).toBe('2026-02-28');
     expect(addMonths('2026-11-22', 1)).toBe('2026-12-22');
   });
 
-  it('gives the end of a day in Germany in winter and in summer time', () => {
-    expect(endOfDayBerlin('2024-03-15').toISOString()).toBe('2024-03-15T22:59:59.999Z');
-    expect(endOfDayBerlin('2024-07-15').toISOString()).toBe('2024-07-15T21:59:59.999Z');
+  it('refuses dates that do not exist instead of rolling them over', () => {
+    expect(() => addDays('2026-02-30', 0)).toThrow(RangeError);
+    expect(() => addMonths('22.11.2026', 1)).toThrow(RangeError);
+    expect(() => isWorkingDay('2026-13-01', 'DE-SN')).toThrow(RangeError);
+  });
+});
+
+describe('time in Germany', () => {
+  it('gives the last millisecond of a day in winter and summer time', () => {
+    expect(endOfDayBerlin('2024-03-15').toISOString()).toBe('2024-03-15T22:59:59.999Z'); // CET
+    expect(endOfDayBerlin('2024-07-15').toISOString()).toBe('2024-07-15T21:59:59.999Z'); // CEST
     expect(endOfDayBerlin('2024-03-30').toISOString()).toBe('2024-03-30T22:59:59.999Z'); // clocks go forward that night
-    expect(endOfDayBerlin('2024-10-27').toISOString()).toBe('2024-10-27T22:59:59.999Z'); // the day clocks go back
+    expect(endOfDayBerlin('2024-03-31').toISOString()).toBe('2024-03-31T21:59:59.999Z'); // a 23-hour day
+    expect(endOfDayBerlin('2024-10-26').toISOString()).toBe('2024-10-26T21:59:59.999Z'); // clocks go back that night
+    expect(endOfDayBerlin('2024-10-27').toISOString()).toBe('2024-10-27T22:59:59.999Z'); // a 25-hour day
   });
 
   it('gives the date in Germany of an instant', () => {
     expect(berlinDate(new Date('2024-03-15T23:30:00Z'))).toBe('2024-03-16');
-    expect(berlinDate(new Date('2024-07-15T21:59:59Z'))).toBe('2024-07-15');
+    expect(berlinDate(new Date('2024-03-15T22:59:59.999Z'))).toBe('2024-03-15');
+    expect(berlinDate(new Date('2024-07-15T21:59:59.999Z'))).toBe('2024-07-15');
+    expect(berlinDate(new Date('2024-07-15T22:00:00Z'))).toBe('2024-07-16');
+  });
+
+  it('agrees with itself at the end of a Stichtag', () => {
+    const end = endOfDayBerlin('2024-03-15'); // first FRL LIfD call deadline
+    expect(berlinDate(end)).toBe('2024-03-15');
+    expect(berlinDate(new Date(end.getTime() + 1))).toBe('2024-03-16');
   });
 });

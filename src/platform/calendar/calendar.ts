@@ -94,6 +94,7 @@ function holidaysOf(year: number, region: Region): Map<string, string> {
 }
 
 export function isWorkingDay(date: string, region: Region): boolean {
+  checkRegion(region);
   const weekday = toDate(date).getUTCDay();
   if (weekday === 0 || weekday === 6) return false;
   return !holidaysOf(Number(date.slice(0, 4)), region).has(date);
