@@ -7,7 +7,7 @@ import { prepareDatabase } from './platform/database/database';
 
 /** Job-worker entry for scaling workers apart from the API: the outbox relay and the BullMQ workers, no HTTP. */
 async function main(): Promise<void> {
-  const config = { ...loadConfig({ ...process.env, APP_ROLE: 'worker' }) };
+  const config = loadConfig({ ...process.env, APP_ROLE: 'worker' });
   await prepareDatabase(config.databaseUrl);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new ConsoleLogger({ json: true }) });
   app.enableShutdownHooks();
