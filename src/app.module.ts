@@ -4,13 +4,14 @@ import { GuidelinesModule } from './guidelines/guidelines.module';
 import { AccountsModule } from './platform/accounts/accounts.module';
 import type { AppConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
+import { ReviewModule } from './review/review.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, ApplicationsModule, ...extra],
+      imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, ApplicationsModule, ReviewModule, ...extra],
     };
   }
 }

@@ -108,7 +108,7 @@ export class ApplicationsWorkflow implements OnModuleInit {
       throw new ValidationError('MESSAGE_REQUIRED', 'An information request needs a message (the reason) of at least 10 characters.', { field: 'reason' });
     }
     const d = ctx.definition.deadlines;
-    const region = (d.holidayCalendar ?? 'DE-SN') as Region;
+    const region: Region = d.holidayCalendar ?? 'DE-SN';
     const workingDays = typeof ctx.input.workingDays === 'number' ? ctx.input.workingDays : d.informationRequestWorkingDays;
     const today = berlinDate(this.clock.now());
     const dueOn = addWorkingDays(today, workingDays, region);

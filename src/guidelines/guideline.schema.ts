@@ -202,9 +202,10 @@ const deadlines = object<Deadlines>(
     reminderDaysBefore: int(0, 90),
     objectionPeriodMonths: int(1, 12),
     deemedReceiptDays: int(0, 30),
-    holidayCalendar: pattern('^DE-[A-Z]{2}$'),
+    holidayCalendar: oneOf(['DE-SN', 'DE-ST']),
+    applicationDueDays: int(1, 365),
   },
-  { holidayCalendar: true },
+  { holidayCalendar: true, applicationDueDays: true },
 );
 
 const payments = object<Payments>({ requestWindowMonths: int(1, 24), retentionBp: int(0, 10000) }, {});

@@ -133,7 +133,7 @@ export interface Transition {
 }
 
 export interface Deadlines {
-  /** Working days in Saxony's calendar that an applicant has to answer a request for information. */
+  /** Working days (in the guideline's holiday calendar) that an applicant has to answer a request for information. */
   informationRequestWorkingDays: number;
   /** Days before a deadline that a reminder is sent. */
   reminderDaysBefore: number;
@@ -142,7 +142,9 @@ export interface Deadlines {
   /** A notice sent by post counts as received this many days after sending. */
   deemedReceiptDays: number;
   /** ISO 3166-2 code of the state whose public holidays count as non-working days; `DE-SN` when absent. */
-  holidayCalendar?: string;
+  holidayCalendar?: 'DE-SN' | 'DE-ST';
+  /** Days an invited applicant has to file the formal application (the end moves off weekends and holidays). */
+  applicationDueDays?: number;
 }
 
 export interface Payments {

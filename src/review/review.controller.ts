@@ -1,0 +1,182 @@
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../platform/auth/actor';
+import { CurrentActor } from '../platform/auth/actor';
+import { Roles } from '../platform/auth/roles.decorator';
+import { ApiErrors, AUTH_ERRORS } from '../platform/errors/api-errors.decorator';
+import { AffiliationsDto, AssignDto, DeclarationDto, JuryOutcomeDto, ReasonDto, ResolutionDto, SaveReviewDto } from './dto/review.dto';
+import { ReviewService } from './review.service';
+
+const STAFF = ['caseworker', 'approver', 'auditor', 'admin'] as const;
+
+@ApiTags('review')
+@ApiBearerAuth()
+@Controller()
+export class ReviewController {
+  constructor(private readonly review: ReviewService) {}
+
+  @Roles('caseworker', 'admin')
+  @Put('reviewers/:id/affiliations')
+  @ApiOperation({ summary: "Set the organisations and districts a reviewer is affiliated with (they are excluded from those concepts)" })
+  @ApiOkResponse({ description: 'The affiliations' })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED', 'ORGANISATION_NOT_FOUND'], 403: ['ROLE_NOT_ALLOWED'], 404: ['REVIEWER_NOT_FOUND'] })
+  affiliations(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AffiliationsDto) {
+    return this.review.setAffiliations(actor, id, dto);
+  }
+
+  @Roles('caseworker')
+  @Post('guidelines/:code/calls/:call/assignments')
+  @ApiOperation({ summary: 'Assign a reviewer to a concept by hand' })
+  @ApiCreatedResponse({ description: 'The assignment' })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'REVIEWER_NOT_FOUND'], 409: ['REVIEWER_CONFLICT', 'ALREADY_ASSIGNED', 'CONCEPT_NOT_IN_REVIEW'] })
+  assign(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('call') call: string, @Body() dto: AssignDto) {
+    return this.review.assign(actor, code, call, dto);
+  }
+
+  @Roles('caseworker')
+  @Post('guidelines/:code/calls/:call/assignments/auto')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Assign reviewers to every concept of the call, balancing the load and excluding affiliated reviewers' })
+  @ApiOkResponse({ description: '{assignments, exclusions, unfilled}' })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
+  autoAssign(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('call') call: string) {
+    return this.review.autoAssign(actor, code, call);
+  }
+
+  @Roles(...STAFF)
+  @Get('guidelines/:code/calls/:call/review-results')
+  @ApiOperation({ summary: "Each concept's reviews, score, spread and disagreement; each reviewer's mean and spread" })
+  @ApiOkResponse({ description: '{concepts, reviewers}' })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
+  results(@Param('code') code: string, @Param('call') call: string) {
+    return this.review.results(code, call);
+  }
+
+  @Roles(...STAFF)
+  @Get('guidelines/:code/calls/:call/ranking')
+  @ApiOperation({ summary: 'The ranking with tie-breaks and the funding line drawn at the call budget' })
+  @ApiOkResponse({ description: '{budgetCents, entries}' })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
+  ranking(@Param('code') code: string, @Param('call') call: string) {
+    return this.review.ranking(code, call);
+  }
+
+  @Roles(...STAFF)
+  @Get('guidelines/:code/calls/:call/ranking.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The ranking as CSV' })
+  @ApiOkResponse({ description: 'CSV, one concept a line' })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
+  rankingCsv(@Param('code') code: string, @Param('call') call: string) {
+    return this.review.rankingCsv(code, call);
+  }
+
+  @Roles('caseworker')
+  @Post('guidelines/:code/calls/:call/jury-outcome')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the jury outcome (invite / reject), one by one or for the whole ranking; applicants are told by mail' })
+  @ApiOkResponse({ description: '{results}' })
+  @ApiErrors({
+    ...AUTH_ERRORS,
+    400: ['VALIDATION_FAILED', 'DECISIONS_REQUIRED', 'REASON_REQUIRED', 'CASE_NOT_IN_CALL'],
+    403: ['ROLE_NOT_ALLOWED'],
+    404: ['CALL_NOT_FOUND', 'CASE_NOT_FOUND'],
+    409: ['TRANSITION_NOT_ALLOWED_IN_STATE', 'CONCURRENT_MODIFICATION'],
+    422: ['CHECKS_FAILED'],
+  })
+  outcome(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('call') call: string, @Body() dto: JuryOutcomeDto) {
+    return this.review.juryOutcome(actor, code, call, dto);
+  }
+
+  @Roles('reviewer')
+  @Get('reviews/assignments')
+  @ApiOperation({ summary: "The reviewer's own assignments" })
+  @ApiOkResponse({ description: 'Assignments' })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'] })
+  mine(@CurrentActor() actor: Actor) {
+    return this.review.myAssignments(actor);
+  }
+
+  @Roles('reviewer')
+  @Post('reviews/assignments/:id/declaration')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Declare whether you have a conflict of interest, before seeing the concept' })
+  @ApiOkResponse({ description: 'The assignment status' })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED', 'REASON_REQUIRED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['ASSIGNMENT_NOT_FOUND'], 409: ['ALREADY_DECLARED'] })
+  declare(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeclarationDto) {
+    return this.review.declare(actor, id, dto);
+  }
+
+  @Roles('reviewer')
+  @Get('reviews/assignments/:id/concept')
+  @ApiOperation({ summary: 'The concept to review (after declaring no conflict)' })
+  @ApiOkResponse({ description: 'The concept' })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'DECLARATION_REQUIRED', 'CONFLICT_DECLARED'], 404: ['ASSIGNMENT_NOT_FOUND'] })
+  concept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.review.conceptForReview(actor, id);
+  }
+
+  @Roles('reviewer', ...STAFF)
+  @Get('reviews/assignments/:id/review')
+  @ApiOperation({ summary: 'A review: the reviewer their own, agency staff any' })
+  @ApiOkResponse({ description: 'The review' })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['ASSIGNMENT_NOT_FOUND'] })
+  getReview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.review.getReview(actor, id);
+  }
+
+  @Roles('reviewer')
+  @Put('reviews/assignments/:id/review')
+  @ApiOperation({ summary: 'Save the review as a draft' })
+  @ApiOkResponse({ description: 'The draft' })
+  @ApiErrors({
+    ...AUTH_ERRORS,
+    400: ['VALIDATION_FAILED', 'SCORE_INVALID', 'CRITERION_UNKNOWN'],
+    403: ['ROLE_NOT_ALLOWED', 'DECLARATION_REQUIRED', 'CONFLICT_DECLARED'],
+    404: ['ASSIGNMENT_NOT_FOUND'],
+    409: ['STALE_VERSION', 'REVIEW_SUBMITTED'],
+  })
+  save(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SaveReviewDto) {
+    return this.review.saveReview(actor, id, dto);
+  }
+
+  @Roles('reviewer')
+  @Post('reviews/assignments/:id/review/submit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Submit the review; it is locked afterwards' })
+  @ApiOkResponse({ description: 'The weighted total' })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'DECLARATION_REQUIRED', 'CONFLICT_DECLARED'], 404: ['ASSIGNMENT_NOT_FOUND'], 409: ['REVIEW_SUBMITTED'], 422: ['REVIEW_INCOMPLETE'] })
+  submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.review.submitReview(actor, id);
+  }
+
+  @Roles('caseworker')
+  @Post('reviews/assignments/:id/review/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen a submitted review' })
+  @ApiOkResponse({ description: 'The review status' })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['ASSIGNMENT_NOT_FOUND'], 409: ['REVIEW_NOT_SUBMITTED', 'REVIEW_CLOSED'] })
+  reopen(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
+    return this.review.reopenReview(actor, id, dto.reason);
+  }
+
+  @Roles('reviewer', ...STAFF)
+  @Get('cases/:id/reviews')
+  @ApiOperation({ summary: "A concept's reviews; sealed for a reviewer until their own is submitted; never for applicants" })
+  @ApiOkResponse({ description: 'Reviews' })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'OWN_REVIEW_NOT_SUBMITTED'], 404: ['CASE_NOT_FOUND'] })
+  caseReviews(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.review.caseReviews(actor, id);
+  }
+
+  @Roles('caseworker')
+  @Post('cases/:id/review-resolution')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record that a disagreement between reviewers was looked at' })
+  @ApiOkResponse({ description: 'The resolution' })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND'] })
+  resolve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolutionDto) {
+    return this.review.resolveDisagreement(actor, id, dto.note);
+  }
+}

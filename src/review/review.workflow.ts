@@ -1,0 +1,60 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { TransitionContext, WorkflowRegistry } from '../guidelines/workflow/workflow-registry';
+import { berlinDate, deadlineFromDays, endOfDayBerlin } from '../platform/calendar/calendar';
+import { Clock } from '../platform/clock';
+import { formatDate } from '../platform/format';
+import type { Problem } from '../applications/domain/problem';
+import { ReviewService } from './review.service';
+
+/** The checks and effects of the jury step that guideline workflows name. */
+@Injectable()
+export class ReviewWorkflow implements OnModuleInit {
+  constructor(
+    private readonly registry: WorkflowRegistry,
+    private readonly review: ReviewService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    const r = this.registry;
+    r.registerCheck('call_deadline_passed', async (ctx) => {
+      const call = ctx.definition.calls.find((c) => c.code === ctx.case.callCode)!;
+      if (this.clock.now().getTime() > endOfDayBerlin(call.deadline).getTime()) return [];
+      return [{ code: 'CALL_STILL_OPEN', field: 'callCode', message: `Concepts are ranked after the deadline (${formatDate(call.deadline)}).` }];
+    });
+    r.registerCheck('reviews_complete', async (ctx) => {
+      const result = await this.review.conceptResult(ctx.em, ctx.case.id);
+      return result.missingReviews > 0 ? [{ code: 'REVIEWS_MISSING', field: 'reviews', message: `${result.missingReviews} review(s) are still missing.` }] : [];
+    });
+    r.registerCheck('no_unresolved_disagreement', async (ctx) => {
+      const result = await this.review.conceptResult(ctx.em, ctx.case.id);
+      if (!result.disagreement || result.disagreementResolved) return [];
+      return [{ code: 'DISAGREEMENT_UNRESOLVED', field: 'reviews', message: `The reviewers' totals differ by ${result.spread}; record how this was resolved first.` }];
+    });
+    r.registerCheck('minimum_score_reached', async (ctx) => this.rankingProblems(ctx, 'belowMinimum'));
+    r.registerCheck('no_knock_out', async (ctx) => this.rankingProblems(ctx, 'knockedOut'));
+    r.registerCheck('ranked_within_budget', async (ctx) => this.rankingProblems(ctx, 'budget'));
+    r.registerEffect('set_application_deadline', async (ctx) => {
+      const days = ctx.definition.deadlines.applicationDueDays;
+      if (!days) return;
+      const due = deadlineFromDays(berlinDate(this.clock.now()), days, ctx.definition.deadlines.holidayCalendar ?? 'DE-SN');
+      await ctx.em.query('UPDATE cases SET application_due_on = $2 WHERE id = $1', [ctx.case.id, due]);
+      ctx.notes.push(`Sie sind eingeladen, bis zum ${formatDate(due)} den förmlichen Antrag zu stellen.`);
+    });
+  }
+
+  private async rankingProblems(ctx: TransitionContext, what: 'belowMinimum' | 'knockedOut' | 'budget'): Promise<Problem[]> {
+    const { definition } = ctx;
+    const { entries } = await this.review.ranking(definition.code, ctx.case.callCode, ctx.em);
+    const entry = entries.find((e) => e.caseId === ctx.case.id);
+    if (!entry || entry.score === null) return [{ code: 'NOT_RANKED', field: 'reviews', message: 'The concept has no complete reviews.' }];
+    if (what === 'belowMinimum' && entry.belowMinimum) {
+      return [{ code: 'SCORE_BELOW_MINIMUM', field: 'score', message: `The score ${entry.score} is below the minimum of ${definition.jury.minimumScore}.` }];
+    }
+    if (what === 'knockedOut' && entry.knockedOut) return [{ code: 'KNOCKED_OUT', field: 'score', message: 'A knock-out criterion was scored below its minimum.' }];
+    if (what === 'budget' && entry.fundable && !entry.aboveFundingLine) {
+      return [{ code: 'BELOW_FUNDING_LINE', field: 'rank', message: `Rank ${entry.rank} lies below the funding line of the call's budget.` }];
+    }
+    return [];
+  }
+}
