@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApplicationsModule } from './applications/applications.module';
+import { ApprovalsModule } from './approvals/approvals.module';
 import { GuidelinesModule } from './guidelines/guidelines.module';
 import { AccountsModule } from './platform/accounts/accounts.module';
 import type { AppConfig } from './platform/config/app-config';
@@ -11,7 +12,7 @@ export class AppModule {
   static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, ApplicationsModule, ReviewModule, ...extra],
+      imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, ApplicationsModule, ReviewModule, ApprovalsModule, ...extra],
     };
   }
 }

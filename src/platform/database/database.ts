@@ -1,6 +1,9 @@
-import { Client } from 'pg';
+import { Client, types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
+
+// A calendar date stays a 'YYYY-MM-DD' string: turned into a Date it would shift with the process's time zone.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

@@ -5,12 +5,16 @@
 export interface JobPayloads {
   'mail.send': MailJob;
   'reminder.information-request': { requestId: string };
+  'notice.render': { decisionId: string };
+  'notice.finalize': { decisionId: string };
 }
 export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUES: Record<JobName, 'notifications' | 'documents' | 'reminders'> = {
   'mail.send': 'notifications',
   'reminder.information-request': 'reminders',
+  'notice.render': 'documents',
+  'notice.finalize': 'reminders',
 };
 
 export interface MailJob {

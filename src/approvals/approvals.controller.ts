@@ -1,0 +1,172 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../platform/auth/actor';
+import { CurrentActor } from '../platform/auth/actor';
+import { Public, Roles } from '../platform/auth/roles.decorator';
+import { ApiErrors, AUTH_ERRORS } from '../platform/errors/api-errors.decorator';
+import { ConflictError } from '../platform/errors/domain-error';
+import { WorkflowService } from '../guidelines/workflow/workflow.service';
+import { ApprovalsService } from './approvals.service';
+import { AmendmentDto, CommentDto, ObjectionDto, ObjectionOutcomeDto, PrepareDecisionDto } from './dto/approvals.dto';
+import { NoticesService } from './notices.service';
+
+const STAFF = ['caseworker', 'approver', 'finance', 'auditor', 'admin'] as const;
+const STEP_ERRORS = { 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND'], 409: ['TRANSITION_NOT_ALLOWED_IN_STATE', 'CONCURRENT_MODIFICATION'], 422: ['CHECKS_FAILED'] };
+
+@ApiTags('approvals')
+@Controller()
+export class ApprovalsController {
+  constructor(
+    private readonly approvals: ApprovalsService,
+    private readonly notices: NoticesService,
+    private readonly workflow: WorkflowService,
+  ) {}
+
+  @ApiBearerAuth()
+  @Roles('caseworker')
+  @Post('cases/:id/decisions')
+  @ApiOperation({ summary: 'Prepare a decision on a complete application: approval in full, in part (reduced costs with reasons), or rejection' })
+  @ApiCreatedResponse({ description: 'The prepared decision with the computed grant' })
+  @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 400: ['VALIDATION_FAILED', 'REASONS_REQUIRED', 'REDUCTIONS_REQUIRED', 'REDUCTION_INVALID', 'CATEGORY_NOT_IN_PLAN', 'GRANT_BELOW_MINIMUM'], 409: [...STEP_ERRORS[409], 'APPLICATION_MISSING'] })
+  prepare(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PrepareDecisionDto) {
+    return this.approvals.prepare(actor, id, dto).catch(oneOpenDecision);
+  }
+
+  @ApiBearerAuth()
+  @Get('cases/:id/decisions')
+  @ApiOperation({ summary: 'The decisions of a case' })
+  @ApiOkResponse({ description: 'Decisions' })
+  @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND'] })
+  list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.approvals.decisions(actor, id);
+  }
+
+  @ApiBearerAuth()
+  @Roles('approver')
+  @Post('decisions/:id/sign-off')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign off a prepared decision (four eyes): commits the budget; the notice is rendered and mailed' })
+  @ApiOkResponse({ description: 'The approved decision' })
+  @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'FOUR_EYES_VIOLATION'], 404: ['DECISION_NOT_FOUND'], 409: [...STEP_ERRORS[409], 'DECISION_NOT_PREPARED', 'BUDGET_EXCEEDED', 'NOT_AMENDABLE'] })
+  signOff(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.approvals.signOff(actor, id);
+  }
+
+  @ApiBearerAuth()
+  @Roles('approver')
+  @Post('decisions/:id/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a prepared decision back to the caseworker with a comment' })
+  @ApiOkResponse({ description: 'The returned decision' })
+  @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 400: ['VALIDATION_FAILED'], 404: ['DECISION_NOT_FOUND'], 409: [...STEP_ERRORS[409], 'DECISION_NOT_PREPARED'] })
+  sendBack(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CommentDto) {
+    return this.approvals.sendBack(actor, id, dto.comment);
+  }
+
+  @ApiBearerAuth()
+  @Roles('caseworker')
+  @Post('cases/:id/amendments')
+  @ApiOperation({ summary: 'Prepare an amendment of an approval (Änderungsbescheid): amount, funding period or plan' })
+  @ApiCreatedResponse({ description: 'The prepared amendment' })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED', 'FISCAL_YEAR_REQUIRED', 'FUNDING_PERIOD_INVALID', 'GRANT_BELOW_MINIMUM'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND'], 409: ['NOT_AMENDABLE', 'DECISION_ALREADY_PREPARED'] })
+  amend(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendmentDto) {
+    return this.approvals.prepareAmendment(actor, id, dto);
+  }
+
+  @ApiBearerAuth()
+  @Roles('applicant')
+  @Post('cases/:id/waive-objection')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Waive objection (Rechtsbehelfsverzicht): the notice becomes final at once' })
+  @ApiOkResponse({ description: 'The case' })
+  @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS })
+  async waive(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    await this.workflow.transition(actor, { caseId: id, transition: 'waive_objection' });
+    return this.workflow.describe(actor, id);
+  }
+
+  @ApiBearerAuth()
+  @Roles('caseworker')
+  @Post('cases/:id/objections')
+  @ApiOperation({ summary: 'Record an objection (Widerspruch) received within the period; the case is held' })
+  @ApiCreatedResponse({ description: 'The case' })
+  @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 400: ['VALIDATION_FAILED'] })
+  async object(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ObjectionDto) {
+    const current = await this.workflow.getCase(actor, id);
+    await this.workflow.transition(actor, { caseId: id, transition: current.state === 'rejected' ? 'lodge_rejection_objection' : 'lodge_objection', reason: dto.reason });
+    return this.workflow.describe(actor, id);
+  }
+
+  @ApiBearerAuth()
+  @Roles('caseworker', 'approver')
+  @Post('cases/:id/objections/resolve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resolve the open objection: dismissed (approver), upheld with a new decision, or withdrawn' })
+  @ApiOkResponse({ description: 'The case' })
+  @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 400: ['VALIDATION_FAILED', 'REASON_REQUIRED'] })
+  async resolve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ObjectionOutcomeDto) {
+    const current = await this.workflow.getCase(actor, id);
+    const prefix = current.state === 'rejection_objection' ? '_rejection_objection' : '_objection';
+    const verb = { dismissed: 'dismiss', upheld: 'remedy', withdrawn: 'withdraw' }[dto.outcome];
+    await this.workflow.transition(actor, { caseId: id, transition: `${verb}${prefix}`, reason: dto.reason });
+    return this.workflow.describe(actor, id);
+  }
+
+  @ApiBearerAuth()
+  @Roles(...STAFF)
+  @Get('guidelines/:code/calls/:call/ledger')
+  @ApiOperation({ summary: 'The budget ledger of a call per fiscal year: budget, committed, paid, recovered, available' })
+  @ApiOkResponse({ description: 'Ledger rows' })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND'] })
+  ledger(@Param('code') code: string, @Param('call') call: string) {
+    return this.approvals.ledger(code, call);
+  }
+
+  @ApiBearerAuth()
+  @Get('cases/:id/notices')
+  @ApiOperation({ summary: 'The notices of a case' })
+  @ApiOkResponse({ description: 'Notices with their SHA-256 and verification code' })
+  @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND'] })
+  notices_(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.notices.list(actor, id);
+  }
+
+  @ApiBearerAuth()
+  @Get('notices/:id/content')
+  @ApiOperation({ summary: 'Download a notice (PDF)' })
+  @ApiOkResponse({ description: 'application/pdf' })
+  @ApiErrors({ ...AUTH_ERRORS, 404: ['NOTICE_NOT_FOUND', 'CASE_NOT_FOUND'] })
+  async content(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
+    const { filename, data } = await this.notices.content(actor, id);
+    await reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${filename}"`).send(data);
+  }
+
+  @Public()
+  @Get('notices/verify')
+  @ApiQuery({ name: 'sha256', description: 'SHA-256 of the PDF, hex' })
+  @ApiOperation({ summary: 'Is a file with this SHA-256 a genuine notice? (no login)' })
+  @ApiOkResponse({ description: '{genuine, fileNumber, kind, issuedOn, verificationCode}' })
+  @ApiErrors({ 400: ['HASH_INVALID'] })
+  verifyHash(@Query('sha256') hash: string) {
+    return this.notices.verify(String(hash ?? '').toLowerCase());
+  }
+
+  @Public()
+  @Post('notices/verify')
+  @HttpCode(200)
+  @ApiConsumes('application/pdf')
+  @ApiOperation({ summary: 'Is this PDF a genuine notice? Send the file as the body (no login)' })
+  @ApiOkResponse({ description: '{genuine, fileNumber, kind, issuedOn, verificationCode}' })
+  @ApiErrors({ 400: ['FILE_MISSING'], 415: ['UNSUPPORTED_MEDIA_TYPE'] })
+  verifyFile(@Req() req: FastifyRequest) {
+    return this.notices.verifyFile(req.body as Buffer);
+  }
+}
+
+function oneOpenDecision(e: unknown): never {
+  if (e instanceof Error && e.message.includes('decisions_one_prepared')) {
+    throw new ConflictError('DECISION_ALREADY_PREPARED', 'A prepared decision for this case awaits sign-off.');
+  }
+  throw e;
+}

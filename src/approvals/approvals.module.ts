@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ApprovalsController } from './approvals.controller';
+import { ApprovalsService } from './approvals.service';
+import { ApprovalsWorkflow } from './approvals.workflow';
+import { NoticesService } from './notices.service';
+
+/** Decisions under four eyes, the budget ledger, notices as PDF, objections and amendments. */
+@Module({
+  controllers: [ApprovalsController],
+  providers: [ApprovalsService, NoticesService, ApprovalsWorkflow],
+  exports: [ApprovalsService],
+})
+export class ApprovalsModule {}

@@ -1,0 +1,353 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { calculateGrant, CostLine } from '../applications/domain/grant-calculation';
+import type { GuidelineDefinition } from '../guidelines/guideline.types';
+import { GuidelinesService } from '../guidelines/guidelines.service';
+import { WorkflowService } from '../guidelines/workflow/workflow.service';
+import type { Actor } from '../platform/auth/actor';
+import { AuditService } from '../platform/audit/audit.service';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors/domain-error';
+import { formatEuro } from '../platform/format';
+import { OutboxService } from '../platform/outbox/outbox.service';
+import { applyReductions, splitByFiscalYear } from './domain/budget-split';
+import { AmendmentDto, PrepareDecisionDto } from './dto/approvals.dto';
+
+export interface DecisionRow {
+  id: string;
+  case_id: string;
+  kind: 'approval' | 'rejection' | 'amendment';
+  status: 'prepared' | 'returned' | 'approved';
+  costs: CostLine[];
+  requested_rates_bp: Record<string, number>;
+  reductions: { category: string; eligibleCents: number; reason: string }[];
+  reasons: string[];
+  grant_cents: string;
+  own_contribution_cents: string;
+  third_party_funds: { source: string; amountCents: number }[];
+  funding_start: string | null;
+  funding_end: string | null;
+  supersedes: string | null;
+  prepared_by: string;
+  approved_by: string | null;
+  verification_code: string | null;
+  notice_date: string | null;
+  deemed_received_on: string | null;
+  objection_deadline: string | null;
+}
+
+/**
+ * Decisions under four eyes and the budget ledger. Sign-off commits the grant per fiscal year under row
+ * locks on the ledger, so concurrent sign-offs can never take a year over its budget.
+ */
+@Injectable()
+export class ApprovalsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly guidelines: GuidelinesService,
+    private readonly workflow: WorkflowService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** The ledger's budgets follow the guidelines' calls (a lower budget than committed stops the start). */
+  async onModuleInit(): Promise<void> {
+    for (const { definition } of this.guidelines.list()) {
+      for (const call of definition.calls) {
+        for (const b of call.budgets) {
+          await this.dataSource.query(
+            `INSERT INTO call_budgets (guideline_code, call_code, fiscal_year, budget_cents) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (guideline_code, call_code, fiscal_year) DO UPDATE SET budget_cents = excluded.budget_cents`,
+            [definition.code, call.code, b.fiscalYear, b.amountCents],
+          );
+        }
+      }
+    }
+  }
+
+  async prepare(actor: Actor, caseId: string, dto: PrepareDecisionDto) {
+    return this.dataSource.transaction(async (em) => {
+      const found = await this.workflow.getCase(actor, caseId, em);
+      const { definition } = await this.guidelines.version(found.guidelineVersionId);
+      const [app] = await em.query(`SELECT * FROM proposals WHERE case_id = $1 AND stage = 'application'`, [caseId]);
+      if (!app) throw new ConflictError('APPLICATION_MISSING', 'The case has no formal application to decide on.');
+      let row: { id: string };
+      if (dto.kind === 'rejection') {
+        if (!dto.reasons?.length) throw new ValidationError('REASONS_REQUIRED', 'A rejection states its reasons.', { field: 'reasons' });
+        [row] = await em.query(`INSERT INTO decisions (case_id, kind, status, reasons, prepared_by) VALUES ($1, 'rejection', 'prepared', $2, $3) RETURNING id`, [
+          caseId,
+          JSON.stringify(dto.reasons),
+          actor.id,
+        ]);
+        await this.workflow.transition(actor, { caseId, transition: 'prepare_rejection', reason: dto.reasons.join(' ') }, em);
+      } else {
+        const reductions = dto.kind === 'partial' ? (dto.reductions ?? []) : [];
+        if (dto.kind === 'partial' && reductions.length === 0) throw new ValidationError('REDUCTIONS_REQUIRED', 'A partial approval names the reduced categories.', { field: 'reductions' });
+        const costs = this.reducedCosts(app.costs, reductions);
+        const plan = this.plan(definition, app.variant, costs, app.requested_rates_bp, app.third_party_funds);
+        [row] = await em.query(
+          `INSERT INTO decisions (case_id, kind, status, costs, requested_rates_bp, reductions, grant_cents, calculation, own_contribution_cents, third_party_funds, funding_start, funding_end, prepared_by)
+           VALUES ($1, 'approval', 'prepared', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+          [
+            caseId,
+            JSON.stringify(costs),
+            app.requested_rates_bp,
+            JSON.stringify(reductions),
+            plan.grantCents,
+            plan.calculation,
+            plan.ownContributionCents,
+            JSON.stringify(app.third_party_funds),
+            app.funding_start,
+            app.funding_end,
+            actor.id,
+          ],
+        );
+        await this.workflow.transition(actor, { caseId, transition: 'prepare_decision' }, em);
+      }
+      await this.audit.append(em, { actorId: actor.id, action: 'decision.prepared', entityType: 'case', entityId: caseId, data: { decisionId: row.id, ...dto } });
+      return this.decision(em, row.id);
+    });
+  }
+
+  /** Four eyes: the one who prepared it can never sign it off, whatever their roles. */
+  async signOff(actor: Actor, decisionId: string) {
+    return this.dataSource.transaction(async (em) => {
+      const d = await this.lockedDecision(em, actor, decisionId);
+      if (d.status !== 'prepared') throw new ConflictError('DECISION_NOT_PREPARED', 'Only a prepared decision can be signed off.');
+      if (d.prepared_by === actor.id) throw new ForbiddenError('The person who prepared a decision cannot sign it off (four eyes).', 'FOUR_EYES_VIOLATION');
+      // the workflow's checks and effects see the decision as prepared; it becomes approved in the same transaction
+      if (d.kind === 'amendment') await this.approveAmendment(em, d);
+      else await this.workflow.transition(actor, { caseId: d.case_id, transition: d.kind === 'approval' ? 'approve_decision' : 'approve_rejection' }, em);
+      await em.query(`UPDATE decisions SET status = 'approved', approved_by = $2, approved_at = now() WHERE id = $1`, [decisionId, actor.id]);
+      await this.audit.append(em, { actorId: actor.id, action: 'decision.signed_off', entityType: 'case', entityId: d.case_id, data: { decisionId, kind: d.kind } });
+      return this.decision(em, decisionId);
+    });
+  }
+
+  async sendBack(actor: Actor, decisionId: string, comment: string) {
+    return this.dataSource.transaction(async (em) => {
+      const d = await this.lockedDecision(em, actor, decisionId);
+      if (d.status !== 'prepared') throw new ConflictError('DECISION_NOT_PREPARED', 'Only a prepared decision can be sent back.');
+      await em.query(`UPDATE decisions SET status = 'returned', return_comment = $2 WHERE id = $1`, [decisionId, comment]);
+      if (d.kind !== 'amendment') {
+        await this.workflow.transition(actor, { caseId: d.case_id, transition: d.kind === 'approval' ? 'return_decision' : 'return_rejection', reason: comment }, em);
+      }
+      await this.audit.append(em, { actorId: actor.id, action: 'decision.returned', entityType: 'case', entityId: d.case_id, data: { decisionId, comment } });
+      return this.decision(em, decisionId);
+    });
+  }
+
+  /** Änderung after approval: amount, period or plan; signed off like a decision, the budget re-checked for the difference. */
+  async prepareAmendment(actor: Actor, caseId: string, dto: AmendmentDto) {
+    return this.dataSource.transaction(async (em) => {
+      const found = await this.workflow.getCase(actor, caseId, em);
+      const { definition } = await this.guidelines.version(found.guidelineVersionId);
+      const current = await this.currentApproval(em, caseId);
+      if (!current || !['notice_final', 'in_payment'].includes(found.state)) {
+        throw new ConflictError('NOT_AMENDABLE', 'Only an approval whose notice is final can be amended.');
+      }
+      const [app] = await em.query(`SELECT variant FROM proposals WHERE case_id = $1 AND stage = 'application'`, [caseId]);
+      const costs = (dto.costs as CostLine[] | undefined) ?? current.costs;
+      if (costs.some((l) => l.fiscalYear === undefined)) throw new ValidationError('FISCAL_YEAR_REQUIRED', 'Every cost line needs its fiscal year.', { field: 'costs' });
+      const thirdParty = dto.thirdPartyFunds ?? current.third_party_funds;
+      const plan = this.plan(definition, app.variant, costs, current.requested_rates_bp, thirdParty);
+      const start = dto.fundingStart ?? current.funding_start;
+      const end = dto.fundingEnd ?? current.funding_end;
+      if (start && end && end < start) throw new ValidationError('FUNDING_PERIOD_INVALID', 'The funding period must end after it starts.', { field: 'fundingEnd' });
+      const [row] = await em.query(
+        `INSERT INTO decisions (case_id, kind, status, costs, requested_rates_bp, reasons, grant_cents, calculation, own_contribution_cents, third_party_funds, funding_start, funding_end, supersedes, prepared_by)
+         VALUES ($1, 'amendment', 'prepared', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        [caseId, JSON.stringify(costs), current.requested_rates_bp, JSON.stringify([dto.reason]), plan.grantCents, plan.calculation, plan.ownContributionCents, JSON.stringify(thirdParty), start, end, current.id, actor.id],
+      ).catch((e) => {
+        if (String(e.message).includes('decisions_one_prepared')) throw new ConflictError('DECISION_ALREADY_PREPARED', 'A prepared decision for this case awaits sign-off.');
+        throw e;
+      });
+      await this.audit.append(em, { actorId: actor.id, action: 'amendment.prepared', entityType: 'case', entityId: caseId, data: { decisionId: row.id, ...dto } });
+      return this.decision(em, row.id);
+    });
+  }
+
+  async decisions(actor: Actor, caseId: string) {
+    await this.workflow.getCase(actor, caseId);
+    const rows = await this.dataSource.query(`SELECT id FROM decisions WHERE case_id = $1 ORDER BY prepared_at`, [caseId]);
+    return Promise.all(rows.map((r: { id: string }) => this.decision(this.dataSource.manager, r.id)));
+  }
+
+  async ledger(guidelineCode: string, callCode: string) {
+    const rows = await this.dataSource.query(
+      `SELECT fiscal_year, budget_cents, committed_cents, paid_cents, recovered_cents FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 ORDER BY fiscal_year`,
+      [guidelineCode, callCode],
+    );
+    if (!rows.length) throw new NotFoundError(`The call ${callCode}`, 'CALL_NOT_FOUND');
+    return rows.map((r: Record<string, string>) => {
+      const [budget, committed, paid, recovered] = [r.budget_cents, r.committed_cents, r.paid_cents, r.recovered_cents].map(Number);
+      return { fiscalYear: Number(r.fiscal_year), budgetCents: budget, committedCents: committed, paidCents: paid, recoveredCents: recovered, availableCents: budget - committed };
+    });
+  }
+
+  // --- used by the workflow effects
+
+  /** Commits the decision's grant per fiscal year; refuses (and so rolls back the sign-off) if any year would go over. */
+  async commit(em: EntityManager, def: GuidelineDefinition, callCode: string, d: DecisionRow, variant: string): Promise<void> {
+    const split = splitByFiscalYear(def, variant, d.costs, d.requested_rates_bp, Number(d.grant_cents));
+    await this.book(em, def.code, callCode, split, d.case_id, d.id);
+  }
+
+  async release(em: EntityManager, caseId: string): Promise<void> {
+    const open = await em.query(`SELECT id, guideline_code, call_code, fiscal_year, amount_cents FROM commitments WHERE case_id = $1 AND released_at IS NULL ORDER BY fiscal_year`, [caseId]);
+    for (const c of open) {
+      await em.query(`SELECT 1 FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3 FOR UPDATE`, [c.guideline_code, c.call_code, c.fiscal_year]);
+      await em.query(`UPDATE call_budgets SET committed_cents = committed_cents - $4 WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3`, [
+        c.guideline_code,
+        c.call_code,
+        c.fiscal_year,
+        c.amount_cents,
+      ]);
+      await em.query(`UPDATE commitments SET released_at = now() WHERE id = $1`, [c.id]);
+    }
+  }
+
+  /** Whether the grant would fit the ledger now (the binding test happens under lock at sign-off). */
+  async fits(em: EntityManager, def: GuidelineDefinition, callCode: string, d: DecisionRow, variant: string): Promise<{ year: number; needed: number; available: number }[]> {
+    const split = splitByFiscalYear(def, variant, d.costs, d.requested_rates_bp, Number(d.grant_cents));
+    const short: { year: number; needed: number; available: number }[] = [];
+    for (const [year, needed] of split) {
+      const [b] = await em.query(`SELECT budget_cents - committed_cents AS available FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3`, [
+        def.code,
+        callCode,
+        year,
+      ]);
+      const available = b ? Number(b.available) : 0;
+      if (needed > available) short.push({ year, needed, available });
+    }
+    return short;
+  }
+
+  /** Fixes the notice's date and verification code, and has the render job make the PDF after commit. */
+  async issueNotice(em: EntityManager, decisionId: string, today?: string): Promise<void> {
+    await em.query(`UPDATE decisions SET verification_code = coalesce(verification_code, $2), notice_date = coalesce($3::date, (now() AT TIME ZONE 'Europe/Berlin')::date) WHERE id = $1`, [
+      decisionId,
+      verificationCode(),
+      today ?? null,
+    ]);
+    await this.outbox.add(em, 'notice.render', { decisionId });
+  }
+
+  async preparedDecision(em: EntityManager, caseId: string): Promise<DecisionRow | undefined> {
+    const [d] = await em.query(`SELECT * FROM decisions WHERE case_id = $1 AND status = 'prepared'`, [caseId]);
+    return d;
+  }
+
+  async currentApproval(em: EntityManager, caseId: string): Promise<DecisionRow | undefined> {
+    const [d] = await em.query(`SELECT * FROM decisions WHERE case_id = $1 AND status = 'approved' AND kind IN ('approval','amendment') ORDER BY approved_at DESC LIMIT 1`, [caseId]);
+    return d;
+  }
+
+  async latestApproved(em: EntityManager, caseId: string): Promise<DecisionRow | undefined> {
+    const [d] = await em.query(`SELECT * FROM decisions WHERE case_id = $1 AND status = 'approved' ORDER BY approved_at DESC LIMIT 1`, [caseId]);
+    return d;
+  }
+
+  // --- internals
+
+  private async approveAmendment(em: EntityManager, d: DecisionRow): Promise<void> {
+    const [c] = await em.query(`SELECT c.call_code, c.state, v.definition, p.variant FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id JOIN proposals p ON p.case_id = c.id AND p.stage = 'application' WHERE c.id = $1 FOR UPDATE OF c`, [d.case_id]);
+    if (!['notice_final', 'in_payment'].includes(c.state)) throw new ConflictError('NOT_AMENDABLE', 'Only an approval whose notice is final can be amended.');
+    // Release the old commitments and book the new split under the same locks: only the difference must fit.
+    await this.release(em, d.case_id);
+    await this.commit(em, c.definition, c.call_code, d, c.variant);
+    await this.issueNotice(em, d.id);
+  }
+
+  private async book(em: EntityManager, guidelineCode: string, callCode: string, split: Map<number, number>, caseId: string, decisionId: string): Promise<void> {
+    const years = [...split.keys()].sort();
+    // lock the ledger rows in a fixed order, so concurrent sign-offs queue instead of deadlocking
+    const rows = await em.query(
+      `SELECT fiscal_year, budget_cents - committed_cents AS available FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = ANY($3) ORDER BY fiscal_year FOR UPDATE`,
+      [guidelineCode, callCode, years],
+    );
+    const available = new Map<number, number>(rows.map((r: { fiscal_year: number; available: string }) => [Number(r.fiscal_year), Number(r.available)]));
+    const short = years.filter((y) => split.get(y)! > (available.get(y) ?? -1));
+    if (short.length) {
+      throw new ConflictError(
+        'BUDGET_EXCEEDED',
+        `The call's budget does not cover this grant in ${short.join(', ')}.`,
+        short.map((y) => ({ fiscalYear: y, neededCents: split.get(y), availableCents: available.get(y) ?? 0, available: formatEuro(available.get(y) ?? 0) })),
+      );
+    }
+    for (const y of years) {
+      const amount = split.get(y)!;
+      if (amount === 0) continue;
+      await em.query(`UPDATE call_budgets SET committed_cents = committed_cents + $4 WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3`, [guidelineCode, callCode, y, amount]);
+      await em.query(`INSERT INTO commitments (case_id, decision_id, guideline_code, call_code, fiscal_year, amount_cents) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        caseId,
+        decisionId,
+        guidelineCode,
+        callCode,
+        y,
+        amount,
+      ]);
+    }
+  }
+
+  private reducedCosts(costs: CostLine[], reductions: { category: string; eligibleCents: number; reason: string }[]): CostLine[] {
+    for (const [i, r] of reductions.entries()) {
+      const before = costs.filter((l) => l.category === r.category).reduce((s, l) => s + l.amountCents, 0);
+      if (before === 0) throw new ValidationError('CATEGORY_NOT_IN_PLAN', `The application plans no costs in "${r.category}".`, { field: `reductions.${i}.category` });
+      if (r.eligibleCents >= before) {
+        throw new ValidationError('REDUCTION_INVALID', `A reduction must lower the eligible costs of "${r.category}" below ${formatEuro(before)}.`, { field: `reductions.${i}.eligibleCents` });
+      }
+    }
+    return applyReductions(costs, reductions);
+  }
+
+  private plan(def: GuidelineDefinition, variant: string, costs: CostLine[], rates: Record<string, number>, thirdParty: { amountCents: number }[]) {
+    const calculation = calculateGrant(def, variant, costs, rates);
+    const third = thirdParty.reduce((s, f) => s + f.amountCents, 0);
+    const total = costs.reduce((s, l) => s + l.amountCents, 0);
+    if (calculation.belowMinimum) {
+      throw new ValidationError('GRANT_BELOW_MINIMUM', `The grant of ${formatEuro(calculation.grantCents)} would be below the minimum of ${formatEuro(def.minimumGrantCents)}.`);
+    }
+    // the binding plan: what the grant and third parties do not cover is the recipient's own contribution
+    return { calculation, grantCents: calculation.grantCents, ownContributionCents: Math.max(0, total - calculation.grantCents - third) };
+  }
+
+  private async lockedDecision(em: EntityManager, actor: Actor, decisionId: string): Promise<DecisionRow> {
+    const [d] = await em.query(`SELECT * FROM decisions WHERE id = $1 FOR UPDATE`, [decisionId]);
+    if (!d) throw new NotFoundError('The decision', 'DECISION_NOT_FOUND');
+    await this.workflow.getCase(actor, d.case_id, em);
+    return d;
+  }
+
+  private async decision(em: EntityManager, id: string) {
+    const [d] = await em.query(`SELECT * FROM decisions WHERE id = $1`, [id]);
+    return {
+      id: d.id,
+      caseId: d.case_id,
+      kind: d.kind,
+      status: d.status,
+      grantCents: Number(d.grant_cents),
+      costs: d.costs,
+      reductions: d.reductions,
+      reasons: d.reasons,
+      ownContributionCents: Number(d.own_contribution_cents),
+      thirdPartyFunds: d.third_party_funds,
+      fundingStart: d.funding_start,
+      fundingEnd: d.funding_end,
+      calculation: d.calculation,
+      preparedBy: d.prepared_by,
+      approvedBy: d.approved_by,
+      returnComment: d.return_comment,
+      verificationCode: d.verification_code,
+      noticeDate: d.notice_date,
+      deemedReceivedOn: d.deemed_received_on,
+      objectionDeadline: d.objection_deadline,
+    };
+  }
+}
+
+function verificationCode(): string {
+  const hex = randomBytes(8).toString('hex').toUpperCase();
+  return `FW-${hex.slice(0, 4)}-${hex.slice(4, 8)}-${hex.slice(8, 12)}-${hex.slice(12)}`;
+}
