@@ -214,6 +214,21 @@ describe('approvals: four eyes, budget ledger, notices as PDF, becoming final, o
     expect(last).toEqual({ transition: 'mark_notice_final', actor_id: '00000000-0000-0000-0000-000000000001' });
   });
 
+  it('upholds an objection: the commitment is released and the case is decided anew', async () => {
+    const caseId = await completeCase();
+    const d = (await t.request('POST', `/api/v1/cases/${caseId}/decisions`, { token: caseworker, body: { kind: 'approval' } })).body;
+    const before = (await t.request('GET', '/api/v1/guidelines/frl-lifd/calls/2026-1/ledger', { token: caseworker })).body;
+    expect((await t.request('POST', `/api/v1/decisions/${d.id}/sign-off`, { token: approver })).status).toBe(200);
+    const committed = (await t.request('GET', '/api/v1/guidelines/frl-lifd/calls/2026-1/ledger', { token: caseworker })).body;
+    expect(committed[0].committedCents - before[0].committedCents).toBe(8000000);
+    await t.request('POST', `/api/v1/cases/${caseId}/objections`, { token: caseworker, body: { reason: 'Widerspruch: Personalausgaben fehlen.' } });
+    const upheld = await t.request('POST', `/api/v1/cases/${caseId}/objections/resolve`, { token: caseworker, body: { outcome: 'upheld', reason: 'Abhilfe: neue Entscheidung.' } });
+    expect(upheld.body.state).toBe('application_complete');
+    const released = (await t.request('GET', '/api/v1/guidelines/frl-lifd/calls/2026-1/ledger', { token: caseworker })).body;
+    expect(released.map((r: { committedCents: number }) => r.committedCents)).toEqual(before.map((r: { committedCents: number }) => r.committedCents));
+    expect((await t.request('POST', `/api/v1/cases/${caseId}/decisions`, { token: caseworker, body: { kind: 'approval' } })).status).toBe(201);
+  });
+
   it('retries a notice job that failed mid-way without a second document or mail', async () => {
     const caseId = await completeCase();
     const outbox = t.app.get(OutboxService);

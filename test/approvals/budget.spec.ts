@@ -1,0 +1,127 @@
+import { Clock } from '../../src/platform/clock';
+import { LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
+import { RedisProcess } from '../support/redis-process';
+import { TestApp, waitUntil } from '../support/test-app';
+
+/** Cases with a prepared approval of 250.000 € in 2027 (312.500 € equipment × 80 %), written straight to the database. */
+async function preparedApprovals(t: TestApp, n: number, preparedBy: string): Promise<string[]> {
+  const [{ current_version_id: versionId }] = await t.db.query(`SELECT current_version_id FROM guidelines WHERE code = 'frl-lifd'`);
+  const org = await t.createOrganisation('Stadt Leipzig', '14713000');
+  const creator = await t.createUser('antrag@leipzig.de', ['applicant'], org);
+  const decisions: string[] = [];
+  const costs = [{ category: 'equipment', amountCents: 31_250_000, fiscalYear: 2027 }];
+  for (let i = 0; i < n; i++) {
+    const [c] = await t.db.query(
+      `INSERT INTO cases (guideline_version_id, organisation_id, call_code, title, state, file_number, created_by)
+       VALUES ($1, $2, '2026-1', $3, 'decision_prepared', $4, $5) RETURNING id`,
+      [versionId, org, `Vorhaben ${i + 1}`, `LIfD-2026-1-${String(900 + i).padStart(6, '0')}`, creator],
+    );
+    await t.db.query(
+      `INSERT INTO proposals (case_id, stage, variant, location_ags, costs, own_contribution_cents, funding_start, funding_end, grant_cents)
+       VALUES ($1, 'application', 'stationary', '14713000', $2, 6250000, '2027-04-01', '2027-12-31', 25000000)`,
+      [c.id, JSON.stringify(costs)],
+    );
+    const [d] = await t.db.query(
+      `INSERT INTO decisions (case_id, kind, status, costs, grant_cents, own_contribution_cents, funding_start, funding_end, prepared_by)
+       VALUES ($1, 'approval', 'prepared', $2, 25000000, 6250000, '2027-04-01', '2027-12-31', $3) RETURNING id`,
+      [c.id, JSON.stringify(costs), preparedBy],
+    );
+    decisions.push(d.id);
+  }
+  return decisions;
+}
+
+describe('the budget cannot be overspent, also when many sign-offs arrive at once', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    t.app.get(Clock).travelTo('2027-02-15T10:00:00+01:00');
+  });
+  afterAll(() => t.close());
+
+  it('commits exactly 10 of 40 approvals signed off in parallel against a budget that fits 10', async () => {
+    const caseworker = await t.createUser('sb@sab.example', ['caseworker']);
+    const decisions = await preparedApprovals(t, 40, caseworker);
+    const approvers = await Promise.all(
+      [1, 2, 3, 4].map(async (i) => {
+        await t.createUser(`freigabe${i}@sab.example`, ['approver']);
+        return t.login(`freigabe${i}@sab.example`);
+      }),
+    );
+    const replies = await Promise.all(decisions.map((id, i) => t.request('POST', `/api/v1/decisions/${id}/sign-off`, { token: approvers[i % 4] })));
+    const ok = replies.filter((r) => r.status === 200);
+    const refused = replies.filter((r) => r.status !== 200);
+    expect(ok).toHaveLength(10);
+    for (const r of refused) {
+      // refused under the ledger lock (409) or already by the check before it (422): never a 5xx
+      expect([409, 422]).toContain(r.status);
+      expect(r.status === 409 ? r.body.code : r.body.details.failures[0].code).toBe('BUDGET_EXCEEDED');
+    }
+    const [ledger2027] = (await t.request('GET', '/api/v1/guidelines/frl-lifd/calls/2026-1/ledger', { token: approvers[0] })).body;
+    expect(ledger2027).toMatchObject({ fiscalYear: 2027, budgetCents: 250_000_000, committedCents: 250_000_000, availableCents: 0 });
+    const [sums] = await t.db.query(`SELECT count(*)::int AS n, sum(amount_cents)::bigint AS total FROM commitments WHERE released_at IS NULL`);
+    expect({ n: sums.n, total: Number(sums.total) }).toEqual({ n: 10, total: 250_000_000 });
+    const states = await t.db.query(`SELECT state, count(*)::int AS n FROM cases GROUP BY state ORDER BY state`);
+    expect(states).toEqual([
+      { state: 'decision_prepared', n: 30 },
+      { state: 'notice_issued', n: 10 },
+    ]);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM decisions WHERE status = 'approved'`))[0].n).toBe(10);
+  });
+});
+
+describe('a sign-off while Redis is down', () => {
+  let redis: RedisProcess;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    redis = await RedisProcess.start();
+    t = await TestApp.start({ env: { REDIS_URL: redis.url } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await redis.stop();
+  });
+
+  it('still produces the notice and its mail, exactly once, after Redis returns', async () => {
+    const steps = new Steps(t);
+    const org = await t.createOrganisation('Stadt Mittweida', '14522360');
+    await t.createUser('antrag@mittweida.de', ['applicant'], org);
+    await t.createUser('sb@sab.example', ['caseworker']);
+    await t.createUser('freigabe@sab.example', ['approver']);
+    const applicant = await t.login('antrag@mittweida.de');
+    const caseworker = await t.login('sb@sab.example');
+    const approver = await t.login('freigabe@sab.example');
+    const caseId = await steps.invitedCase(applicant, caseworker, 'frl-lifd');
+    t.app.get(Clock).travelTo('2027-02-15T10:00:00+01:00');
+    await t.request('POST', `/api/v1/cases/${caseId}/application`, { token: applicant });
+    await steps.saveApplication(applicant, caseId, {
+      version: 1,
+      fields: LIFD_APPLICATION_FIELDS,
+      costs: [{ category: 'equipment', amountCents: 10_000_000, fiscalYear: 2027 }],
+      ownContributionCents: 2_000_000,
+      fundingStart: '2027-04-01',
+      fundingEnd: '2027-12-31',
+      iban: VALID_IBAN,
+      accountHolder: 'Stadt Mittweida',
+    });
+    for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) await steps.upload(applicant, caseId, type);
+    expect((await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant })).status).toBe(200);
+    expect((await steps.transition(caseworker, caseId, 'confirm_completeness')).status).toBe(200);
+    const d = (await t.request('POST', `/api/v1/cases/${caseId}/decisions`, { token: caseworker, body: { kind: 'approval' } })).body;
+
+    await redis.stop();
+    expect((await t.request('POST', `/api/v1/decisions/${d.id}/sign-off`, { token: approver })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await t.db.query('SELECT count(*)::int AS n FROM notices')).at(0).n).toBe(0);
+    const [pending] = await t.db.query(`SELECT dispatched_at FROM outbox WHERE job_name = 'notice.render'`);
+    expect(pending.dispatched_at).toBeNull();
+
+    await redis.start();
+    await waitUntil('the notice is mailed', async () => t.smtp.to('antrag@mittweida.de').some((m) => m.subject?.endsWith('Zuwendungsbescheid')), 30_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(t.smtp.to('antrag@mittweida.de').filter((m) => m.subject?.endsWith('Zuwendungsbescheid'))).toHaveLength(1);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM notices')).at(0).n).toBe(1);
+  });
+});
