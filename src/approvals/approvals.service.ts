@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -42,7 +42,7 @@ export interface DecisionRow {
  * locks on the ledger, so concurrent sign-offs can never take a year over its budget.
  */
 @Injectable()
-export class ApprovalsService implements OnModuleInit {
+export class ApprovalsService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly guidelines: GuidelinesService,
@@ -51,8 +51,8 @@ export class ApprovalsService implements OnModuleInit {
     private readonly outbox: OutboxService,
   ) {}
 
-  /** The ledger's budgets follow the guidelines' calls (a lower budget than committed stops the start). */
-  async onModuleInit(): Promise<void> {
+  /** The ledger's budgets follow the guidelines' calls, once they are loaded (a budget below what is committed stops the start). */
+  async onApplicationBootstrap(): Promise<void> {
     for (const { definition } of this.guidelines.list()) {
       for (const call of definition.calls) {
         for (const b of call.budgets) {

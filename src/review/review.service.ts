@@ -329,7 +329,7 @@ export class ReviewService {
   async rankingCsv(guidelineCode: string, callCode: string): Promise<string> {
     const { entries } = await this.ranking(guidelineCode, callCode);
     const header = ['rank', 'file_number', 'title', 'score', 'tie', 'requested_grant_eur', 'cumulative_grant_eur', 'above_funding_line', 'below_minimum', 'knocked_out', 'state'];
-    const euros = (cents: number | null) => (cents === null ? '' : (cents / 100).toFixed(2));
+    const euros = (cents: number | null) => (cents === null ? '' : `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`);
     const lines = entries.map((e) =>
       [e.rank ?? '', e.fileNumber ?? '', e.title, e.score ?? '', e.tie, euros(e.requestedGrantCents), euros(e.cumulativeGrantCents), e.aboveFundingLine, e.belowMinimum, e.knockedOut, e.state]
         .map(csvCell)
