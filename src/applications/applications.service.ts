@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { Call, GuidelineDefinition } from '../guidelines/guideline.types';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { Case } from '../guidelines/workflow/case.entity';
@@ -17,7 +17,7 @@ import { applicationFormProblems, conceptProblems, planOf, ProposalData } from '
 import { validateForm } from './domain/form-validation';
 import type { Problem } from './domain/problem';
 import { CreateConceptDto, EarlyStartDecisionDto, EarlyStartRequestDto, ListCasesQuery, SaveApplicationDto } from './dto/applications.dto';
-import { EarlyStartRequest, Proposal, Stage } from './entities';
+import { Attachment, EarlyStartRequest, Proposal, Stage } from './entities';
 
 const SORT_COLUMNS: Record<NonNullable<ListCasesQuery['sort']>, string> = {
   createdAt: 'c.created_at',
@@ -250,6 +250,16 @@ export class ApplicationsService {
       }),
     );
     return { items, total, page, pageSize };
+  }
+
+  /** For other modules (jury, decisions): the plans of cases by case id. Callers have checked access to the cases. */
+  async proposalsOf(em: EntityManager, caseIds: string[], stage: Stage): Promise<Map<string, Proposal>> {
+    const rows = caseIds.length ? await em.findBy(Proposal, { caseId: In(caseIds), stage }) : [];
+    return new Map(rows.map((p) => [p.caseId, p]));
+  }
+
+  async attachmentsOf(em: EntityManager, caseId: string, stage: Stage) {
+    return em.find(Attachment, { where: { caseId, stage, removedAt: IsNull() }, order: { createdAt: 'ASC' } });
   }
 
   /** Everything that would block submission now, for the applicant to see while editing. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
 import { ApprovalsController } from './approvals.controller';
 import { ApprovalsService } from './approvals.service';
 import { ApprovalsWorkflow } from './approvals.workflow';
@@ -6,6 +7,7 @@ import { NoticesService } from './notices.service';
 
 /** Decisions under four eyes, the budget ledger, notices as PDF, objections and amendments. */
 @Module({
+  imports: [ApplicationsModule],
   controllers: [ApprovalsController],
   providers: [ApprovalsService, NoticesService, ApprovalsWorkflow],
   exports: [ApprovalsService],

@@ -2,6 +2,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { ApplicationsService } from '../applications/applications.service';
 import { calculateGrant, CostLine } from '../applications/domain/grant-calculation';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { GuidelinesService } from '../guidelines/guidelines.service';
@@ -49,6 +50,7 @@ export class ApprovalsService implements OnApplicationBootstrap {
     private readonly workflow: WorkflowService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly applications: ApplicationsService,
   ) {}
 
   /** The ledger's budgets follow the guidelines' calls, once they are loaded (a budget below what is committed stops the start). */
@@ -70,7 +72,7 @@ export class ApprovalsService implements OnApplicationBootstrap {
     return this.dataSource.transaction(async (em) => {
       const found = await this.workflow.getCase(actor, caseId, em);
       const { definition } = await this.guidelines.version(found.guidelineVersionId);
-      const [app] = await em.query(`SELECT * FROM proposals WHERE case_id = $1 AND stage = 'application'`, [caseId]);
+      const app = (await this.applications.proposalsOf(em, [caseId], 'application')).get(caseId);
       if (!app) throw new ConflictError('APPLICATION_MISSING', 'The case has no formal application to decide on.');
       let row: { id: string };
       if (dto.kind === 'rejection') {
@@ -85,21 +87,21 @@ export class ApprovalsService implements OnApplicationBootstrap {
         const reductions = dto.kind === 'partial' ? (dto.reductions ?? []) : [];
         if (dto.kind === 'partial' && reductions.length === 0) throw new ValidationError('REDUCTIONS_REQUIRED', 'A partial approval names the reduced categories.', { field: 'reductions' });
         const costs = this.reducedCosts(app.costs, reductions);
-        const plan = this.plan(definition, app.variant, costs, app.requested_rates_bp, app.third_party_funds);
+        const plan = this.plan(definition, app.variant!, costs, app.requestedRatesBp, app.thirdPartyFunds);
         [row] = await em.query(
           `INSERT INTO decisions (case_id, kind, status, costs, requested_rates_bp, reductions, grant_cents, calculation, own_contribution_cents, third_party_funds, funding_start, funding_end, prepared_by)
            VALUES ($1, 'approval', 'prepared', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
           [
             caseId,
             JSON.stringify(costs),
-            app.requested_rates_bp,
+            app.requestedRatesBp,
             JSON.stringify(reductions),
             plan.grantCents,
             plan.calculation,
             plan.ownContributionCents,
-            JSON.stringify(app.third_party_funds),
-            app.funding_start,
-            app.funding_end,
+            JSON.stringify(app.thirdPartyFunds),
+            app.fundingStart,
+            app.fundingEnd,
             actor.id,
           ],
         );
@@ -147,11 +149,11 @@ export class ApprovalsService implements OnApplicationBootstrap {
       if (!current || !['notice_final', 'in_payment'].includes(found.state)) {
         throw new ConflictError('NOT_AMENDABLE', 'Only an approval whose notice is final can be amended.');
       }
-      const [app] = await em.query(`SELECT variant FROM proposals WHERE case_id = $1 AND stage = 'application'`, [caseId]);
+      const variant = await this.variantOf(em, caseId);
       const costs = (dto.costs as CostLine[] | undefined) ?? current.costs;
       if (costs.some((l) => l.fiscalYear === undefined)) throw new ValidationError('FISCAL_YEAR_REQUIRED', 'Every cost line needs its fiscal year.', { field: 'costs' });
       const thirdParty = dto.thirdPartyFunds ?? current.third_party_funds;
-      const plan = this.plan(definition, app.variant, costs, current.requested_rates_bp, thirdParty);
+      const plan = this.plan(definition, variant, costs, current.requested_rates_bp, thirdParty);
       const start = dto.fundingStart ?? current.funding_start;
       const end = dto.fundingEnd ?? current.funding_end;
       if (start && end && end < start) throw new ValidationError('FUNDING_PERIOD_INVALID', 'The funding period must end after it starts.', { field: 'fundingEnd' });
@@ -249,14 +251,19 @@ export class ApprovalsService implements OnApplicationBootstrap {
     return d;
   }
 
+  /** The variant the application was filed for. */
+  async variantOf(em: EntityManager, caseId: string): Promise<string> {
+    return (await this.applications.proposalsOf(em, [caseId], 'application')).get(caseId)!.variant!;
+  }
+
   // --- internals
 
   private async approveAmendment(em: EntityManager, d: DecisionRow): Promise<void> {
-    const [c] = await em.query(`SELECT c.call_code, c.state, v.definition, p.variant FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id JOIN proposals p ON p.case_id = c.id AND p.stage = 'application' WHERE c.id = $1 FOR UPDATE OF c`, [d.case_id]);
+    const [c] = await em.query(`SELECT c.call_code, c.state, v.definition FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id WHERE c.id = $1 FOR UPDATE OF c`, [d.case_id]);
     if (!['notice_final', 'in_payment'].includes(c.state)) throw new ConflictError('NOT_AMENDABLE', 'Only an approval whose notice is final can be amended.');
     // Release the old commitments and book the new split under the same locks: only the difference must fit.
     await this.release(em, d.case_id);
-    await this.commit(em, c.definition, c.call_code, d, c.variant);
+    await this.commit(em, c.definition, c.call_code, d, await this.variantOf(em, d.case_id));
     await this.issueNotice(em, d.id);
   }
 

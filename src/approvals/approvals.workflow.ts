@@ -86,9 +86,8 @@ export class ApprovalsWorkflow implements OnModuleInit {
     return d;
   }
 
-  private async variant(ctx: TransitionContext): Promise<string> {
-    const [p] = await ctx.em.query(`SELECT variant FROM proposals WHERE case_id = $1 AND stage = 'application'`, [ctx.case.id]);
-    return p.variant;
+  private variant(ctx: TransitionContext): Promise<string> {
+    return this.approvals.variantOf(ctx.em, ctx.case.id);
   }
 
   private async deadline(ctx: TransitionContext): Promise<string | null> {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SYSTEM_USER_ID } from '../../migrations/1732420000000-approvals';
+import { ApplicationsService } from '../applications/applications.service';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import type { Actor } from '../platform/auth/actor';
@@ -25,6 +26,7 @@ export class NoticesService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly workflow: WorkflowService,
+    private readonly applications: ApplicationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -107,16 +109,16 @@ export class NoticesService {
 
   private async input(decisionId: string): Promise<{ caseId: string; recipient: string; notice: NoticeInput }> {
     const [row] = await this.dataSource.query(
-      `SELECT d.*, c.file_number, c.call_code, c.title, c.created_by, v.definition, o.name AS org_name, p.fields, p.costs AS app_costs,
+      `SELECT d.*, c.file_number, c.call_code, c.title, c.created_by, v.definition, o.name AS org_name,
               u.display_name AS signatory, creator.email AS recipient,
               (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = 'submit_application') AS applied_at
          FROM decisions d JOIN cases c ON c.id = d.case_id JOIN guideline_versions v ON v.id = c.guideline_version_id
          JOIN organisations o ON o.id = c.organisation_id JOIN users u ON u.id = d.approved_by JOIN users creator ON creator.id = c.created_by
-         LEFT JOIN proposals p ON p.case_id = c.id AND p.stage = 'application'
         WHERE d.id = $1 AND d.status = 'approved'`,
       [decisionId],
     );
     if (!row) throw new Error(`decision ${decisionId} is not approved`);
+    const application = (await this.applications.proposalsOf(this.dataSource.manager, [row.case_id], 'application')).get(row.case_id);
     const d = row as DecisionRow & Record<string, any>;
     const def = row.definition as GuidelineDefinition;
     const call = def.calls.find((c) => c.code === row.call_code)!;
@@ -135,7 +137,7 @@ export class NoticesService {
       applicationDate: (row.applied_at ? new Date(row.applied_at) : new Date()).toISOString().slice(0, 10),
       callTitle: call.title,
       addressee: { name: row.org_name },
-      projectTitle: (row.fields?.projectTitle as string) || row.title,
+      projectTitle: (application?.fields.projectTitle as string) || row.title,
       signatory: row.signatory,
       verificationCode: d.verification_code!,
       verificationUrl: `${this.config.publicUrl}/api/v1/notices/verify`,
@@ -162,7 +164,7 @@ export class NoticesService {
         },
         reductions: d.reductions.map((r) => ({
           label: label(r.category),
-          reducedByCents: (row.app_costs as { category: string; amountCents: number }[]).filter((l) => l.category === r.category).reduce((s, l) => s + l.amountCents, 0) - r.eligibleCents,
+          reducedByCents: (application?.costs ?? []).filter((l) => l.category === r.category).reduce((s, l) => s + l.amountCents, 0) - r.eligibleCents,
           reason: r.reason,
         })),
         finalReportDue: d.funding_end ? addMonths(d.funding_end, def.reporting.finalReportMonthsAfterPeriod) : undefined,

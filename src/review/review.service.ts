@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
+import { ApplicationsService } from '../applications/applications.service';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import { districtOf } from '../platform/accounts/ags';
@@ -56,6 +57,7 @@ export class ReviewService {
     private readonly workflow: WorkflowService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly applications: ApplicationsService,
   ) {}
 
   async setAffiliations(actor: Actor, reviewerId: string, dto: AffiliationsDto) {
@@ -187,17 +189,23 @@ export class ReviewService {
   /** The concept itself, only after the reviewer declared no conflict. */
   async conceptForReview(actor: Actor, assignmentId: string) {
     const a = await this.ownAssignment(this.dataSource.manager, actor, assignmentId);
-    const [proposal] = await this.dataSource.query(
-      `SELECT c.file_number AS "fileNumber", c.title, o.name AS "organisationName", p.variant, p.location_ags AS "locationAgs", p.fields, p.costs,
-              p.own_contribution_cents::int AS "ownContributionCents", p.third_party_funds AS "thirdPartyFunds", p.grant_cents::int AS "grantCents", p.calculation
-         FROM cases c JOIN organisations o ON o.id = c.organisation_id JOIN proposals p ON p.case_id = c.id AND p.stage = 'concept'
-        WHERE c.id = $1`,
-      [a.case_id],
-    );
-    const attachments = await this.dataSource.query(
-      `SELECT id, type, filename, media_type AS "mediaType", sha256 FROM attachments WHERE case_id = $1 AND stage = 'concept' AND removed_at IS NULL`,
-      [a.case_id],
-    );
+    const em = this.dataSource.manager;
+    const [c] = await em.query(`SELECT c.file_number, c.title, o.name FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1`, [a.case_id]);
+    const p = (await this.applications.proposalsOf(em, [a.case_id], 'concept')).get(a.case_id)!;
+    const attachments = (await this.applications.attachmentsOf(em, a.case_id, 'concept')).map(({ id, type, filename, mediaType, sha256 }) => ({ id, type, filename, mediaType, sha256 }));
+    const proposal = {
+      fileNumber: c.file_number,
+      title: c.title,
+      organisationName: c.name,
+      variant: p.variant,
+      locationAgs: p.locationAgs,
+      fields: p.fields,
+      costs: p.costs,
+      ownContributionCents: p.ownContributionCents,
+      thirdPartyFunds: p.thirdPartyFunds,
+      grantCents: p.grantCents,
+      calculation: p.calculation,
+    };
     return { caseId: a.case_id, ...proposal, attachments };
   }
 
@@ -385,11 +393,10 @@ export class ReviewService {
   private async conceptResults(em: EntityManager, def: GuidelineDefinition, callCode: string, onlyCaseId?: string): Promise<ConceptResult[]> {
     const finalStates = def.workflow.states.filter((s) => s.final).map((s) => s.code);
     const cases = await em.query(
-      `SELECT c.id, c.file_number, c.title, c.state, c.organisation_id, coalesce(p.grant_cents, 0)::bigint AS grant_cents,
+      `SELECT c.id, c.file_number, c.title, c.state, c.organisation_id,
               (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = 'submit_concept') AS submitted_at,
               EXISTS (SELECT 1 FROM review_resolutions x WHERE x.case_id = c.id) AS resolved
          FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id
-         LEFT JOIN proposals p ON p.case_id = c.id AND p.stage = 'concept'
         WHERE v.guideline_code = $1 AND c.call_code = $2 AND NOT (c.state = ANY($3))
           AND EXISTS (SELECT 1 FROM review_assignments a WHERE a.case_id = c.id)
           AND ($4::uuid IS NULL OR c.id = $4)
@@ -397,6 +404,7 @@ export class ReviewService {
       [def.code, callCode, finalStates, onlyCaseId ?? null],
     );
     const rows = await this.rows(em, cases.map((c: { id: string }) => c.id));
+    const concepts = await this.applications.proposalsOf(em, cases.map((c: { id: string }) => c.id), 'concept');
     const jury = def.jury;
     return cases.map((c: Record<string, any>) => {
       const active = rows.filter((r) => r.case_id === c.id && r.status === 'active');
@@ -413,7 +421,7 @@ export class ReviewService {
         title: c.title,
         state: c.state,
         organisationId: c.organisation_id,
-        requestedGrantCents: Number(c.grant_cents),
+        requestedGrantCents: concepts.get(c.id)?.grantCents ?? 0,
         submittedAt: (c.submitted_at ?? new Date(0)).toISOString(),
         reviews,
         missingReviews,
@@ -443,21 +451,21 @@ export class ReviewService {
 
   private async conceptsToStaff(em: EntityManager, def: GuidelineDefinition, callCode: string, onlyCaseId?: string) {
     const rows = await em.query(
-      `SELECT c.id, c.organisation_id, o.ags AS org_ags, p.location_ags,
+      `SELECT c.id, c.organisation_id, o.ags AS org_ags,
               coalesce(array_agg(a.reviewer_id) FILTER (WHERE a.status = 'active'), '{}') AS assigned,
               coalesce(array_agg(a.reviewer_id) FILTER (WHERE a.status = 'conflict'), '{}') AS unavailable
          FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id JOIN organisations o ON o.id = c.organisation_id
-         LEFT JOIN proposals p ON p.case_id = c.id AND p.stage = 'concept'
          LEFT JOIN review_assignments a ON a.case_id = c.id
         WHERE v.guideline_code = $1 AND c.call_code = $2 AND c.state = ANY($3) AND ($4::uuid IS NULL OR c.id = $4)
-        GROUP BY c.id, o.ags, p.location_ags ORDER BY c.file_number`,
+        GROUP BY c.id, o.ags ORDER BY c.file_number`,
       [def.code, callCode, this.assignableStates(def), onlyCaseId ?? null],
     );
     const excluded = await em.query(`SELECT case_id, reviewer_id FROM review_exclusions WHERE kind = 'declared'`);
+    const concepts = await this.applications.proposalsOf(em, rows.map((r: { id: string }) => r.id), 'concept');
     return rows.map((r: Record<string, any>) => ({
       caseId: r.id as string,
       organisationId: r.organisation_id as string,
-      districts: [...new Set([r.org_ags, r.location_ags].filter(Boolean).map((ags: string) => districtOf(ags)))],
+      districts: [...new Set([r.org_ags, concepts.get(r.id)?.locationAgs].filter(Boolean).map((ags: string) => districtOf(ags)))],
       assigned: r.assigned as string[],
       unavailable: [...r.unavailable, ...excluded.filter((x: { case_id: string }) => x.case_id === r.id).map((x: { reviewer_id: string }) => x.reviewer_id)] as string[],
     }));
