@@ -1,16 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { APPLICANT_TYPES } from '../../guidelines/guideline.types';
 
-export const ORGANISATION_KINDS = [
-  'agency',
-  'municipality',
-  'district',
-  'municipal_association',
-  'company',
-  'association',
-  'partnership',
-  'freelancer',
-  'other_public_body',
-] as const;
+/** The kinds a guideline may admit as applicants, and the funding agency itself. */
+export const ORGANISATION_KINDS = ['agency', ...APPLICANT_TYPES] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 @Entity('organisations')
