@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../platform/auth/actor';
 import { CurrentActor } from '../platform/auth/actor';
@@ -115,6 +116,21 @@ export class ReviewController {
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'DECLARATION_REQUIRED', 'CONFLICT_DECLARED'], 404: ['ASSIGNMENT_NOT_FOUND'] })
   concept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.review.conceptForReview(actor, id);
+  }
+
+  @Roles('reviewer')
+  @Get('reviews/assignments/:id/attachments/:attachmentId/content')
+  @ApiOperation({ summary: "Download a file of the concept under review (after declaring no conflict)" })
+  @ApiOkResponse({ description: 'The file' })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'DECLARATION_REQUIRED', 'CONFLICT_DECLARED'], 404: ['ASSIGNMENT_NOT_FOUND', 'ATTACHMENT_NOT_FOUND'] })
+  async attachment(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('attachmentId', ParseUUIDPipe) attachmentId: string,
+    @Res() reply: FastifyReply,
+  ) {
+    const { filename, mediaType, data } = await this.review.conceptAttachment(actor, id, attachmentId);
+    await reply.header('content-type', mediaType).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`).send(data);
   }
 
   @Roles('reviewer', ...STAFF)

@@ -9,6 +9,7 @@ import { districtOf } from '../platform/accounts/ags';
 import { hasRole } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
 import { AuditService } from '../platform/audit/audit.service';
+import { DocumentStore } from '../platform/documents/document-store';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../platform/errors/domain-error';
 import { OutboxService } from '../platform/outbox/outbox.service';
 import { planAssignments } from './domain/assignment';
@@ -58,6 +59,7 @@ export class ReviewService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly applications: ApplicationsService,
+    private readonly documents: DocumentStore,
   ) {}
 
   async setAffiliations(actor: Actor, reviewerId: string, dto: AffiliationsDto) {
@@ -207,6 +209,14 @@ export class ReviewService {
       calculation: p.calculation,
     };
     return { caseId: a.case_id, ...proposal, attachments };
+  }
+
+  /** A file of the concept, for its declared reviewer. */
+  async conceptAttachment(actor: Actor, assignmentId: string, attachmentId: string) {
+    const a = await this.ownAssignment(this.dataSource.manager, actor, assignmentId);
+    const attachment = (await this.applications.attachmentsOf(this.dataSource.manager, a.case_id, 'concept')).find((x) => x.id === attachmentId);
+    if (!attachment) throw new NotFoundError('The attachment', 'ATTACHMENT_NOT_FOUND');
+    return { filename: attachment.filename, mediaType: attachment.mediaType, data: (await this.documents.get(attachment.sha256)).data };
   }
 
   async saveReview(actor: Actor, assignmentId: string, dto: SaveReviewDto) {

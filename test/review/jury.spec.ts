@@ -151,6 +151,15 @@ describe('the jury: assignment, conflicts, sealed reviews, ranking with a fundin
         expect((await t.request('POST', `/api/v1/reviews/assignments/${a.id}/declaration`, { token, body: { conflict: false } })).status).toBe(200);
         const concept = await t.request('GET', `/api/v1/reviews/assignments/${a.id}/concept`, { token });
         expect(concept.body).toMatchObject({ caseId, title: `Mobiler Raum ${i + 1}`, grantCents: 80_000_000 });
+        if (i === 0 && n === 0) {
+          const file = concept.body.attachments.find((x: { type: string }) => x.type === 'concept_document');
+          const download = await t.request('GET', `/api/v1/reviews/assignments/${a.id}/attachments/${file.id}/content`, { token });
+          expect(download.status).toBe(200);
+          expect(download.headers['content-type']).toBe('application/pdf');
+          // another reviewer's assignment does not open the file
+          const other = reviewers.find((r) => r.id !== a.reviewer_id)!;
+          expect((await t.request('GET', `/api/v1/reviews/assignments/${a.id}/attachments/${file.id}/content`, { token: other.token })).status).toBe(404);
+        }
         const saved = await t.request('PUT', `/api/v1/reviews/assignments/${a.id}/review`, { token, body: { version: 0, scores: SCORES[i][n] } });
         expect(saved.status).toBe(200);
         if (i === 0 && n === 0) {
