@@ -6,7 +6,6 @@ import { CurrentActor } from '../platform/auth/actor';
 import { Public, Roles } from '../platform/auth/roles.decorator';
 import { ApiErrors, AUTH_ERRORS } from '../platform/errors/api-errors.decorator';
 import { ConflictError } from '../platform/errors/domain-error';
-import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import { ApprovalsService } from './approvals.service';
 import { AmendmentDto, CommentDto, ObjectionDto, ObjectionOutcomeDto, PrepareDecisionDto } from './dto/approvals.dto';
 import { NoticesService } from './notices.service';
@@ -20,7 +19,6 @@ export class ApprovalsController {
   constructor(
     private readonly approvals: ApprovalsService,
     private readonly notices: NoticesService,
-    private readonly workflow: WorkflowService,
   ) {}
 
   @ApiBearerAuth()
@@ -81,9 +79,8 @@ export class ApprovalsController {
   @ApiOperation({ summary: 'Waive objection (Rechtsbehelfsverzicht): the notice becomes final at once' })
   @ApiOkResponse({ description: 'The case' })
   @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS })
-  async waive(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    await this.workflow.transition(actor, { caseId: id, transition: 'waive_objection' });
-    return this.workflow.describe(actor, id);
+  waive(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.approvals.waiveObjection(actor, id);
   }
 
   @ApiBearerAuth()
@@ -92,10 +89,8 @@ export class ApprovalsController {
   @ApiOperation({ summary: 'Record an objection (Widerspruch) received within the period; the case is held' })
   @ApiCreatedResponse({ description: 'The case' })
   @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 400: ['VALIDATION_FAILED'] })
-  async object(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ObjectionDto) {
-    const current = await this.workflow.getCase(actor, id);
-    await this.workflow.transition(actor, { caseId: id, transition: current.state === 'rejected' ? 'lodge_rejection_objection' : 'lodge_objection', reason: dto.reason });
-    return this.workflow.describe(actor, id);
+  object(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ObjectionDto) {
+    return this.approvals.lodgeObjection(actor, id, dto.reason);
   }
 
   @ApiBearerAuth()
@@ -105,12 +100,8 @@ export class ApprovalsController {
   @ApiOperation({ summary: 'Resolve the open objection: dismissed (approver), upheld with a new decision, or withdrawn' })
   @ApiOkResponse({ description: 'The case' })
   @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 400: ['VALIDATION_FAILED', 'REASON_REQUIRED'] })
-  async resolve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ObjectionOutcomeDto) {
-    const current = await this.workflow.getCase(actor, id);
-    const prefix = current.state === 'rejection_objection' ? '_rejection_objection' : '_objection';
-    const verb = { dismissed: 'dismiss', upheld: 'remedy', withdrawn: 'withdraw' }[dto.outcome];
-    await this.workflow.transition(actor, { caseId: id, transition: `${verb}${prefix}`, reason: dto.reason });
-    return this.workflow.describe(actor, id);
+  resolve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ObjectionOutcomeDto) {
+    return this.approvals.resolveObjection(actor, id, dto.outcome, dto.reason);
   }
 
   @ApiBearerAuth()

@@ -170,6 +170,26 @@ export class ApprovalsService implements OnApplicationBootstrap {
     });
   }
 
+  async waiveObjection(actor: Actor, caseId: string) {
+    await this.workflow.transition(actor, { caseId, transition: 'waive_objection' });
+    return this.workflow.describe(actor, caseId);
+  }
+
+  /** Widerspruch against a notice or a rejection, recorded by the caseworker; it holds the case. */
+  async lodgeObjection(actor: Actor, caseId: string, reason: string) {
+    const current = await this.workflow.getCase(actor, caseId);
+    await this.workflow.transition(actor, { caseId, transition: current.state === 'rejected' ? 'lodge_rejection_objection' : 'lodge_objection', reason });
+    return this.workflow.describe(actor, caseId);
+  }
+
+  async resolveObjection(actor: Actor, caseId: string, outcome: 'dismissed' | 'upheld' | 'withdrawn', reason?: string) {
+    const current = await this.workflow.getCase(actor, caseId);
+    const against = current.state === 'rejection_objection' ? 'rejection_objection' : 'objection';
+    const verb = { dismissed: 'dismiss', upheld: 'remedy', withdrawn: 'withdraw' }[outcome];
+    await this.workflow.transition(actor, { caseId, transition: `${verb}_${against}`, reason });
+    return this.workflow.describe(actor, caseId);
+  }
+
   async decisions(actor: Actor, caseId: string) {
     await this.workflow.getCase(actor, caseId);
     const rows = await this.dataSource.query(`SELECT id FROM decisions WHERE case_id = $1 ORDER BY prepared_at`, [caseId]);
