@@ -5,6 +5,7 @@ import type { Call, GuidelineDefinition } from '../guidelines/guideline.types';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { Case } from '../guidelines/workflow/case.entity';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
+import { stateOf } from '../guidelines/workflow/workflow-rules';
 import { districtOf } from '../platform/accounts/ags';
 import { organisationScope } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
@@ -145,7 +146,7 @@ export class ApplicationsService {
     return this.dataSource.transaction(async (em) => {
       const found = await this.workflow.getCase(actor, caseId, em);
       const { definition } = await this.guidelines.version(found.guidelineVersionId);
-      const stage = definition.workflow.states.find((s) => s.code === found.state)?.stage;
+      const stage = stateOf(definition, found.state)?.stage;
       if (stage !== 'concept' && stage !== 'application') {
         throw new ConflictError('PROPOSAL_NOT_EDITABLE', 'An early start can only be requested before the decision.');
       }
@@ -235,7 +236,7 @@ export class ApplicationsService {
           fileNumber: r.file_number,
           title: r.title,
           state: r.state,
-          stage: definition.workflow.states.find((s) => s.code === r.state)?.stage ?? null,
+          stage: stateOf(definition, r.state)?.stage ?? null,
           guidelineCode: r.guideline_code,
           callCode: r.call_code,
           variant: r.variant,
@@ -282,7 +283,7 @@ export class ApplicationsService {
 
   private async view(em: EntityManager, def: GuidelineDefinition, found: Case, proposal: Proposal) {
     const { caseId, stage, version, variant, locationAgs, fields, costs, requestedRatesBp, ownContributionCents, thirdPartyFunds } = proposal;
-    const state = def.workflow.states.find((s) => s.code === found.state);
+    const state = stateOf(def, found.state);
     return {
       caseId,
       stage,
@@ -308,7 +309,7 @@ export class ApplicationsService {
 }
 
 export function assertEditable(def: GuidelineDefinition, found: Case, stage: string): void {
-  const state = def.workflow.states.find((s) => s.code === found.state);
+  const state = stateOf(def, found.state);
   if (state?.editable !== stage) {
     throw new ConflictError('PROPOSAL_NOT_EDITABLE', `The ${stage} cannot be changed while the case is "${state?.label ?? found.state}".`, { state: found.state });
   }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { Case } from '../guidelines/workflow/case.entity';
 import { TransitionContext, WorkflowRegistry } from '../guidelines/workflow/workflow-registry';
+import { stateOf } from '../guidelines/workflow/workflow-rules';
 import { addDays, addWorkingDays, berlinDate, endOfDayBerlin, Region } from '../platform/calendar/calendar';
 import { Clock } from '../platform/clock';
 import { ValidationError } from '../platform/errors/domain-error';
@@ -173,10 +174,6 @@ export class ApplicationsWorkflow implements OnModuleInit {
       });
     });
   }
-}
-
-function stateOf(def: GuidelineDefinition, code: string) {
-  return def.workflow.states.find((s) => s.code === code);
 }
 
 async function proposal(ctx: TransitionContext, stage: 'concept' | 'application'): Promise<Proposal> {

@@ -5,6 +5,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
+import { stateOf } from '../guidelines/workflow/workflow-rules';
 import type { Actor } from '../platform/auth/actor';
 import { AuditService } from '../platform/audit/audit.service';
 import { DocumentStore } from '../platform/documents/document-store';
@@ -42,7 +43,7 @@ export class AttachmentsService {
         allowed: definition.attachmentTypes.map((t) => t.code),
       });
     }
-    const state = definition.workflow.states.find((s) => s.code === found.state);
+    const state = stateOf(definition, found.state);
     if (state?.editable !== type.stage) {
       upload.stream.resume();
       throw new ConflictError('PROPOSAL_NOT_EDITABLE', `Files of type "${type.label}" cannot be added while the case is "${state?.label ?? found.state}".`);
@@ -101,7 +102,7 @@ export class AttachmentsService {
       const { definition } = await this.guidelines.version(found.guidelineVersionId);
       const attachment = await em.findOneBy(Attachment, { id: attachmentId, caseId, removedAt: IsNull() });
       if (!attachment) throw new NotFoundError('The attachment', 'ATTACHMENT_NOT_FOUND');
-      const state = definition.workflow.states.find((s) => s.code === found.state);
+      const state = stateOf(definition, found.state);
       if (state?.editable !== attachment.stage) throw new ConflictError('PROPOSAL_NOT_EDITABLE', 'This attachment belongs to a submitted part and cannot be removed.');
       // Kept, only marked: the file was part of the record once.
       await em.update(Attachment, { id: attachmentId }, { removedAt: new Date() });

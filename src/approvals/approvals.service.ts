@@ -6,6 +6,7 @@ import { ApplicationsService } from '../applications/applications.service';
 import { calculateGrant, CostLine } from '../applications/domain/grant-calculation';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { GuidelinesService } from '../guidelines/guidelines.service';
+import { stateOf, stepFrom } from '../guidelines/workflow/workflow-rules';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import type { Actor } from '../platform/auth/actor';
 import { AuditService } from '../platform/audit/audit.service';
@@ -146,7 +147,7 @@ export class ApprovalsService implements OnApplicationBootstrap {
       const found = await this.workflow.getCase(actor, caseId, em);
       const { definition } = await this.guidelines.version(found.guidelineVersionId);
       const current = await this.currentApproval(em, caseId);
-      if (!current || !['notice_final', 'in_payment'].includes(found.state)) {
+      if (!current || !amendable(definition, found.state)) {
         throw new ConflictError('NOT_AMENDABLE', 'Only an approval whose notice is final can be amended.');
       }
       const variant = await this.variantOf(em, caseId);
@@ -178,15 +179,16 @@ export class ApprovalsService implements OnApplicationBootstrap {
   /** Widerspruch against a notice or a rejection, recorded by the caseworker; it holds the case. */
   async lodgeObjection(actor: Actor, caseId: string, reason: string) {
     const current = await this.workflow.getCase(actor, caseId);
-    await this.workflow.transition(actor, { caseId, transition: current.state === 'rejected' ? 'lodge_rejection_objection' : 'lodge_objection', reason });
+    const { definition } = await this.guidelines.version(current.guidelineVersionId);
+    await this.workflow.transition(actor, { caseId, transition: stepFrom(definition, ['lodge_objection', 'lodge_rejection_objection'], current.state), reason });
     return this.workflow.describe(actor, caseId);
   }
 
   async resolveObjection(actor: Actor, caseId: string, outcome: 'dismissed' | 'upheld' | 'withdrawn', reason?: string) {
     const current = await this.workflow.getCase(actor, caseId);
-    const against = current.state === 'rejection_objection' ? 'rejection_objection' : 'objection';
+    const { definition } = await this.guidelines.version(current.guidelineVersionId);
     const verb = { dismissed: 'dismiss', upheld: 'remedy', withdrawn: 'withdraw' }[outcome];
-    await this.workflow.transition(actor, { caseId, transition: `${verb}_${against}`, reason });
+    await this.workflow.transition(actor, { caseId, transition: stepFrom(definition, [`${verb}_objection`, `${verb}_rejection_objection`], current.state), reason });
     return this.workflow.describe(actor, caseId);
   }
 
@@ -280,7 +282,7 @@ export class ApprovalsService implements OnApplicationBootstrap {
 
   private async approveAmendment(em: EntityManager, d: DecisionRow): Promise<void> {
     const [c] = await em.query(`SELECT c.call_code, c.state, v.definition FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id WHERE c.id = $1 FOR UPDATE OF c`, [d.case_id]);
-    if (!['notice_final', 'in_payment'].includes(c.state)) throw new ConflictError('NOT_AMENDABLE', 'Only an approval whose notice is final can be amended.');
+    if (!amendable(c.definition, c.state)) throw new ConflictError('NOT_AMENDABLE', 'Only an approval whose notice is final can be amended.');
     // Release the old commitments and book the new split under the same locks: only the difference must fit.
     await this.release(em, d.case_id);
     await this.commit(em, c.definition, c.call_code, d, await this.variantOf(em, d.case_id));
@@ -372,6 +374,12 @@ export class ApprovalsService implements OnApplicationBootstrap {
       objectionDeadline: d.objection_deadline,
     };
   }
+}
+
+/** An approval can be amended once its notice is final: in the state the notice becomes final in, or while it is being paid out. */
+function amendable(def: GuidelineDefinition, state: string): boolean {
+  const finalState = def.workflow.transitions.find((t) => t.name === 'mark_notice_final')?.to;
+  return state === finalState || stateOf(def, state)?.stage === 'payment';
 }
 
 function verificationCode(): string {

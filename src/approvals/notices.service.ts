@@ -7,6 +7,7 @@ import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import type { Actor } from '../platform/auth/actor';
 import { AuditService } from '../platform/audit/audit.service';
+import { returnedRows } from '../platform/database/database';
 import { APP_CONFIG, AppConfig } from '../platform/config/app-config';
 import { DocumentStore, sha256 } from '../platform/documents/document-store';
 import { NotFoundError, ValidationError } from '../platform/errors/domain-error';
@@ -46,8 +47,7 @@ export class NoticesService {
          ON CONFLICT (decision_id) DO NOTHING RETURNING id`,
         [input.caseId, decisionId, input.notice.kind, hash, input.notice.verificationCode, input.notice.date],
       );
-      const rows = Array.isArray(inserted[0]) ? inserted[0] : inserted;
-      if (!rows.length) return;
+      if (!returnedRows(inserted).length) return;
       await this.outbox.add(em, 'mail.send', {
         to: input.recipient,
         subject: `${input.notice.fileNumber}: ${TITLES[input.notice.kind]}`,
@@ -68,11 +68,14 @@ export class NoticesService {
 
   /** The `notice.finalize` job: when the objection period has run out without an objection, the notice becomes final. */
   async finalize(decisionId: string): Promise<void> {
-    const [d] = await this.dataSource.query(`SELECT d.case_id, d.kind, c.state FROM decisions d JOIN cases c ON c.id = d.case_id WHERE d.id = $1`, [decisionId]);
+    const [d] = await this.dataSource.query(
+      `SELECT d.case_id, d.kind, c.state, v.definition FROM decisions d JOIN cases c ON c.id = d.case_id JOIN guideline_versions v ON v.id = c.guideline_version_id WHERE d.id = $1`,
+      [decisionId],
+    );
     if (!d) return;
     const transition = d.kind === 'rejection' ? 'close_rejected' : 'mark_notice_final';
-    const from = d.kind === 'rejection' ? 'rejected' : 'notice_issued';
-    if (d.state !== from) return; // waived, objected, or already final
+    const step = (d.definition as GuidelineDefinition).workflow.transitions.find((t) => t.name === transition);
+    if (!step?.from.includes(d.state)) return; // waived, objected, or already final
     await this.workflow.transition(SYSTEM, { caseId: d.case_id, transition });
   }
 

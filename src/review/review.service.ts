@@ -9,11 +9,13 @@ import { districtOf } from '../platform/accounts/ags';
 import { hasRole } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
 import { AuditService } from '../platform/audit/audit.service';
+import { returnedRows } from '../platform/database/database';
 import { DocumentStore } from '../platform/documents/document-store';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../platform/errors/domain-error';
 import { OutboxService } from '../platform/outbox/outbox.service';
 import { planAssignments } from './domain/assignment';
 import { aggregate, disagreement, knockedOut, rank, RankedEntry, reviewerStats, scoreProblems, Scores, spread, weightedTotal } from './domain/jury';
+import { csvCell } from './domain/csv';
 import { AffiliationsDto, AssignDto, DeclarationDto, JuryOutcomeDto, SaveReviewDto } from './dto/review.dto';
 
 interface ReviewRow {
@@ -235,7 +237,7 @@ export class ReviewService {
             `UPDATE reviews SET scores = $2, version = version + 1, updated_at = now() WHERE assignment_id = $1 AND version = $3 AND status = 'draft' RETURNING version`,
             [assignmentId, dto.scores, dto.version],
           );
-      const rows = Array.isArray(changed[0]) ? changed[0] : changed;
+      const rows = returnedRows<{ version: number }>(changed);
       if (!rows.length) throw stale();
       return { assignmentId, status: 'draft', version: rows[0].version, scores: dto.scores };
     });
@@ -546,11 +548,4 @@ export class ReviewService {
     const [c] = await em.query('SELECT v.definition FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id WHERE c.id = $1', [caseId]);
     return (c.definition as GuidelineDefinition).jury;
   }
-}
-
-function csvCell(value: unknown): string {
-  const text = String(value);
-  // quote, and defuse spreadsheet formulas
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

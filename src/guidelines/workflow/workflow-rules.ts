@@ -1,4 +1,4 @@
-import type { Role, Transition, Workflow } from '../guideline.types';
+import type { GuidelineDefinition, Role, Transition, Workflow } from '../guideline.types';
 
 export type TransitionRefusal =
   | { code: 'TRANSITION_UNKNOWN'; message: string }
@@ -34,4 +34,13 @@ export function evaluateTransition(
 /** The steps an actor could take from a state (before checks). */
 export function transitionsFrom(workflow: Workflow, state: string, roles: readonly Role[]): Transition[] {
   return workflow.transitions.filter((t) => t.from.includes(state) && t.roles.some((r) => roles.includes(r)));
+}
+
+export function stateOf(def: GuidelineDefinition, code: string): Workflow['states'][number] | undefined {
+  return def.workflow.states.find((s) => s.code === code);
+}
+
+/** Of several steps that do the same thing from different states, the one the guideline offers from this state. */
+export function stepFrom(def: GuidelineDefinition, candidates: string[], state: string): string {
+  return def.workflow.transitions.find((t) => candidates.includes(t.name) && t.from.includes(state))?.name ?? candidates[0];
 }

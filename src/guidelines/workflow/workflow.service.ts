@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../platform/audit/audit.service';
+import { returnedRows } from '../../platform/database/database';
 import { assertOrganisationAccess } from '../../platform/auth/access';
 import type { Actor } from '../../platform/auth/actor';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../../platform/errors/domain-error';
@@ -132,9 +133,7 @@ export class WorkflowService implements OnApplicationBootstrap {
         `UPDATE cases SET state = $1, version = version + 1, updated_at = now() WHERE id = $2 AND version = $3 RETURNING version`,
         [transition.to, current.id, current.version],
       );
-      // pg returns [rows, count] for UPDATE … RETURNING through TypeORM
-      const rows = Array.isArray(moved[0]) ? moved[0] : moved;
-      if (rows.length !== 1) {
+      if (returnedRows(moved).length !== 1) {
         throw new ConflictError('CONCURRENT_MODIFICATION', 'Someone else changed this case at the same moment. Please reload and try again.');
       }
       const after = Object.assign(new Case(), current, { state: transition.to, version: current.version + 1 });

@@ -35,8 +35,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'x', REDIS_URL: 'y' })).toThrow(/PORT: [\s\S]*REDIS_URL: /);
   });
 
-  it('refuses the development JWT secret in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set in production/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).env).toBe('production');
+  it('refuses the development JWT secret and a missing SMTP server in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set in production\n  SMTP_URL: must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/^Invalid environment:\n  SMTP_URL: /);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://mail:25' }).env).toBe('production');
   });
 });

@@ -112,8 +112,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')} (got ${JSON.stringify(source[e.property])})`);
     throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
-  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
-    throw new ConfigError('Invalid environment:\n  JWT_SECRET: must be set in production');
+  if (env.NODE_ENV === 'production') {
+    const missing = [
+      env.JWT_SECRET === DEV_JWT_SECRET ? 'JWT_SECRET: must be set in production' : null,
+      env.SMTP_URL ? null : 'SMTP_URL: must be set in production (mails are only written to files in development)',
+    ].filter(Boolean);
+    if (missing.length) throw new ConfigError(`Invalid environment:\n  ${missing.join('\n  ')}`);
   }
   return Object.freeze({
     env: env.NODE_ENV as AppConfig['env'],

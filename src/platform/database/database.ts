@@ -55,3 +55,9 @@ export async function prepareDatabase(databaseUrl: string): Promise<{ created: b
   const created = await ensureDatabase(databaseUrl);
   return { created, applied: await runMigrations(databaseUrl) };
 }
+
+/** The rows of `… RETURNING` through `EntityManager.query`: TypeORM answers UPDATE with [rows, count], INSERT with rows. */
+export function returnedRows<T = Record<string, unknown>>(result: unknown): T[] {
+  const r = result as unknown[];
+  return (Array.isArray(r[0]) ? r[0] : r) as T[];
+}

@@ -22,7 +22,6 @@ export class MailService implements OnApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentStore,
   ) {
-    if (!config.smtpUrl && config.env === 'production') throw new Error('SMTP_URL: must be set in production');
     this.transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true });
   }
 
