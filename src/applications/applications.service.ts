@@ -12,6 +12,7 @@ import type { Actor } from '../platform/auth/actor';
 import { AuditService } from '../platform/audit/audit.service';
 import { berlinDate, endOfDayBerlin } from '../platform/calendar/calendar';
 import { Clock } from '../platform/clock';
+import { sentKeys } from '../platform/draft';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors/domain-error';
 import { AttachmentsService } from './attachments.service';
 import { applicationFormProblems, conceptProblems, planOf, ProposalData } from './domain/proposal-rules';
@@ -120,7 +121,7 @@ export class ApplicationsService {
       if (fieldProblems.length) {
         throw new ValidationError(fieldProblems[0].code, `The form has ${fieldProblems.length} invalid value(s).`, fieldProblems);
       }
-      Object.assign(proposal, changes, { fields: merged });
+      Object.assign(proposal, sentKeys(changes), { fields: merged });
       this.recompute(definition, proposal);
       const updated = await em
         .createQueryBuilder()

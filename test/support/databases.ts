@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-export const TEMPLATE_DB = 'foerderwerk_test_template';
+// TEST_TEMPLATE_DB lets several checkouts run their suites side by side on one server.
+export const TEMPLATE_DB = process.env.TEST_TEMPLATE_DB ?? 'foerderwerk_test_template';
 const SERVER = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 
 export function adminUrl(): string {
