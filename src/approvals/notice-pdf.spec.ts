@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseGuideline } from '../guidelines/guideline-loader';
-import { fillPlaceholders, NoticeInput, renderNoticePdf } from './notice-pdf';
+import { fillPlaceholders } from '../letters/texts';
+import { NoticeInput, renderNoticePdf } from './notice-pdf';
 
 const guidelineFile = join(__dirname, '../../config/guidelines/frl-lifd.yaml');
 const guideline = parseGuideline(guidelineFile, readFileSync(guidelineFile, 'utf8'));

@@ -4,6 +4,7 @@
 // Determinism: the stored PDF is identified by its SHA-256, so a retried job must produce the identical bytes.
 // CreationDate/ModDate are derived from the notice date, and pdfkit's trailer /ID is an MD5 of the info
 // dictionary (PDFSecurity.generateFileID), so it is fixed as well. Nothing else depends on time or randomness.
+import { fillPlaceholders } from '../letters/texts';
 import PDFDocument from 'pdfkit';
 import { formatDate, formatEuro } from '../platform/format';
 
@@ -49,13 +50,6 @@ export interface NoticeInput {
   receiptRetentionYears?: number;
   // rejection only:
   reasons?: string[];
-}
-
-/** Replaces `{name}` by `values[name]`; placeholders without a value stay as they are. */
-export function fillPlaceholders(text: string, values: Record<string, string>): string {
-  return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole,
-  );
 }
 
 const TITLES = { approval: 'Zuwendungsbescheid', rejection: 'Ablehnungsbescheid', amendment: 'Änderungsbescheid' } as const;

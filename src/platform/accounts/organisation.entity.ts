@@ -12,5 +12,14 @@ export class Organisation {
   @Column('text') kind: OrganisationKind;
   /** Amtlicher Gemeindeschlüssel; required for municipalities and districts. */
   @Column('char', { length: 8, nullable: true }) ags: string | null;
+  // Structured postal address (EPC rules since Nov 2026 refuse unstructured ones); printed on every letter.
+  @Column('text', { nullable: true }) street: string | null;
+  @Column('text', { name: 'building_number', nullable: true }) buildingNumber: string | null;
+  @Column('text', { name: 'postal_code', nullable: true }) postalCode: string | null;
+  @Column('text', { nullable: true }) city: string | null;
+  @Column('char', { length: 2, default: 'DE' }) country: string;
+  @Column('text', { name: 'contact_name', nullable: true }) contactName: string | null;
+  @Column('text', { name: 'contact_email', nullable: true }) contactEmail: string | null;
+  @Column('text', { name: 'contact_phone', nullable: true }) contactPhone: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
