@@ -2,20 +2,12 @@
 // Every number of a funding guideline lives here, never in code:
 // money in integer euro cents (`…Cents`), rates in basis points (`…Bp`, 10000 = 100 %).
 
-export const ROLES = ['applicant', 'caseworker', 'reviewer', 'approver', 'finance', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { ApplicantType } from '../platform/accounts/applicant-types';
+import type { Role } from '../platform/auth/roles';
 
-export const APPLICANT_TYPES = [
-  'municipality',
-  'district',
-  'municipal_association',
-  'company',
-  'association',
-  'partnership',
-  'freelancer',
-  'other_public_body',
-] as const;
-export type ApplicantType = (typeof APPLICANT_TYPES)[number];
+// Roles and applicant types belong to the platform; re-exported while modules move their imports.
+export { ROLES, type Role } from '../platform/auth/roles';
+export { APPLICANT_TYPES, type ApplicantType } from '../platform/accounts/applicant-types';
 
 export interface GuidelineDefinition {
   /** Stable identifier, e.g. `frl-lifd`; the file name without `.yaml`. */

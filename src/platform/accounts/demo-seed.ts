@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ROLES } from '../../guidelines/guideline.types';
+import { ROLES } from '../auth/roles';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { hashPassword } from '../auth/auth.service';
 import { AuditService } from '../audit/audit.service';

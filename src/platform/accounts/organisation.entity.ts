@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { APPLICANT_TYPES } from '../../guidelines/guideline.types';
+import { APPLICANT_TYPES } from './applicant-types';
 
 /** The kinds a guideline may admit as applicants, and the funding agency itself. */
 export const ORGANISATION_KINDS = ['agency', ...APPLICANT_TYPES] as const;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from '../../guidelines/guideline.types';
+import type { Role } from '../auth/roles';
 
 export type UserStatus = 'invited' | 'active' | 'disabled';
 

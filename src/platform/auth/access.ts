@@ -1,5 +1,5 @@
 import { NotFoundError } from '../errors/domain-error';
-import type { Role } from '../../guidelines/guideline.types';
+import type { Role } from './roles';
 import type { Actor } from './actor';
 
 /** Agency roles see records of every organisation; applicants only their own. Reviewers see what the review module grants them. */

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Role } from '../../guidelines/guideline.types';
+import type { Role } from './roles';
 
 /** The authenticated user as the use cases see them. */
 export interface Actor {

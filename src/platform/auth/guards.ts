@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { DomainError, ForbiddenError } from '../errors/domain-error';
-import type { Role } from '../../guidelines/guideline.types';
+import type { Role } from './roles';
 import type { Actor } from './actor';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from '../../guidelines/guideline.types';
+import type { Role } from './roles';
 
 export const ROLES_KEY = 'roles';
 export const PUBLIC_KEY = 'public';

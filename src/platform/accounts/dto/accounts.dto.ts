@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
-import { ROLES, Role } from '../../../guidelines/guideline.types';
+import { ROLES, Role } from '../../auth/roles';
 import { ORGANISATION_KINDS, OrganisationKind } from '../organisation.entity';
 
 export class CreateOrganisationDto {
