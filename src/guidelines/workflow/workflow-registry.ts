@@ -26,11 +26,39 @@ export interface CheckFailure {
 export type WorkflowCheck = (ctx: TransitionContext) => Promise<CheckFailure[]>;
 export type WorkflowEffect = (ctx: TransitionContext) => Promise<void>;
 
-/** Modules register the named checks and effects that guideline workflows refer to. */
+/** What a module's code relies on a guideline to define: steps it takes by name, text blocks it fills. */
+export interface ModuleNeeds {
+  transitions?: string[];
+  /** Alternatives: one of each group must exist (e.g. the objection step for a notice or for a rejection). */
+  anyTransitionOf?: string[][];
+  texts?: string[];
+}
+
+/** Modules register the named checks and effects that guideline workflows refer to, and declare what they need. */
 @Injectable()
 export class WorkflowRegistry {
   private readonly checks = new Map<string, WorkflowCheck>();
   private readonly effects = new Map<string, WorkflowEffect>();
+  private readonly needs = new Map<string, ModuleNeeds>();
+
+  declareNeeds(module: string, needs: ModuleNeeds): void {
+    if (this.needs.has(module)) throw new Error(`module ${module} declares its needs twice`);
+    this.needs.set(module, needs);
+  }
+
+  /** What a guideline lacks of the modules' declared needs, each naming the piece and the module. */
+  lackingIn(def: GuidelineDefinition): string[] {
+    const steps = new Set(def.workflow.transitions.map((t) => t.name));
+    const out: string[] = [];
+    for (const [module, n] of this.needs) {
+      for (const t of n.transitions ?? []) if (!steps.has(t)) out.push(`transition '${t}' (needed by ${module})`);
+      for (const group of n.anyTransitionOf ?? []) {
+        if (!group.some((t) => steps.has(t))) out.push(`one of the transitions ${group.map((t) => `'${t}'`).join(', ')} (needed by ${module})`);
+      }
+      for (const block of n.texts ?? []) if (def.texts[block] === undefined) out.push(`text block '${block}' (needed by ${module})`);
+    }
+    return out;
+  }
 
   registerCheck(name: string, check: WorkflowCheck): void {
     if (this.checks.has(name)) throw new Error(`workflow check ${name} is registered twice`);

@@ -36,8 +36,10 @@ export class WorkflowService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
   ) {}
 
-  /** Reports steps that cannot run yet because a module does not implement their checks or effects. */
+  /** Refuses to start when a guideline lacks a step or text block a module needs; reports steps no module implements yet. */
   onApplicationBootstrap(): void {
+    const lacking = this.guidelines.list().flatMap(({ code, definition }) => this.registry.lackingIn(definition).map((piece) => `guideline ${code} lacks ${piece}`));
+    if (lacking.length) throw new Error(`The guidelines do not define what the modules need:\n  ${lacking.join('\n  ')}`);
     for (const { code, definition } of this.guidelines.list()) {
       const missing = new Set(definition.workflow.transitions.flatMap((t) => this.registry.missingFor(t)));
       if (missing.size) this.logger.warn(`guideline ${code}: steps using ${[...missing].sort().join(', ')} are unavailable until implemented`);
