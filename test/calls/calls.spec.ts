@@ -142,6 +142,15 @@ describe('calls that staff can steer, through HTTP', () => {
     expect(submit.status).toBe(422);
     expect(codes(submit)).toEqual(['LOCATION_OUTSIDE_TERRITORY']);
     expect((await s.state(outside)).state).toBe('concept_draft');
+
+    // the organisation is checked again at submission (here: a case started before its AGS was recorded)
+    const moved = await s.completeStConcept(hettstedt, { title: 'Digitaler Ort' });
+    const [{ organisation_id: orgId }] = await t.db.query('SELECT organisation_id FROM cases WHERE id = $1', [moved]);
+    await t.db.query(`UPDATE organisations SET ags = '14612000' WHERE id = $1`, [orgId]); // Dresden's AGS
+    const refusedLater = await t.request('POST', `/api/v1/cases/${moved}/concept/submit`, { token: hettstedt });
+    await t.db.query(`UPDATE organisations SET ags = '15087205' WHERE id = $1`, [orgId]);
+    expect(refusedLater.status).toBe(422);
+    expect(refusedLater.body.details.failures).toEqual([expect.objectContaining({ check: 'applicant_eligible', code: 'APPLICANT_OUTSIDE_TERRITORY', field: 'organisation' })]);
   });
 
   it('closes a call early with a reason: no more concepts, and the jury ranks and decides at once', async () => {
