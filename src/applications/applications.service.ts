@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import type { Call, GuidelineDefinition } from '../guidelines/guideline.types';
+import { CallsService } from '../guidelines/calls/calls.service';
+import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { Case } from '../guidelines/workflow/case.entity';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
@@ -10,10 +11,11 @@ import { districtOf } from '../platform/accounts/ags';
 import { organisationScope } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
 import { AuditService } from '../platform/audit/audit.service';
-import { berlinDate, endOfDayBerlin } from '../platform/calendar/calendar';
+import { berlinDate } from '../platform/calendar/calendar';
 import { Clock } from '../platform/clock';
 import { sentKeys } from '../platform/draft';
-import { ConflictError, NotFoundError, ValidationError } from '../platform/errors/domain-error';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors/domain-error';
+import { insideTerritory } from '../guidelines/territory';
 import { AttachmentsService } from './attachments.service';
 import { applicationFormProblems, conceptProblems, planOf, ProposalData } from './domain/proposal-rules';
 import { validateForm } from './domain/form-validation';
@@ -29,10 +31,6 @@ const SORT_COLUMNS: Record<NonNullable<ListCasesQuery['sort']>, string> = {
   state: 'c.state',
 };
 
-export function callIsOpen(call: Call, now: Date): boolean {
-  return berlinDate(now) >= call.opensOn && now.getTime() <= endOfDayBerlin(call.deadline).getTime();
-}
-
 /** The applicant's side of stages 1 and 2: drafts with versions, computed grants, submission through the workflow. */
 @Injectable()
 export class ApplicationsService {
@@ -43,37 +41,40 @@ export class ApplicationsService {
     private readonly attachments: AttachmentsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly calls: CallsService,
   ) {}
 
-  openCalls() {
-    const now = this.clock.now();
-    return this.guidelines.list().flatMap(({ definition: d }) =>
-      d.calls
-        .filter((call) => callIsOpen(call, now))
-        .map((call) => ({
-          guidelineCode: d.code,
-          guidelineTitle: d.title,
-          callCode: call.code,
-          title: call.title,
-          opensOn: call.opensOn,
-          deadline: call.deadline,
-          minimumGrantCents: d.minimumGrantCents,
-          variants: d.variants,
-          costCategories: d.costCategories,
-          attachmentTypes: d.attachmentTypes,
-          conceptForm: d.forms.concept,
-        })),
-    );
+  /** The open calls, read from the call records (dates staff may have moved). */
+  async openCalls() {
+    return (await this.calls.openCalls()).map(({ call, definition: d }) => ({
+      guidelineCode: d.code,
+      guidelineTitle: d.title,
+      callCode: call.code,
+      title: call.title,
+      opensOn: call.opensOn,
+      deadline: call.deadline,
+      minimumGrantCents: d.minimumGrantCents,
+      variants: d.variants,
+      costCategories: d.costCategories,
+      attachmentTypes: d.attachmentTypes,
+      conceptForm: d.forms.concept,
+    }));
   }
 
   async createConcept(actor: Actor, dto: CreateConceptDto) {
     const { definition } = this.guidelines.currentVersion(dto.guidelineCode);
-    const call = definition.calls.find((c) => c.code === dto.callCode);
-    if (!call) throw new NotFoundError(`The call ${dto.callCode}`, 'CALL_NOT_FOUND');
-    if (!callIsOpen(call, this.clock.now())) {
-      throw new ConflictError('CALL_NOT_OPEN', `The call ${call.code} is not open: it runs from ${call.opensOn} to the end of ${call.deadline}.`);
+    const call = await this.calls.get(definition.code, dto.callCode);
+    if (this.calls.status(call) !== 'open') {
+      throw new ConflictError('CALL_NOT_OPEN', `The call ${call.code} is not open: it runs from ${call.opensOn} to the end of ${call.deadline}${call.closedAt ? ' and was closed early' : ''}.`);
     }
     if (!actor.organisationId) throw new ValidationError('ORGANISATION_REQUIRED', 'Only a user acting for an organisation can apply.');
+    const [org] = await this.dataSource.query('SELECT ags FROM organisations WHERE id = $1', [actor.organisationId]);
+    if (org?.ags && !insideTerritory(definition.territory, org.ags)) {
+      throw new ForbiddenError(`Applicants from AGS ${org.ags} cannot apply under this guideline: it is open to ${definition.territory!.label} only.`, 'APPLICANT_OUTSIDE_TERRITORY', {
+        ags: org.ags,
+        territory: definition.territory,
+      });
+    }
     const caseId = await this.dataSource.transaction(async (em) => {
       const created = await this.workflow.openCase(em, actor, {
         guidelineCode: definition.code,

@@ -1,7 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { callDeadlinePassed } from '../guidelines/calls/call-rules';
+import { CallsService } from '../guidelines/calls/calls.service';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
+import { insideTerritory } from '../guidelines/territory';
 import { Case } from '../guidelines/workflow/case.entity';
 import { TransitionContext, WorkflowRegistry } from '../guidelines/workflow/workflow-registry';
 import { stateOf } from '../guidelines/workflow/workflow-rules';
@@ -27,6 +30,7 @@ export class ApplicationsWorkflow implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly attachments: AttachmentsService,
     private readonly clock: Clock,
+    private readonly calls: CallsService,
   ) {}
 
   onModuleInit(): void {
@@ -62,21 +66,31 @@ export class ApplicationsWorkflow implements OnModuleInit {
     this.queues.register('reminder.information-request', ({ requestId }) => this.remind(requestId));
   }
 
-  private callOpen(ctx: TransitionContext): Problem[] {
-    const call = ctx.definition.calls.find((c) => c.code === ctx.case.callCode);
+  /** Reads the call record, whose dates staff may have moved (or which they closed early). */
+  private async callOpen(ctx: TransitionContext): Promise<Problem[]> {
+    const call = await this.calls.find(ctx.definition.code, ctx.case.callCode, ctx.em);
     const now = this.clock.now();
-    if (!call) return [{ code: 'CALL_NOT_FOUND', field: 'callCode', message: 'The call of this case no longer exists in the guideline.' }];
+    if (!call) return [{ code: 'CALL_NOT_FOUND', field: 'callCode', message: 'The call of this case no longer exists.' }];
+    if (call.closedAt && callDeadlinePassed(call, now)) {
+      return [{ code: 'CALL_DEADLINE_PASSED', field: 'callCode', message: `The call was closed on ${formatDate(berlinDate(call.closedAt))}: ${call.closeReason}` }];
+    }
     if (berlinDate(now) < call.opensOn) return [{ code: 'CALL_NOT_OPEN', field: 'callCode', message: `The call opens on ${formatDate(call.opensOn)}.` }];
-    if (now.getTime() > endOfDayBerlin(call.deadline).getTime()) {
+    if (callDeadlinePassed(call, now)) {
       return [{ code: 'CALL_DEADLINE_PASSED', field: 'callCode', message: `The deadline of the call was the end of ${formatDate(call.deadline)}.` }];
     }
     return [];
   }
 
   private async applicantEligible(ctx: TransitionContext): Promise<Problem[]> {
-    const [org] = await ctx.em.query('SELECT kind FROM organisations WHERE id = $1', [ctx.case.organisationId]);
-    if (ctx.definition.eligibleApplicantTypes.includes(org.kind)) return [];
-    return [{ code: 'APPLICANT_TYPE_NOT_ELIGIBLE', field: 'organisation', message: `Organisations of kind "${org.kind}" may not apply under this guideline.` }];
+    const [org] = await ctx.em.query('SELECT kind, ags FROM organisations WHERE id = $1', [ctx.case.organisationId]);
+    const problems: Problem[] = [];
+    if (!ctx.definition.eligibleApplicantTypes.includes(org.kind)) {
+      problems.push({ code: 'APPLICANT_TYPE_NOT_ELIGIBLE', field: 'organisation', message: `Organisations of kind "${org.kind}" may not apply under this guideline.` });
+    }
+    if (org.ags && !insideTerritory(ctx.definition.territory, org.ags)) {
+      problems.push({ code: 'APPLICANT_OUTSIDE_TERRITORY', field: 'organisation', message: `The guideline is open to ${ctx.definition.territory!.label} only; AGS ${org.ags} lies outside.` });
+    }
+    return problems;
   }
 
   private async invitationValid(ctx: TransitionContext): Promise<Problem[]> {

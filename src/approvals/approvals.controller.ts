@@ -10,7 +10,6 @@ import { ApprovalsService } from './approvals.service';
 import { AmendmentDto, CommentDto, ObjectionDto, ObjectionOutcomeDto, PrepareDecisionDto } from './dto/approvals.dto';
 import { NoticesService } from './notices.service';
 
-const STAFF = ['caseworker', 'approver', 'finance', 'auditor', 'admin'] as const;
 const STEP_ERRORS = { 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND'], 409: ['TRANSITION_NOT_ALLOWED_IN_STATE', 'CONCURRENT_MODIFICATION'], 422: ['CHECKS_FAILED'] };
 
 @ApiTags('approvals')
@@ -102,16 +101,6 @@ export class ApprovalsController {
   @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 400: ['VALIDATION_FAILED', 'REASON_REQUIRED'] })
   resolve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ObjectionOutcomeDto) {
     return this.approvals.resolveObjection(actor, id, dto.outcome, dto.reason);
-  }
-
-  @ApiBearerAuth()
-  @Roles(...STAFF)
-  @Get('guidelines/:code/calls/:call/ledger')
-  @ApiOperation({ summary: 'The budget ledger of a call per fiscal year: budget, committed, paid, recovered, available' })
-  @ApiOkResponse({ description: 'Ledger rows' })
-  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND'] })
-  ledger(@Param('code') code: string, @Param('call') call: string) {
-    return this.approvals.ledger(code, call);
   }
 
   @ApiBearerAuth()

@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -9,11 +9,12 @@ import { GuidelinesService } from '../guidelines/guidelines.service';
 import { stateOf, stepFrom } from '../guidelines/workflow/workflow-rules';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import type { Actor } from '../platform/auth/actor';
+import { applyReductions } from '../ledger/domain/budget-split';
+import { LedgerService } from '../ledger/ledger.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors/domain-error';
 import { formatEuro } from '../platform/format';
 import { OutboxService } from '../platform/outbox/outbox.service';
-import { applyReductions, splitByFiscalYear } from './domain/budget-split';
 import { AmendmentDto, PrepareDecisionDto } from './dto/approvals.dto';
 
 export interface DecisionRow {
@@ -40,11 +41,11 @@ export interface DecisionRow {
 }
 
 /**
- * Decisions under four eyes and the budget ledger. Sign-off commits the grant per fiscal year under row
- * locks on the ledger, so concurrent sign-offs can never take a year over its budget.
+ * Decisions under four eyes. Sign-off commits the grant per fiscal year in the ledger (LedgerService), under its
+ * row locks, so concurrent sign-offs can never take a year over its budget.
  */
 @Injectable()
-export class ApprovalsService implements OnApplicationBootstrap {
+export class ApprovalsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly guidelines: GuidelinesService,
@@ -52,22 +53,8 @@ export class ApprovalsService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly applications: ApplicationsService,
+    private readonly ledger: LedgerService,
   ) {}
-
-  /** The ledger's budgets follow the guidelines' calls, once they are loaded (a budget below what is committed stops the start). */
-  async onApplicationBootstrap(): Promise<void> {
-    for (const { definition } of this.guidelines.list()) {
-      for (const call of definition.calls) {
-        for (const b of call.budgets) {
-          await this.dataSource.query(
-            `INSERT INTO call_budgets (guideline_code, call_code, fiscal_year, budget_cents) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (guideline_code, call_code, fiscal_year) DO UPDATE SET budget_cents = excluded.budget_cents`,
-            [definition.code, call.code, b.fiscalYear, b.amountCents],
-          );
-        }
-      }
-    }
-  }
 
   async prepare(actor: Actor, caseId: string, dto: PrepareDecisionDto) {
     return this.dataSource.transaction(async (em) => {
@@ -198,54 +185,20 @@ export class ApprovalsService implements OnApplicationBootstrap {
     return Promise.all(rows.map((r: { id: string }) => this.decision(this.dataSource.manager, r.id)));
   }
 
-  async ledger(guidelineCode: string, callCode: string) {
-    const rows = await this.dataSource.query(
-      `SELECT fiscal_year, budget_cents, committed_cents, paid_cents, recovered_cents FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 ORDER BY fiscal_year`,
-      [guidelineCode, callCode],
-    );
-    if (!rows.length) throw new NotFoundError(`The call ${callCode}`, 'CALL_NOT_FOUND');
-    return rows.map((r: Record<string, string>) => {
-      const [budget, committed, paid, recovered] = [r.budget_cents, r.committed_cents, r.paid_cents, r.recovered_cents].map(Number);
-      return { fiscalYear: Number(r.fiscal_year), budgetCents: budget, committedCents: committed, paidCents: paid, recoveredCents: recovered, availableCents: budget - committed };
-    });
-  }
-
   // --- used by the workflow effects
 
-  /** Commits the decision's grant per fiscal year; refuses (and so rolls back the sign-off) if any year would go over. */
+  /** Commits the decision's grant per fiscal year in the ledger; refuses (and so rolls back the sign-off) if any year would go over. */
   async commit(em: EntityManager, def: GuidelineDefinition, callCode: string, d: DecisionRow, variant: string): Promise<void> {
-    const split = splitByFiscalYear(def, variant, d.costs, d.requested_rates_bp, Number(d.grant_cents));
-    await this.book(em, def.code, callCode, split, d.case_id, d.id);
+    await this.ledger.commit(em, def, callCode, { caseId: d.case_id, decisionId: d.id, ...ledgerTerms(d) }, variant);
   }
 
   async release(em: EntityManager, caseId: string): Promise<void> {
-    const open = await em.query(`SELECT id, guideline_code, call_code, fiscal_year, amount_cents FROM commitments WHERE case_id = $1 AND released_at IS NULL ORDER BY fiscal_year`, [caseId]);
-    for (const c of open) {
-      await em.query(`SELECT 1 FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3 FOR UPDATE`, [c.guideline_code, c.call_code, c.fiscal_year]);
-      await em.query(`UPDATE call_budgets SET committed_cents = committed_cents - $4 WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3`, [
-        c.guideline_code,
-        c.call_code,
-        c.fiscal_year,
-        c.amount_cents,
-      ]);
-      await em.query(`UPDATE commitments SET released_at = now() WHERE id = $1`, [c.id]);
-    }
+    await this.ledger.release(em, caseId);
   }
 
   /** Whether the grant would fit the ledger now (the binding test happens under lock at sign-off). */
   async fits(em: EntityManager, def: GuidelineDefinition, callCode: string, d: DecisionRow, variant: string): Promise<{ year: number; needed: number; available: number }[]> {
-    const split = splitByFiscalYear(def, variant, d.costs, d.requested_rates_bp, Number(d.grant_cents));
-    const short: { year: number; needed: number; available: number }[] = [];
-    for (const [year, needed] of split) {
-      const [b] = await em.query(`SELECT budget_cents - committed_cents AS available FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3`, [
-        def.code,
-        callCode,
-        year,
-      ]);
-      const available = b ? Number(b.available) : 0;
-      if (needed > available) short.push({ year, needed, available });
-    }
-    return short;
+    return this.ledger.fits(em, def, callCode, ledgerTerms(d), variant);
   }
 
   /** Fixes the notice's date and verification code, and has the render job make the PDF after commit. */
@@ -287,37 +240,6 @@ export class ApprovalsService implements OnApplicationBootstrap {
     await this.release(em, d.case_id);
     await this.commit(em, c.definition, c.call_code, d, await this.variantOf(em, d.case_id));
     await this.issueNotice(em, d.id);
-  }
-
-  private async book(em: EntityManager, guidelineCode: string, callCode: string, split: Map<number, number>, caseId: string, decisionId: string): Promise<void> {
-    const years = [...split.keys()].sort();
-    // lock the ledger rows in a fixed order, so concurrent sign-offs queue instead of deadlocking
-    const rows = await em.query(
-      `SELECT fiscal_year, budget_cents - committed_cents AS available FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = ANY($3) ORDER BY fiscal_year FOR UPDATE`,
-      [guidelineCode, callCode, years],
-    );
-    const available = new Map<number, number>(rows.map((r: { fiscal_year: number; available: string }) => [Number(r.fiscal_year), Number(r.available)]));
-    const short = years.filter((y) => split.get(y)! > (available.get(y) ?? -1));
-    if (short.length) {
-      throw new ConflictError(
-        'BUDGET_EXCEEDED',
-        `The call's budget does not cover this grant in ${short.join(', ')}.`,
-        short.map((y) => ({ fiscalYear: y, neededCents: split.get(y), availableCents: available.get(y) ?? 0, available: formatEuro(available.get(y) ?? 0) })),
-      );
-    }
-    for (const y of years) {
-      const amount = split.get(y)!;
-      if (amount === 0) continue;
-      await em.query(`UPDATE call_budgets SET committed_cents = committed_cents + $4 WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3`, [guidelineCode, callCode, y, amount]);
-      await em.query(`INSERT INTO commitments (case_id, decision_id, guideline_code, call_code, fiscal_year, amount_cents) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        caseId,
-        decisionId,
-        guidelineCode,
-        callCode,
-        y,
-        amount,
-      ]);
-    }
   }
 
   private reducedCosts(costs: CostLine[], reductions: { category: string; eligibleCents: number; reason: string }[]): CostLine[] {
@@ -380,6 +302,10 @@ export class ApprovalsService implements OnApplicationBootstrap {
 function amendable(def: GuidelineDefinition, state: string): boolean {
   const finalState = def.workflow.transitions.find((t) => t.name === 'mark_notice_final')?.to;
   return state === finalState || stateOf(def, state)?.stage === 'payment';
+}
+
+function ledgerTerms(d: DecisionRow) {
+  return { costs: d.costs, requestedRatesBp: d.requested_rates_bp, grantCents: Number(d.grant_cents) };
 }
 
 function verificationCode(): string {

@@ -13,6 +13,7 @@ import { DocumentStore, sha256 } from '../platform/documents/document-store';
 import { NotFoundError, ValidationError } from '../platform/errors/domain-error';
 import { addMonths } from '../platform/calendar/calendar';
 import { OutboxService } from '../platform/outbox/outbox.service';
+import { CallsService } from '../guidelines/calls/calls.service';
 import type { DecisionRow } from './approvals.service';
 import { NoticeInput, renderNoticePdf } from './notice-pdf';
 
@@ -29,6 +30,7 @@ export class NoticesService {
     private readonly workflow: WorkflowService,
     private readonly applications: ApplicationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly calls: CallsService,
   ) {}
 
   /**
@@ -124,7 +126,7 @@ export class NoticesService {
     const application = (await this.applications.proposalsOf(this.dataSource.manager, [row.case_id], 'application')).get(row.case_id);
     const d = row as DecisionRow & Record<string, any>;
     const def = row.definition as GuidelineDefinition;
-    const call = def.calls.find((c) => c.code === row.call_code)!;
+    const call = await this.calls.get(def.code, row.call_code); // the call record: also calls opened by staff
     const label = (code: string) => def.costCategories.find((c) => c.code === code)?.label ?? code;
     const byCategory = new Map<string, number>();
     for (const l of d.costs) byCategory.set(l.category, (byCategory.get(l.category) ?? 0) + l.amountCents);

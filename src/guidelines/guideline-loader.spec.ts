@@ -77,6 +77,11 @@ describe('real guideline files', () => {
     expect(st.texts.noticeLegalRemedies).toContain('Domplatz 12, 39104 Magdeburg');
   });
 
+  it('each programme is open to its own state only (AGS state code 14 Saxony, 15 Saxony-Anhalt)', () => {
+    expect(lifd.territory).toEqual({ agsPrefixes: ['14'], label: 'Freistaat Sachsen' });
+    expect(st.territory).toEqual({ agsPrefixes: ['15'], label: expect.stringContaining('Sachsen-Anhalt') });
+  });
+
   it.each(['frl-lifd', 'st-digital'])('%s has a call open on 2026-11-22', (code) => {
     const g = byCode.get(code) as GuidelineDefinition;
     expect(g.calls.some((c) => c.opensOn <= '2026-11-22' && '2026-11-22' <= c.deadline)).toBe(true);
@@ -205,6 +210,10 @@ describe('broken guidelines', () => {
     ['interim report on 29 February', (g) => (g.reporting.interimReportDue = '02-29'), '/reporting/interimReportDue', /valid in every year/],
     ['missing text block', (g) => delete g.texts.noticeLegalRemedies, '/texts/noticeLegalRemedies', /is required/],
     ['unknown placeholder', (g) => (g.texts.noticeIntro += ' {fileNo}'), '/texts/noticeIntro', /unknown placeholder \{fileNo\}/],
+    ['territory prefix not digits', (g) => (g.territory.agsPrefixes = ['SN']), '/territory/agsPrefixes/0', /must match pattern/],
+    ['territory without a prefix', (g) => (g.territory.agsPrefixes = []), '/territory/agsPrefixes', /must NOT have fewer than 1 items/],
+    ['territory without a label', (g) => delete g.territory.label, '/territory/label', /is required/],
+    ['territory prefix covered by a shorter one', (g) => (g.territory.agsPrefixes = ['14', '14522']), '/territory/agsPrefixes/1', /already covered by a shorter prefix '14'|already covered/],
   ];
 
   it.each(cases)('%s', (_title, mutate, path, problem) => {

@@ -167,6 +167,11 @@ function semanticProblems(file: string, g: GuidelineDefinition): GuidelineProble
   });
   if (!g.costCategories.some((c) => c.eligible)) add('/costCategories', 'must contain at least one eligible category');
 
+  g.territory?.agsPrefixes.forEach((prefix, i) => {
+    if (g.territory!.agsPrefixes.some((other, k) => k !== i && prefix.startsWith(other)))
+      add(`/territory/agsPrefixes/${i}`, `'${prefix}' is already covered by a shorter prefix`);
+  });
+
   duplicates(g.calls, (i) => `/calls/${i}/code`, 'call code', out);
   g.calls.forEach((c, i) => {
     const opensOk = isIsoDate(c.opensOn);

@@ -13,6 +13,7 @@ import {
   type Jury,
   type Payments,
   type Reporting,
+  type Territory,
   type Transition,
   type Workflow,
 } from './guideline.types';
@@ -102,6 +103,11 @@ const costCategory = object<CostCategory>(
     ineligibleReason: text(1000),
   },
   { maxRateBp: true, ineligibleReason: true },
+);
+
+const territory = object<Territory>(
+  { agsPrefixes: list(pattern('^[0-9]{1,8}$'), 1, true), label: text() },
+  {},
 );
 
 const call = object<Call>(
@@ -245,6 +251,7 @@ export const guidelineSchema: JsonSchema = object<GuidelineDefinition>(
     ),
     fundingType: object<GuidelineDefinition['fundingType']>({ code: pattern(SNAKE), label: text() }, {}),
     eligibleApplicantTypes: list(oneOf(APPLICANT_TYPES), 1, true),
+    territory,
     minimumGrantCents: int(0),
     variants: list(
       object<GuidelineDefinition['variants'][number]>(
@@ -269,5 +276,5 @@ export const guidelineSchema: JsonSchema = object<GuidelineDefinition>(
       additionalProperties: { type: 'string', minLength: 1, maxLength: 10000 },
     },
   },
-  {},
+  { territory: true },
 );

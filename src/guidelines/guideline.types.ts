@@ -23,6 +23,8 @@ export interface GuidelineDefinition {
   /** Anteilfinanzierung etc.; shown on the notice. */
   fundingType: { code: string; label: string };
   eligibleApplicantTypes: ApplicantType[];
+  /** Where applicants and projects must lie (by AGS); absent for a programme open to all of Germany. */
+  territory?: Territory;
   /** Bagatellgrenze: a grant below this is not awarded. */
   minimumGrantCents: number;
   variants: { code: string; label: string; maxGrantCents: number }[];
@@ -39,6 +41,14 @@ export interface GuidelineDefinition {
   texts: Record<string, string>;
 }
 
+/** The territorial rule: an AGS (Amtlicher Gemeindeschlüssel) lies inside when it starts with one of the prefixes. */
+export interface Territory {
+  /** e.g. `['14']` for the Free State of Saxony (the first two digits are the state). */
+  agsPrefixes: string[];
+  /** e.g. `Freistaat Sachsen`, used in messages. */
+  label: string;
+}
+
 export interface CostCategory {
   code: string;
   label: string;
@@ -49,6 +59,7 @@ export interface CostCategory {
   ineligibleReason?: string;
 }
 
+/** A call as the guideline's template: copied into a managed call record at start if that call does not exist yet. */
 export interface Call {
   code: string;
   title: string;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { ApplicationsService } from '../applications/applications.service';
+import { CallsService } from '../guidelines/calls/calls.service';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import { districtOf } from '../platform/accounts/ags';
@@ -62,6 +63,7 @@ export class ReviewService {
     private readonly outbox: OutboxService,
     private readonly applications: ApplicationsService,
     private readonly documents: DocumentStore,
+    private readonly calls: CallsService,
   ) {}
 
   async setAffiliations(actor: Actor, reviewerId: string, dto: AffiliationsDto) {
@@ -83,7 +85,7 @@ export class ReviewService {
 
   /** Assigns one reviewer by hand; an affiliated reviewer is refused, and the exclusion recorded. */
   async assign(actor: Actor, guidelineCode: string, callCode: string, dto: AssignDto) {
-    const { definition } = this.callOf(guidelineCode, callCode);
+    const { definition } = await this.callOf(guidelineCode, callCode);
     const outcome = await this.dataSource.transaction(async (em) => {
       await this.reviewer(em, dto.reviewerId);
       const [concept] = await this.conceptsToStaff(em, definition, callCode, dto.caseId);
@@ -117,7 +119,7 @@ export class ReviewService {
 
   /** Fills every concept of the call up to the guideline's number of reviewers, spreading the load evenly. */
   async autoAssign(actor: Actor, guidelineCode: string, callCode: string) {
-    const { definition } = this.callOf(guidelineCode, callCode);
+    const { definition } = await this.callOf(guidelineCode, callCode);
     return this.dataSource.transaction(async (em) => {
       const concepts = await this.conceptsToStaff(em, definition, callCode);
       const reviewerIds: string[] = (await em.query(`SELECT id FROM users WHERE 'reviewer' = ANY(roles) AND status = 'active' ORDER BY id`)).map((r: { id: string }) => r.id);
@@ -319,14 +321,14 @@ export class ReviewService {
 
   /** Every concept's reviews and score, and how each reviewer scores across the call. */
   async results(guidelineCode: string, callCode: string, em: EntityManager = this.dataSource.manager) {
-    const { definition } = this.callOf(guidelineCode, callCode);
+    const { definition } = await this.callOf(guidelineCode, callCode);
     const concepts = await this.conceptResults(em, definition, callCode);
     const stats = reviewerStats(concepts.flatMap((c) => c.reviews.map((r) => ({ reviewerId: r.reviewerId, caseId: c.caseId, total: r.total }))));
     return { concepts, reviewers: stats };
   }
 
   async ranking(guidelineCode: string, callCode: string, em: EntityManager = this.dataSource.manager): Promise<{ budgetCents: number; entries: (RankedEntry & { title: string; state: string })[] }> {
-    const { definition, call } = this.callOf(guidelineCode, callCode);
+    const { definition, call } = await this.callOf(guidelineCode, callCode, em);
     const budgetCents = call.budgets.reduce((sum, b) => sum + b.amountCents, 0);
     const concepts = await this.conceptResults(em, definition, callCode);
     const byId = new Map(concepts.map((c) => [c.caseId, c]));
@@ -360,7 +362,7 @@ export class ReviewService {
 
   /** Invite or reject, one by one or the whole ranking at once; all in one transaction, so it lands whole or not at all. */
   async juryOutcome(actor: Actor, guidelineCode: string, callCode: string, dto: JuryOutcomeDto) {
-    const { definition } = this.callOf(guidelineCode, callCode);
+    const { definition } = await this.callOf(guidelineCode, callCode);
     if (!dto.decisions?.length && !dto.rejectAllOthersWithReason) {
       throw new ValidationError('DECISIONS_REQUIRED', 'Give decisions, or rejectAllOthersWithReason to apply the whole ranking.');
     }
@@ -449,10 +451,10 @@ export class ReviewService {
 
   // --- helpers
 
-  private callOf(guidelineCode: string, callCode: string) {
+  /** The call record (dates and budgets as staff steered them) with the guideline in force. */
+  private async callOf(guidelineCode: string, callCode: string, em?: EntityManager) {
     const { definition } = this.guidelines.currentVersion(guidelineCode);
-    const call = definition.calls.find((c) => c.code === callCode);
-    if (!call) throw new NotFoundError(`The call ${callCode}`, 'CALL_NOT_FOUND');
+    const call = await this.calls.get(guidelineCode, callCode, em);
     return { definition, call };
   }
 

@@ -1,6 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { callDeadlinePassed } from '../guidelines/calls/call-rules';
+import { CallsService } from '../guidelines/calls/calls.service';
 import { TransitionContext, WorkflowRegistry } from '../guidelines/workflow/workflow-registry';
-import { berlinDate, deadlineFromDays, endOfDayBerlin } from '../platform/calendar/calendar';
+import { berlinDate, deadlineFromDays } from '../platform/calendar/calendar';
 import { Clock } from '../platform/clock';
 import { formatDate } from '../platform/format';
 import type { Problem } from '../applications/domain/problem';
@@ -13,13 +15,15 @@ export class ReviewWorkflow implements OnModuleInit {
     private readonly registry: WorkflowRegistry,
     private readonly review: ReviewService,
     private readonly clock: Clock,
+    private readonly calls: CallsService,
   ) {}
 
   onModuleInit(): void {
     const r = this.registry;
     r.registerCheck('call_deadline_passed', async (ctx) => {
-      const call = ctx.definition.calls.find((c) => c.code === ctx.case.callCode)!;
-      if (this.clock.now().getTime() > endOfDayBerlin(call.deadline).getTime()) return [];
+      // the call record: its deadline may have been moved, or the call closed early
+      const call = await this.calls.get(ctx.definition.code, ctx.case.callCode, ctx.em);
+      if (callDeadlinePassed(call, this.clock.now())) return [];
       return [{ code: 'CALL_STILL_OPEN', field: 'callCode', message: `Concepts are ranked after the deadline (${formatDate(call.deadline)}).` }];
     });
     r.registerCheck('reviews_complete', async (ctx) => {

@@ -79,6 +79,8 @@ describe('formal applications (stage 2) through HTTP', () => {
   let applicant: string;
   let caseworker: string;
   let leipzig: string;
+  let mittweidaApplicant: string;
+  let hettstedt: string; // Digitale Orte ST admits applicants from Saxony-Anhalt only
   let reviewer: string;
   let finance: string;
 
@@ -88,19 +90,25 @@ describe('formal applications (stage 2) through HTTP', () => {
     clock = t.app.get(Clock);
     const mittweida = await t.createOrganisation('Stadt Mittweida', '14522360');
     const leipzigOrg = await t.createOrganisation('Stadt Leipzig', '14713000');
+    const hettstedtOrg = await t.createOrganisation('Stadt Hettstedt', '15087205');
     await t.createUser('antrag@mittweida.de', ['applicant'], mittweida);
     await t.createUser('antrag@leipzig.de', ['applicant'], leipzigOrg);
+    await t.createUser('antrag@hettstedt.example', ['applicant'], hettstedtOrg);
     await t.createUser('sachbearbeitung@sab.example', ['caseworker']);
     await t.createUser('jury@sab.example', ['reviewer']);
     await t.createUser('kasse@sab.example', ['finance']);
-    applicant = await t.login('antrag@mittweida.de');
+    mittweidaApplicant = applicant = await t.login('antrag@mittweida.de');
+    hettstedt = await t.login('antrag@hettstedt.example');
     leipzig = await t.login('antrag@leipzig.de');
     caseworker = await t.login('sachbearbeitung@sab.example');
     reviewer = await t.login('jury@sab.example');
     finance = await t.login('kasse@sab.example');
   });
   afterAll(() => t.close());
-  beforeEach(() => clock.travelTo(SPRING));
+  beforeEach(() => {
+    clock.travelTo(SPRING);
+    applicant = mittweidaApplicant;
+  });
 
   /** An invited case with its application started (state application_draft), the Clock in spring 2027. */
   async function applicationDraft(guideline: 'frl-lifd' | 'st-digital' = 'frl-lifd', plan: Record<string, unknown> = {}): Promise<string> {
@@ -516,6 +524,7 @@ describe('formal applications (stage 2) through HTTP', () => {
   });
 
   it('Digitale Orte ST: its own form, rates, attachments and calendar (no Buß- und Bettag in Saxony-Anhalt)', async () => {
+    applicant = hettstedt;
     const caseId = await applicationDraft('st-digital');
     const draft = await s.getApplication(applicant, caseId);
     expect(draft).toMatchObject({ variant: 'standard', grantCents: 1_800_000, editable: true });

@@ -12,6 +12,7 @@ describe('concepts (stage 1) through HTTP', () => {
   let colleague: string;
   let caseworker: string;
   let leipzig: string;
+  let hettstedt: string; // Digitale Orte ST admits applicants from Saxony-Anhalt only
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -22,12 +23,14 @@ describe('concepts (stage 1) through HTTP', () => {
     await t.createUser('antrag@mittweida.de', ['applicant'], mittweida);
     await t.createUser('kollegin@mittweida.de', ['applicant'], mittweida);
     await t.createUser('antrag@leipzig.de', ['applicant'], leipzigOrg);
+    await t.createUser('antrag@hettstedt.example', ['applicant'], await t.createOrganisation('Stadt Hettstedt', '15087205'));
     await t.createUser('sachbearbeitung@sab.example', ['caseworker']);
     await t.createUser('jury@sab.example', ['reviewer']);
     await t.createUser('kasse@sab.example', ['finance']);
     applicant = await t.login('antrag@mittweida.de');
     colleague = await t.login('kollegin@mittweida.de');
     leipzig = await t.login('antrag@leipzig.de');
+    hettstedt = await t.login('antrag@hettstedt.example');
     caseworker = await t.login('sachbearbeitung@sab.example');
   });
   afterAll(() => t.close());
@@ -203,7 +206,7 @@ describe('concepts (stage 1) through HTTP', () => {
     const lifdBefore = await numbered('LIfD-2026-1-');
     const stBefore = await numbered('DOST-2026-');
     const a = await s.submitConcept(applicant, await s.completeLifdConcept(applicant, { title: 'Erster Raum' }));
-    const st = await s.submitConcept(applicant, await s.completeStConcept(applicant));
+    const st = await s.submitConcept(hettstedt, await s.completeStConcept(hettstedt));
     const b = await s.submitConcept(applicant, await s.completeLifdConcept(applicant, { title: 'Zweiter Raum' }));
     const six = (n: number) => String(n).padStart(6, '0');
     expect(a.fileNumber).toBe(`LIfD-2026-1-${six(lifdBefore + 1)}`);
@@ -550,29 +553,29 @@ describe('concepts (stage 1) through HTTP', () => {
   });
 
   it('runs the second guideline: its own form, rates and minimum; its concept goes straight to the jury', async () => {
-    const d = await s.createConcept(applicant, 'st-digital', '2026');
+    const d = await s.createConcept(hettstedt, 'st-digital', '2026');
     expect(d.problems).toContainEqual(expect.objectContaining({ code: 'FIELD_REQUIRED', field: 'fields.summary' }));
     // a field of the other guideline's form is not part of this one
-    expect((await s.saveConcept(applicant, d.caseId, { version: 1, fields: { spaceType: 'makerspace' } })).status).toBe(400);
+    expect((await s.saveConcept(hettstedt, d.caseId, { version: 1, fields: { spaceType: 'makerspace' } })).status).toBe(400);
 
     // 5.000 € at 90 % = 4.500 € < the 5.000 € minimum of this programme
-    const small = await s.saveConcept(applicant, d.caseId, { version: 1, fields: ST_CONCEPT_FIELDS, ...ST_PLAN, costs: [{ category: 'equipment', amountCents: 500_000 }], ownContributionCents: 50_000 });
+    const small = await s.saveConcept(hettstedt, d.caseId, { version: 1, fields: ST_CONCEPT_FIELDS, ...ST_PLAN, costs: [{ category: 'equipment', amountCents: 500_000 }], ownContributionCents: 50_000 });
     expect(small.status).toBe(200);
     expect(small.body.grantCents).toBe(450_000);
     expect(small.body.problems).toEqual([expect.objectContaining({ code: 'GRANT_BELOW_MINIMUM' })]);
     // running costs are not eligible here (they are in FRL LIfD)
-    const running = await s.saveConcept(applicant, d.caseId, { version: 2, costs: [...ST_PLAN.costs, { category: 'running_costs', amountCents: 100_000 }] });
+    const running = await s.saveConcept(hettstedt, d.caseId, { version: 2, costs: [...ST_PLAN.costs, { category: 'running_costs', amountCents: 100_000 }] });
     expect(running.body.problems).toContainEqual(expect.objectContaining({ code: 'CATEGORY_INELIGIBLE', field: 'costs.1.category' }));
 
     // 20.000 € at 90 % = 18.000 € grant, 2.000 € own; no attachments are required for this concept
-    const saved = await s.saveConcept(applicant, d.caseId, { version: 3, ...ST_PLAN });
+    const saved = await s.saveConcept(hettstedt, d.caseId, { version: 3, ...ST_PLAN });
     expect(saved.body).toMatchObject({ grantCents: 1_800_000, problems: [] });
     expect(saved.body.calculation.perCategory).toEqual([{ category: 'equipment', eligibleCents: 2_000_000, rateBp: 9000, grantCents: 1_800_000 }]);
 
-    const res = await t.request('POST', `/api/v1/cases/${d.caseId}/concept/submit`, { token: applicant });
+    const res = await t.request('POST', `/api/v1/cases/${d.caseId}/concept/submit`, { token: hettstedt });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ state: 'concept_in_review', fileNumber: expect.stringMatching(/^DOST-2026-\d{6}$/), title: 'Digitaler Ort Hettstedt' });
-    await waitUntil('the confirmation mail arrives', async () => t.smtp.to('antrag@mittweida.de').some((m) => m.subject?.includes(res.body.fileNumber)));
+    await waitUntil('the confirmation mail arrives', async () => t.smtp.to('antrag@hettstedt.example').some((m) => m.subject?.includes(res.body.fileNumber)));
     // there is no formal check in this programme
     expect((await s.transition(caseworker, d.caseId, 'accept_concept')).status).toBe(400);
   });

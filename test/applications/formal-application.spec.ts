@@ -21,6 +21,8 @@ describe('formal applications (stage 2), information requests, withdrawal', () =
   let t: TestApp;
   let clock: Clock;
   let applicant: string;
+  let mittweidaApplicant: string;
+  let hettstedt: string; // Digitale Orte ST admits applicants from Saxony-Anhalt only
   let caseworker: string;
 
   beforeAll(async () => {
@@ -29,11 +31,16 @@ describe('formal applications (stage 2), information requests, withdrawal', () =
     clock.travelTo('2026-11-13T10:00:00+01:00'); // a Friday
     const mittweida = await t.createOrganisation('Stadt Mittweida', '14522360');
     await t.createUser('antrag@mittweida.de', ['applicant'], mittweida);
+    await t.createUser('antrag@hettstedt.example', ['applicant'], await t.createOrganisation('Stadt Hettstedt', '15087205'));
     await t.createUser('sachbearbeitung@sab.example', ['caseworker']);
-    applicant = await t.login('antrag@mittweida.de');
+    mittweidaApplicant = applicant = await t.login('antrag@mittweida.de');
+    hettstedt = await t.login('antrag@hettstedt.example');
     caseworker = await t.login('sachbearbeitung@sab.example');
   });
   afterAll(() => t.close());
+  beforeEach(() => {
+    applicant = mittweidaApplicant;
+  });
 
   async function attach(caseId: string, type: string, data = PDF_BYTES, query = '') {
     const { body, headers } = multipartFile('anlage.pdf', data, 'application/pdf');
@@ -157,6 +164,7 @@ describe('formal applications (stage 2), information requests, withdrawal', () =
   });
 
   it('runs the formal application of the Saxony-Anhalt guideline with its own calendar', async () => {
+    applicant = hettstedt;
     const call = (await t.request('GET', '/api/v1/calls')).body.find((c: { guidelineCode: string }) => c.guidelineCode === 'st-digital');
     const caseId = await invitedCase('st-digital', call.callCode, {
       variant: 'standard',

@@ -84,6 +84,9 @@ describe('case lists: filters, search, sorting, pages, and who sees what', () =>
     const mobile = (ags: string) => ({ variant: 'mobile', locationAgs: ags });
     await concept('M1', 'M', 'frl-lifd', 'Makerspace Mittweida', {});
     await concept('M2', 'M', 'frl-lifd', 'Mobiles Labor Mittelsachsen', mobile('14522180'));
+    // Digitale Orte ST admits applicants from Saxony-Anhalt only (issue 8): M3 and D2 stand for cases filed before
+    // that rule, so the two Saxon organisations' AGS is set aside while those cases are created and submitted
+    await t.db.query(`UPDATE organisations SET ags = NULL WHERE id = ANY($1)`, [[org.M, org.D]]);
     await concept('M3', 'M', 'st-digital', 'Digitaler Ort Hettstedt', {});
     await concept('L1', 'L', 'frl-lifd', 'Digitalwerkstatt Leipzig', { locationAgs: '14713000' });
     await concept('L2', 'L', 'frl-lifd', 'Coworking Leipzig-Grünau', mobile('14713000'));
@@ -93,6 +96,7 @@ describe('case lists: filters, search, sorting, pages, and who sees what', () =>
     for (const [key, who] of [['M1', 'M'], ['M3', 'M'], ['L1', 'L'], ['L2', 'L'], ['D1', 'D']] as const) {
       fileNumber[key] = (await s.submitConcept(token[who], id[key])).fileNumber;
     }
+    await t.db.query(`UPDATE organisations SET ags = CASE id WHEN $1 THEN '14522360' ELSE '14612000' END WHERE id = ANY($2)`, [org.M, [org.M, org.D]]);
     await t.db.query(`UPDATE cases SET state = 'invited' WHERE id = $1`, [id.L1]);
     clock.travelTo('2027-03-01T10:00:00+01:00');
     expect([200, 201]).toContain((await t.request('POST', `/api/v1/cases/${id.L1}/application`, { token: token.L })).status);

@@ -1,5 +1,6 @@
 import { agsProblem } from '../../platform/accounts/ags';
 import type { GuidelineDefinition } from '../../guidelines/guideline.types';
+import { insideTerritory } from '../../guidelines/territory';
 import { validateForm } from './form-validation';
 import { CostLine, GrantCalculation, validatePlan } from './grant-calculation';
 import { ibanProblem } from './iban';
@@ -54,15 +55,19 @@ export function limitProblems(def: GuidelineDefinition, p: ProposalData): Proble
   return planOf(def, p).problems.filter((x) => LIMITS.includes(x.code));
 }
 
-function locationProblems(p: ProposalData): Problem[] {
+function locationProblems(def: GuidelineDefinition, p: ProposalData): Problem[] {
   if (!p.locationAgs) return [{ code: 'LOCATION_REQUIRED', field: 'locationAgs', message: 'Give the AGS of the municipality where the space will be.' }];
   const problem = agsProblem(p.locationAgs);
-  return problem ? [{ code: 'LOCATION_INVALID', field: 'locationAgs', message: `The AGS ${problem}.` }] : [];
+  if (problem) return [{ code: 'LOCATION_INVALID', field: 'locationAgs', message: `The AGS ${problem}.` }];
+  if (!insideTerritory(def.territory, p.locationAgs)) {
+    return [{ code: 'LOCATION_OUTSIDE_TERRITORY', field: 'locationAgs', message: `The project must lie in ${def.territory!.label}; AGS ${p.locationAgs} lies outside.` }];
+  }
+  return [];
 }
 
 /** Stage 1 as one check: the form, the location and the whole plan. */
 export function conceptProblems(def: GuidelineDefinition, p: ProposalData): Problem[] {
-  return [...validateForm(def.forms.concept, p.fields, 'submit'), ...locationProblems(p), ...planOf(def, p).problems];
+  return [...validateForm(def.forms.concept, p.fields, 'submit'), ...locationProblems(def, p), ...planOf(def, p).problems];
 }
 
 /**
@@ -74,7 +79,7 @@ export function applicationFormProblems(
   p: ProposalData,
   ctx: { today: string; approvedEarlyStart: string | null },
 ): Problem[] {
-  const problems = [...validateForm(def.forms.application, p.fields, 'submit'), ...locationProblems(p)];
+  const problems = [...validateForm(def.forms.application, p.fields, 'submit'), ...locationProblems(def, p)];
   if (!p.fundingStart || !p.fundingEnd) {
     problems.push({ code: 'FUNDING_PERIOD_REQUIRED', field: p.fundingStart ? 'fundingEnd' : 'fundingStart', message: 'Give the start and end of the funding period.' });
   } else if (p.fundingEnd < p.fundingStart) {

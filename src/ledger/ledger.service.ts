@@ -1,0 +1,175 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { CostLine } from '../applications/domain/grant-calculation';
+import { CallBudget, CallBudgetKeeper, CallsService } from '../guidelines/calls/calls.service';
+import type { GuidelineDefinition } from '../guidelines/guideline.types';
+import { ConflictError } from '../platform/errors/domain-error';
+import { formatEuro } from '../platform/format';
+import { splitByFiscalYear } from './domain/budget-split';
+
+/** What the ledger needs of a decision to commit its grant. */
+export interface Commitment {
+  caseId: string;
+  decisionId: string;
+  costs: CostLine[];
+  requestedRatesBp: Record<string, number>;
+  grantCents: number;
+}
+
+export interface LedgerRow {
+  fiscalYear: number;
+  budgetCents: number;
+  committedCents: number;
+  paidCents: number;
+  recoveredCents: number;
+  availableCents: number;
+}
+
+/**
+ * The budget ledger (Haushaltsüberwachung): one row per call and fiscal year with budget, committed, paid and
+ * recovered; commitments per case and year. Budgets follow the call records (this service keeps them in step as
+ * the calls' budget keeper); decisions book and release through it, later payouts and settlement too. Every
+ * change of a row happens under its row lock, so concurrent sign-offs and budget changes queue and never
+ * take a year over its budget.
+ */
+@Injectable()
+export class LedgerService implements OnModuleInit, CallBudgetKeeper {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calls: CallsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.calls.useBudgetKeeper(this);
+  }
+
+  // --- the calls' budget keeper
+
+  async open(em: EntityManager, guidelineCode: string, callCode: string, budgets: CallBudget[]): Promise<void> {
+    for (const b of budgets) {
+      await em.query(
+        `INSERT INTO call_budgets (guideline_code, call_code, fiscal_year, budget_cents) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (guideline_code, call_code, fiscal_year) DO NOTHING`,
+        [guidelineCode, callCode, b.fiscalYear, b.amountCents],
+      );
+    }
+  }
+
+  async set(em: EntityManager, guidelineCode: string, callCode: string, fiscalYear: number, amountCents: number): Promise<void> {
+    await em.query(
+      `INSERT INTO call_budgets (guideline_code, call_code, fiscal_year, budget_cents) VALUES ($1, $2, $3, 0)
+       ON CONFLICT (guideline_code, call_code, fiscal_year) DO NOTHING`,
+      [guidelineCode, callCode, fiscalYear],
+    );
+    // the same row lock a sign-off takes: a budget change and a commitment never pass each other
+    const [row] = await em.query(
+      `SELECT committed_cents FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3 FOR UPDATE`,
+      [guidelineCode, callCode, fiscalYear],
+    );
+    const committed = Number(row.committed_cents);
+    if (amountCents < committed) {
+      throw new ConflictError(
+        'BUDGET_BELOW_COMMITTED',
+        `The budget of ${fiscalYear} cannot be set to ${formatEuro(amountCents)}: ${formatEuro(committed)} of it are committed.`,
+        { fiscalYear, requestedCents: amountCents, committedCents: committed },
+      );
+    }
+    await em.query(`UPDATE call_budgets SET budget_cents = $4 WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3`, [
+      guidelineCode,
+      callCode,
+      fiscalYear,
+      amountCents,
+    ]);
+  }
+
+  // --- reading
+
+  async ledger(guidelineCode: string, callCode: string): Promise<LedgerRow[]> {
+    await this.calls.get(guidelineCode, callCode); // 404 CALL_NOT_FOUND
+    const rows = await this.dataSource.query(
+      `SELECT fiscal_year, budget_cents, committed_cents, paid_cents, recovered_cents FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 ORDER BY fiscal_year`,
+      [guidelineCode, callCode],
+    );
+    return rows.map((r: Record<string, string>) => {
+      const [budget, committed, paid, recovered] = [r.budget_cents, r.committed_cents, r.paid_cents, r.recovered_cents].map(Number);
+      return { fiscalYear: Number(r.fiscal_year), budgetCents: budget, committedCents: committed, paidCents: paid, recoveredCents: recovered, availableCents: budget - committed };
+    });
+  }
+
+  // --- booking (called by approvals, later payouts and settlement)
+
+  /** Commits the grant per fiscal year; refuses (409 BUDGET_EXCEEDED, so the caller's transaction rolls back) if any year would go over. */
+  async commit(em: EntityManager, def: GuidelineDefinition, callCode: string, c: Commitment, variant: string): Promise<void> {
+    const split = splitByFiscalYear(def, variant, c.costs, c.requestedRatesBp, c.grantCents);
+    await this.book(em, def.code, callCode, split, c.caseId, c.decisionId);
+  }
+
+  /** Releases every open commitment of a case (rejection after objection, amendment, revocation). */
+  async release(em: EntityManager, caseId: string): Promise<void> {
+    const open = await em.query(`SELECT id, guideline_code, call_code, fiscal_year, amount_cents FROM commitments WHERE case_id = $1 AND released_at IS NULL ORDER BY fiscal_year`, [caseId]);
+    for (const c of open) {
+      await em.query(`SELECT 1 FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3 FOR UPDATE`, [c.guideline_code, c.call_code, c.fiscal_year]);
+      await em.query(`UPDATE call_budgets SET committed_cents = committed_cents - $4 WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3`, [
+        c.guideline_code,
+        c.call_code,
+        c.fiscal_year,
+        c.amount_cents,
+      ]);
+      await em.query(`UPDATE commitments SET released_at = now() WHERE id = $1`, [c.id]);
+    }
+  }
+
+  /** Whether the grant would fit the ledger now (the binding test happens under lock when it is booked). */
+  async fits(
+    em: EntityManager,
+    def: GuidelineDefinition,
+    callCode: string,
+    c: Omit<Commitment, 'caseId' | 'decisionId'>,
+    variant: string,
+  ): Promise<{ year: number; needed: number; available: number }[]> {
+    const split = splitByFiscalYear(def, variant, c.costs, c.requestedRatesBp, c.grantCents);
+    const short: { year: number; needed: number; available: number }[] = [];
+    for (const [year, needed] of split) {
+      const [b] = await em.query(`SELECT budget_cents - committed_cents AS available FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3`, [
+        def.code,
+        callCode,
+        year,
+      ]);
+      const available = b ? Number(b.available) : 0;
+      if (needed > available) short.push({ year, needed, available });
+    }
+    return short;
+  }
+
+  private async book(em: EntityManager, guidelineCode: string, callCode: string, split: Map<number, number>, caseId: string, decisionId: string): Promise<void> {
+    const years = [...split.keys()].sort();
+    // lock the ledger rows in a fixed order, so concurrent sign-offs queue instead of deadlocking
+    const rows = await em.query(
+      `SELECT fiscal_year, budget_cents - committed_cents AS available FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = ANY($3) ORDER BY fiscal_year FOR UPDATE`,
+      [guidelineCode, callCode, years],
+    );
+    const available = new Map<number, number>(rows.map((r: { fiscal_year: number; available: string }) => [Number(r.fiscal_year), Number(r.available)]));
+    const short = years.filter((y) => split.get(y)! > (available.get(y) ?? -1));
+    if (short.length) {
+      throw new ConflictError(
+        'BUDGET_EXCEEDED',
+        `The call's budget does not cover this grant in ${short.join(', ')}.`,
+        short.map((y) => ({ fiscalYear: y, neededCents: split.get(y), availableCents: available.get(y) ?? 0, available: formatEuro(available.get(y) ?? 0) })),
+      );
+    }
+    for (const y of years) {
+      const amount = split.get(y)!;
+      if (amount === 0) continue;
+      await em.query(`UPDATE call_budgets SET committed_cents = committed_cents + $4 WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3`, [guidelineCode, callCode, y, amount]);
+      await em.query(`INSERT INTO commitments (case_id, decision_id, guideline_code, call_code, fiscal_year, amount_cents) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        caseId,
+        decisionId,
+        guidelineCode,
+        callCode,
+        y,
+        amount,
+      ]);
+    }
+  }
+}
