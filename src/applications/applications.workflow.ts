@@ -14,6 +14,8 @@ import { QueuesService } from '../platform/outbox/queues.service';
 import { AttachmentsService } from './attachments.service';
 import { formatFileNumber } from './domain/file-number';
 import type { Problem } from './domain/problem';
+import { budgetYearsOf } from './call-budget-years';
+import { validateForm } from './domain/form-validation';
 import { applicationFormProblems, balanceProblems, categoryProblems, conceptProblems, limitProblems } from './domain/proposal-rules';
 import { EarlyStartRequest, InformationRequest, Proposal } from './entities';
 
@@ -33,9 +35,12 @@ export class ApplicationsWorkflow implements OnModuleInit {
     const r = this.registry;
     r.registerCheck('call_open', async (ctx) => this.callOpen(ctx));
     r.registerCheck('applicant_eligible', async (ctx) => this.applicantEligible(ctx));
-    r.registerCheck('concept_complete', async (ctx) => conceptProblems(ctx.definition, await proposal(ctx, 'concept')));
+    r.registerCheck('concept_complete', async (ctx) =>
+      conceptProblems(ctx.definition, await proposal(ctx, 'concept'), await budgetYearsOf(ctx.em, ctx.definition, ctx.case.callCode)),
+    );
     r.registerCheck('required_attachments_present', async (ctx) => {
       const stage = stateOf(ctx.definition, ctx.case.state)?.editable ?? stateOf(ctx.definition, ctx.case.state)?.stage;
+      await lockCase(ctx);
       return stage ? this.attachments.missingRequired(ctx.em, ctx.definition, ctx.case.id, stage) : [];
     });
     r.registerCheck('invitation_valid', async (ctx) => this.invitationValid(ctx));
@@ -46,7 +51,9 @@ export class ApplicationsWorkflow implements OnModuleInit {
         approvedEarlyStart: early?.requestedStart ?? null,
       });
     });
-    r.registerCheck('cost_categories_eligible', async (ctx) => categoryProblems(ctx.definition, await proposal(ctx, 'application')));
+    r.registerCheck('cost_categories_eligible', async (ctx) =>
+      categoryProblems(ctx.definition, await proposal(ctx, 'application'), await budgetYearsOf(ctx.em, ctx.definition, ctx.case.callCode)),
+    );
     r.registerCheck('financing_plan_balanced', async (ctx) => balanceProblems(ctx.definition, await proposal(ctx, 'application')));
     r.registerCheck('grant_within_limits', async (ctx) => limitProblems(ctx.definition, await proposal(ctx, 'application')));
 
@@ -96,11 +103,13 @@ export class ApplicationsWorkflow implements OnModuleInit {
     await ctx.em.update(Case, { id: ctx.case.id }, { fileNumber: ctx.case.fileNumber });
   }
 
+  /** The application starts from the concept: its plan, and the answers to the questions both forms share. */
   private async copyConceptToApplication(ctx: TransitionContext): Promise<void> {
     const concept = await proposal(ctx, 'concept');
     const exists = await ctx.em.existsBy(Proposal, { caseId: ctx.case.id, stage: 'application' });
     if (exists) return;
-    await ctx.em.save(ctx.em.create(Proposal, { ...concept, stage: 'application', fields: {}, version: 1, updatedAt: new Date() }));
+    const fields = sharedAnswers(ctx.definition, concept.fields);
+    await ctx.em.save(ctx.em.create(Proposal, { ...concept, stage: 'application', fields, version: 1, updatedAt: new Date() }));
   }
 
   private async setInformationDeadline(ctx: TransitionContext): Promise<void> {
@@ -176,10 +185,34 @@ export class ApplicationsWorkflow implements OnModuleInit {
   }
 }
 
+/**
+ * Locks the case row (SELECT … FOR UPDATE) before a check reads what the applicant edits: a draft save or an
+ * upload, which lock the same row, then either commits before the check reads, or waits and finds the case moved on.
+ */
+async function lockCase(ctx: TransitionContext): Promise<void> {
+  await ctx.em.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [ctx.case.id]);
+}
+
 async function proposal(ctx: TransitionContext, stage: 'concept' | 'application'): Promise<Proposal> {
+  await lockCase(ctx);
   const found = await ctx.em.findOneBy(Proposal, { caseId: ctx.case.id, stage });
   if (!found) throw new Error(`case ${ctx.case.id} has no ${stage}`);
   return found;
+}
+
+/**
+ * The concept's answers to fields the application form has too (same key and type), each only if it is a valid
+ * draft answer there (the application may allow less, e.g. a shorter text).
+ */
+export function sharedAnswers(def: GuidelineDefinition, conceptFields: Record<string, unknown>): Record<string, unknown> {
+  const conceptTypes = new Map(def.forms.concept.fields.map((f) => [f.key, f.type]));
+  const out: Record<string, unknown> = {};
+  for (const field of def.forms.application.fields) {
+    const value = conceptFields[field.key];
+    if (value === undefined || value === null || conceptTypes.get(field.key) !== field.type) continue;
+    if (validateForm({ fields: [field] }, { [field.key]: value }, 'draft').length === 0) out[field.key] = value;
+  }
+  return out;
 }
 
 async function applicantEmail(em: EntityManager, c: Case): Promise<string> {
