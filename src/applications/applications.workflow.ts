@@ -2,9 +2,11 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
+import { GuidelinesService } from '../guidelines/guidelines.service';
 import { Case } from '../guidelines/workflow/case.entity';
 import { TransitionContext, WorkflowRegistry } from '../guidelines/workflow/workflow-registry';
 import { stateOf } from '../guidelines/workflow/workflow-rules';
+import { DirectoryService } from '../platform/accounts/directory.service';
 import { addDays, addWorkingDays, berlinDate, endOfDayBerlin, Region } from '../platform/calendar/calendar';
 import { Clock } from '../platform/clock';
 import { ValidationError } from '../platform/errors/domain-error';
@@ -12,12 +14,25 @@ import { formatDate } from '../platform/format';
 import { OutboxService } from '../platform/outbox/outbox.service';
 import { QueuesService } from '../platform/outbox/queues.service';
 import { AttachmentsService } from './attachments.service';
+import { lineFrom, mailFrom } from './mail-texts';
 import { formatFileNumber } from './domain/file-number';
 import type { Problem } from './domain/problem';
 import { budgetYearsOf } from './call-budget-years';
 import { validateForm } from './domain/form-validation';
 import { applicationFormProblems, balanceProblems, categoryProblems, conceptProblems, limitProblems } from './domain/proposal-rules';
 import { EarlyStartRequest, InformationRequest, Proposal } from './entities';
+
+/** Text blocks (`texts` of the guideline) the mails of this module are worded from. */
+export const APPLICATIONS_MAIL_TEXTS = [
+  'mailStepSubject',
+  'mailStepBody',
+  'mailReasonLine',
+  'mailInformationRequestNote',
+  'mailCaseworkerNoticeSubject',
+  'mailCaseworkerNoticeBody',
+  'mailInformationReminderSubject',
+  'mailInformationReminderBody',
+];
 
 /** The checks and effects of stages 1 and 2 that guideline workflows name. */
 @Injectable()
@@ -29,6 +44,8 @@ export class ApplicationsWorkflow implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly attachments: AttachmentsService,
     private readonly clock: Clock,
+    private readonly guidelines: GuidelinesService,
+    private readonly directory: DirectoryService,
   ) {}
 
   onModuleInit(): void {
@@ -81,8 +98,9 @@ export class ApplicationsWorkflow implements OnModuleInit {
   }
 
   private async applicantEligible(ctx: TransitionContext): Promise<Problem[]> {
-    const [org] = await ctx.em.query('SELECT kind FROM organisations WHERE id = $1', [ctx.case.organisationId]);
-    if (ctx.definition.eligibleApplicantTypes.includes(org.kind)) return [];
+    const org = await this.directory.organisation(ctx.case.organisationId, ctx.em);
+    if (!org) throw new Error(`case ${ctx.case.id}: organisation ${ctx.case.organisationId} not found`);
+    if ((ctx.definition.eligibleApplicantTypes as string[]).includes(org.kind)) return [];
     return [{ code: 'APPLICANT_TYPE_NOT_ELIGIBLE', field: 'organisation', message: `Organisations of kind "${org.kind}" may not apply under this guideline.` }];
   }
 
@@ -131,36 +149,40 @@ export class ApplicationsWorkflow implements OnModuleInit {
       const availableAt = new Date(endOfDayBerlin(addDays(remindOn, -1)).getTime() + 1);
       await this.outbox.add(ctx.em, 'reminder.information-request', { requestId: request.id }, { availableAt });
     }
-    ctx.notes.push(`Bitte reichen Sie die angeforderten Angaben und Unterlagen bis zum ${formatDate(dueOn)} ein.`);
+    ctx.notes.push(lineFrom(this.mailTexts(ctx.definition), 'mailInformationRequestNote', { dueDate: formatDate(dueOn) }));
   }
 
   private async notifyApplicant(ctx: TransitionContext): Promise<void> {
-    const to = await applicantEmail(ctx.em, ctx.case);
+    const to = await this.applicantEmail(ctx.em, ctx.case);
+    const texts = this.mailTexts(ctx.definition);
     const state = stateOf(ctx.definition, ctx.transition.to);
-    const subject = `${ctx.case.fileNumber ?? ctx.definition.shortTitle}: ${state?.label ?? ctx.transition.to}`;
-    const lines = [
-      'Guten Tag,',
-      '',
-      `Ihr Vorgang „${ctx.case.title || 'ohne Titel'}“${ctx.case.fileNumber ? ` (Aktenzeichen ${ctx.case.fileNumber})` : ''} im Förderprogramm ${ctx.definition.shortTitle} hat einen neuen Stand: ${state?.label ?? ctx.transition.to}.`,
-      ...(ctx.reason ? ['', `Begründung: ${ctx.reason}`] : []),
-      ...(ctx.notes.length ? ['', ...ctx.notes] : []),
-      '',
-      'Mit freundlichen Grüßen',
-      ctx.definition.authority.name,
-    ];
-    await this.outbox.add(ctx.em, 'mail.send', { to, subject, text: lines.join('\n') });
+    const details = [...(ctx.reason ? [lineFrom(texts, 'mailReasonLine', { reasons: ctx.reason })] : []), ...ctx.notes].map((line) => `\n${line}\n`).join('');
+    const mail = mailFrom(texts, 'mailStep', {
+      fileNumber: ctx.case.fileNumber ?? '–',
+      projectTitle: ctx.case.title || '–',
+      programme: ctx.definition.shortTitle,
+      stateLabel: state?.label ?? ctx.transition.to,
+      details,
+      authorityName: ctx.definition.authority.name,
+    });
+    await this.outbox.add(ctx.em, 'mail.send', { to, ...mail });
   }
 
   /** To the programme's mailbox, where the guideline names one. */
   private async notifyCaseworker(ctx: TransitionContext): Promise<void> {
     const to = ctx.definition.authority.email;
     if (!to) return;
+    const texts = this.mailTexts(ctx.definition);
     const state = stateOf(ctx.definition, ctx.transition.to);
-    await this.outbox.add(ctx.em, 'mail.send', {
-      to,
-      subject: `${ctx.case.fileNumber ?? ctx.case.id}: ${state?.label ?? ctx.transition.to}`,
-      text: [`Vorgang „${ctx.case.title}“ (${ctx.case.fileNumber ?? ctx.case.id}): ${ctx.transition.name} durch ${ctx.actor.email}.`, ...(ctx.reason ? [`Begründung: ${ctx.reason}`] : [])].join('\n'),
+    const mail = mailFrom(texts, 'mailCaseworkerNotice', {
+      fileNumber: ctx.case.fileNumber ?? ctx.case.id,
+      projectTitle: ctx.case.title,
+      stateLabel: state?.label ?? ctx.transition.to,
+      stepName: ctx.transition.name,
+      actorEmail: ctx.actor.email,
+      details: ctx.reason ? `\n${lineFrom(texts, 'mailReasonLine', { reasons: ctx.reason })}` : '',
     });
+    await this.outbox.add(ctx.em, 'mail.send', { to, ...mail });
   }
 
   /** The `reminder.information-request` job: one reminder per open request, however often the job runs. */
@@ -169,19 +191,31 @@ export class ApplicationsWorkflow implements OnModuleInit {
       const request = await em.findOne(InformationRequest, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
       if (!request || request.answeredAt || request.reminderSentAt) return;
       const found = await em.findOneByOrFail(Case, { id: request.caseId });
+      const { definition } = await this.guidelines.version(found.guidelineVersionId);
       await em.update(InformationRequest, { id: requestId }, { reminderSentAt: new Date() });
-      await this.outbox.add(em, 'mail.send', {
-        to: await applicantEmail(em, found),
-        subject: `Erinnerung: ${found.fileNumber ?? found.title} – Unterlagen bis ${formatDate(request.dueOn)}`,
-        text: [
-          'Guten Tag,',
-          '',
-          `wir erinnern an unsere Nachforderung zum Vorgang „${found.title}“ (${found.fileNumber}). Die Frist endet am ${formatDate(request.dueOn)}.`,
-          '',
-          request.message,
-        ].join('\n'),
+      const mail = mailFrom(this.mailTexts(definition), 'mailInformationReminder', {
+        fileNumber: found.fileNumber ?? found.title,
+        projectTitle: found.title,
+        dueDate: formatDate(request.dueOn),
+        requestMessage: request.message,
       });
+      await this.outbox.add(em, 'mail.send', { to: await this.applicantEmail(em, found), ...mail });
     });
+  }
+
+  /**
+   * The text blocks mails are worded from: the case's guideline version, or, for a version stored before its
+   * mails were configured, the current version of the same guideline.
+   */
+  private mailTexts(def: GuidelineDefinition): Record<string, string> {
+    if (APPLICATIONS_MAIL_TEXTS.every((key) => key in def.texts)) return def.texts;
+    return { ...this.guidelines.currentVersion(def.code).definition.texts, ...def.texts };
+  }
+
+  private async applicantEmail(em: EntityManager, c: Case): Promise<string> {
+    const email = await this.directory.emailOf(c.createdBy, em);
+    if (!email) throw new Error(`case ${c.id}: its creator ${c.createdBy} has no account`);
+    return email;
   }
 }
 
@@ -213,9 +247,4 @@ export function sharedAnswers(def: GuidelineDefinition, conceptFields: Record<st
     if (validateForm({ fields: [field] }, { [field.key]: value }, 'draft').length === 0) out[field.key] = value;
   }
   return out;
-}
-
-async function applicantEmail(em: EntityManager, c: Case): Promise<string> {
-  const [user] = await em.query('SELECT email FROM users WHERE id = $1', [c.createdBy]);
-  return user.email;
 }
