@@ -14,7 +14,7 @@ import { formatDate } from '../platform/format';
 import { OutboxService } from '../platform/outbox/outbox.service';
 import { QueuesService } from '../platform/outbox/queues.service';
 import { AttachmentsService } from './attachments.service';
-import { lineFrom, mailFrom } from './mail-texts';
+import { lineFrom, mailFrom, mailTextsOf } from './mail-texts';
 import { formatFileNumber } from './domain/file-number';
 import type { Problem } from './domain/problem';
 import { budgetYearsOf } from './call-budget-years';
@@ -208,8 +208,7 @@ export class ApplicationsWorkflow implements OnModuleInit {
    * mails were configured, the current version of the same guideline.
    */
   private mailTexts(def: GuidelineDefinition): Record<string, string> {
-    if (APPLICATIONS_MAIL_TEXTS.every((key) => key in def.texts)) return def.texts;
-    return { ...this.guidelines.currentVersion(def.code).definition.texts, ...def.texts };
+    return mailTextsOf(def, APPLICATIONS_MAIL_TEXTS, (code) => this.guidelines.currentVersion(code).definition);
   }
 
   private async applicantEmail(em: EntityManager, c: Case): Promise<string> {

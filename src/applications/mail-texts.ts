@@ -1,4 +1,5 @@
 import { mailFromTexts } from '../letters/texts';
+import type { GuidelineDefinition } from '../guidelines/guideline.types';
 
 /**
  * A mail from the guideline's text blocks `<key>Subject` / `<key>Body`. Values a person typed (titles, reasons,
@@ -24,4 +25,13 @@ export function lineFrom(texts: Record<string, string>, key: string, values: Rec
   const block = texts[key];
   if (block === undefined) throw new Error(`text block ${key} is missing`);
   return block.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole));
+}
+
+/**
+ * The text blocks a mail is worded from: the case's guideline version, or, where that version was stored
+ * before the blocks `keys` were configured, the current version of the same guideline.
+ */
+export function mailTextsOf(def: GuidelineDefinition, keys: readonly string[], current: (code: string) => GuidelineDefinition): Record<string, string> {
+  if (keys.every((key) => key in def.texts)) return def.texts;
+  return { ...current(def.code).texts, ...def.texts };
 }

@@ -4,14 +4,17 @@ import { berlinDate, deadlineFromDays, endOfDayBerlin } from '../platform/calend
 import { Clock } from '../platform/clock';
 import { formatDate } from '../platform/format';
 import type { Problem } from '../applications/domain/problem';
-import { ReviewService } from './review.service';
+import { lineFrom } from '../applications/mail-texts';
+import { AssignmentService } from './assignment.service';
+import { RankingService } from './ranking.service';
 
 /** The checks and effects of the jury step that guideline workflows name. */
 @Injectable()
 export class ReviewWorkflow implements OnModuleInit {
   constructor(
     private readonly registry: WorkflowRegistry,
-    private readonly review: ReviewService,
+    private readonly review: RankingService,
+    private readonly assignment: AssignmentService,
     private readonly clock: Clock,
   ) {}
 
@@ -39,7 +42,7 @@ export class ReviewWorkflow implements OnModuleInit {
       if (!days) return;
       const due = deadlineFromDays(berlinDate(this.clock.now()), days, ctx.definition.deadlines.holidayCalendar ?? 'DE-SN');
       await ctx.em.query('UPDATE cases SET application_due_on = $2 WHERE id = $1', [ctx.case.id, due]);
-      ctx.notes.push(`Sie sind eingeladen, bis zum ${formatDate(due)} den förmlichen Antrag zu stellen.`);
+      ctx.notes.push(lineFrom(this.assignment.mailTexts(ctx.definition), 'mailInvitationNote', { dueDate: formatDate(due) }));
     });
   }
 
