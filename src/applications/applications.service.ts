@@ -7,6 +7,7 @@ import { Case } from '../guidelines/workflow/case.entity';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import { stateOf } from '../guidelines/workflow/workflow-rules';
 import { districtOf } from '../platform/accounts/ags';
+import { DirectoryService } from '../platform/accounts/directory.service';
 import { organisationScope } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
 import { AuditService } from '../platform/audit/audit.service';
@@ -44,6 +45,7 @@ export class ApplicationsService {
     private readonly attachments: AttachmentsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly directory: DirectoryService,
   ) {}
 
   openCalls() {
@@ -229,7 +231,6 @@ export class ApplicationsService {
     const from = `
       FROM cases c
       JOIN guideline_versions v ON v.id = c.guideline_version_id
-      JOIN organisations o ON o.id = c.organisation_id
       LEFT JOIN LATERAL (
         SELECT variant, location_ags, grant_cents FROM proposals WHERE case_id = c.id ORDER BY (stage = 'application') DESC LIMIT 1
       ) p ON true
@@ -237,12 +238,13 @@ export class ApplicationsService {
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
     const rows = await this.dataSource.query(
       `SELECT c.id, c.file_number, c.title, c.state, c.call_code, c.organisation_id, c.created_at, c.updated_at, c.guideline_version_id,
-              v.guideline_code, o.name AS organisation_name, p.variant, p.location_ags, p.grant_cents
+              v.guideline_code, p.variant, p.location_ags, p.grant_cents
        ${from}
        ORDER BY ${SORT_COLUMNS[q.sort ?? 'createdAt']} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, c.id
        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
+    const organisations = await this.directory.organisations(rows.map((r: { organisation_id: string }) => r.organisation_id));
     const items = await Promise.all(
       rows.map(async (r: Record<string, any>) => {
         const { definition } = await this.guidelines.version(r.guideline_version_id);
@@ -258,7 +260,7 @@ export class ApplicationsService {
           locationAgs: r.location_ags,
           district: r.location_ags ? districtOf(r.location_ags) : null,
           organisationId: r.organisation_id,
-          organisationName: r.organisation_name,
+          organisationName: organisations.get(r.organisation_id)?.name ?? null,
           grantCents: r.grant_cents === null ? null : Number(r.grant_cents),
           createdAt: r.created_at,
           updatedAt: r.updated_at,
