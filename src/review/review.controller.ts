@@ -52,7 +52,7 @@ export class ReviewController {
 
   @Roles(...STAFF)
   @Get('guidelines/:code/calls/:call/review-results')
-  @ApiOperation({ summary: "Each concept's reviews, score, spread and disagreement; each reviewer's mean and spread" })
+  @ApiOperation({ summary: "Each concept's reviews, score, spread and disagreement (concepts in review without reviews marked unreviewed); each reviewer's mean and spread" })
   @ApiOkResponse({ description: '{concepts, reviewers}' })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
   results(@Param('code') code: string, @Param('call') call: string) {
@@ -61,7 +61,7 @@ export class ReviewController {
 
   @Roles(...STAFF)
   @Get('guidelines/:code/calls/:call/ranking')
-  @ApiOperation({ summary: 'The ranking with tie-breaks and the funding line drawn at the call budget' })
+  @ApiOperation({ summary: 'The ranking with tie-breaks and the funding line drawn at the call budget; unreviewed concepts follow without rank, below the line' })
   @ApiOkResponse({ description: '{budgetCents, entries}' })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
   ranking(@Param('code') code: string, @Param('call') call: string) {
@@ -150,7 +150,7 @@ export class ReviewController {
 
   @Roles('reviewer')
   @Put('reviews/assignments/:id/review')
-  @ApiOperation({ summary: 'Save the review as a draft' })
+  @ApiOperation({ summary: 'Save the review as a draft: scores merged per criterion (null removes one), like every draft' })
   @ApiOkResponse({ description: 'The draft' })
   @ApiErrors({
     ...AUTH_ERRORS,
@@ -166,9 +166,9 @@ export class ReviewController {
   @Roles('reviewer')
   @Post('reviews/assignments/:id/review/submit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Submit the review; it is locked afterwards' })
+  @ApiOperation({ summary: 'Submit the review as last saved; it is locked afterwards. A second submission, or one racing a save, answers 409' })
   @ApiOkResponse({ description: 'The weighted total' })
-  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'DECLARATION_REQUIRED', 'CONFLICT_DECLARED'], 404: ['ASSIGNMENT_NOT_FOUND'], 409: ['REVIEW_SUBMITTED'], 422: ['REVIEW_INCOMPLETE'] })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'DECLARATION_REQUIRED', 'CONFLICT_DECLARED'], 404: ['ASSIGNMENT_NOT_FOUND'], 409: ['REVIEW_SUBMITTED', 'STALE_VERSION'], 422: ['REVIEW_INCOMPLETE'] })
   submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.reviewing.submitReview(actor, id);
   }
