@@ -14,7 +14,7 @@ import { formatDate } from '../platform/format';
 import { OutboxService } from '../platform/outbox/outbox.service';
 import { QueuesService } from '../platform/outbox/queues.service';
 import { AttachmentsService } from './attachments.service';
-import { lineFrom, mailFrom, mailTextsOf } from './mail-texts';
+import { lineFrom, mailFrom, mailTextsOf } from './domain/mail-texts';
 import { formatFileNumber } from './domain/file-number';
 import type { Problem } from './domain/problem';
 import { budgetYearsOf } from './call-budget-years';

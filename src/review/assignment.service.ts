@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { ApplicationsService } from '../applications/applications.service';
-import { mailFrom, mailTextsOf } from '../applications/mail-texts';
+import { mailFrom, mailTextsOf } from '../applications/domain/mail-texts';
 import { districtOf } from '../platform/accounts/ags';
 import { DirectoryService } from '../platform/accounts/directory.service';
 import type { Actor } from '../platform/auth/actor';

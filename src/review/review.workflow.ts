@@ -4,7 +4,7 @@ import { berlinDate, deadlineFromDays, endOfDayBerlin } from '../platform/calend
 import { Clock } from '../platform/clock';
 import { formatDate } from '../platform/format';
 import type { Problem } from '../applications/domain/problem';
-import { lineFrom } from '../applications/mail-texts';
+import { lineFrom } from '../applications/domain/mail-texts';
 import { AssignmentService } from './assignment.service';
 import { RankingService } from './ranking.service';
 

@@ -1,5 +1,5 @@
-import { mailFromTexts } from '../letters/texts';
-import type { GuidelineDefinition } from '../guidelines/guideline.types';
+import { mailFromTexts } from '../../letters/texts';
+import type { GuidelineDefinition } from '../../guidelines/guideline.types';
 
 /**
  * A mail from the guideline's text blocks `<key>Subject` / `<key>Body`. Values a person typed (titles, reasons,
