@@ -1,3 +1,4 @@
+import { sentKeys } from '../../platform/draft';
 import type { ProposalData } from './proposal-rules';
 
 /** What a client may send when saving a concept or application draft (every key optional). */
@@ -10,9 +11,8 @@ export type ProposalChanges = Partial<Omit<ProposalData, 'stage' | 'fields'>> & 
  */
 export function mergeDraft<T extends ProposalData>(stored: T, changes: ProposalChanges): T {
   const merged: T = { ...stored, fields: mergeFields(stored.fields, changes.fields) };
-  for (const [key, value] of Object.entries(changes) as [keyof ProposalChanges, unknown][]) {
-    if (key === 'fields' || value === undefined) continue;
-    (merged as Record<string, unknown>)[key] = value;
+  for (const [key, value] of Object.entries(sentKeys(changes))) {
+    if (key !== 'fields') (merged as Record<string, unknown>)[key] = value;
   }
   return merged;
 }
@@ -30,5 +30,5 @@ export function mergeFields<V>(stored: Record<string, V>, sent: Record<string, V
 
 /** Which keys a save actually sent (a value other than `undefined`). */
 export function sentKeysOf(changes: object): Set<string> {
-  return new Set(Object.entries(changes).filter(([, v]) => v !== undefined).map(([k]) => k));
+  return new Set(Object.keys(sentKeys(changes)));
 }
