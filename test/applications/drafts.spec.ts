@@ -49,6 +49,17 @@ describe('drafts (issue 8) through HTTP', () => {
     };
   }
 
+  /** Waits until `n` sessions of this database wait for a lock (the requests have reached the case lock). */
+  async function lockWaiters(n: number): Promise<void> {
+    const count = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n as number;
+    const until = Date.now() + 10_000;
+    while ((await count()) < n) {
+      if (Date.now() > until) throw new Error(`expected ${n} session(s) waiting for a lock, got ${await count()}`);
+      await sleep(20);
+    }
+  }
+
   /** Whether a request is still waiting after a while (then it waits on the lock). */
   async function stillPending(request: Promise<Reply>, ms = 400): Promise<boolean> {
     const winner = await Promise.race([request.then(() => 'done'), sleep(ms).then(() => 'pending')]);
@@ -206,8 +217,10 @@ describe('drafts (issue 8) through HTTP', () => {
       const lock = await holdCaseLock(caseId);
       const submit = t.request('POST', `/api/v1/cases/${caseId}/concept/submit`, { token: applicant });
       expect(await stillPending(submit)).toBe(true); // the submission's checks wait for the lock
+      await lockWaiters(1);
       const save = s.saveConcept(applicant, caseId, { version, costs: [{ category: 'equipment', amountCents: 100 }] });
       expect(await stillPending(save)).toBe(true); // so does the save
+      await lockWaiters(2);
       await lock.release();
       const [submitted, saved] = await Promise.all([submit, save]);
       expect(submitted.status).toBe(200);
@@ -235,8 +248,9 @@ describe('drafts (issue 8) through HTTP', () => {
       lock = await holdCaseLock(caseId);
       const submit = t.request('POST', `/api/v1/cases/${caseId}/concept/submit`, { token: applicant });
       expect(await stillPending(submit)).toBe(true);
+      await lockWaiters(1);
       const late = s.upload(applicant, caseId, 'letters_of_intent');
-      await sleep(100);
+      await lockWaiters(2);
       await lock.release();
       expect((await submit).status).toBe(200);
       expect((await late).status).toBe(409);
