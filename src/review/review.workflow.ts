@@ -13,7 +13,7 @@ import { RankingService } from './ranking.service';
 export class ReviewWorkflow implements OnModuleInit {
   constructor(
     private readonly registry: WorkflowRegistry,
-    private readonly review: RankingService,
+    private readonly ranking: RankingService,
     private readonly assignment: AssignmentService,
     private readonly clock: Clock,
   ) {}
@@ -26,11 +26,11 @@ export class ReviewWorkflow implements OnModuleInit {
       return [{ code: 'CALL_STILL_OPEN', field: 'callCode', message: `Concepts are ranked after the deadline (${formatDate(call.deadline)}).` }];
     });
     r.registerCheck('reviews_complete', async (ctx) => {
-      const result = await this.review.conceptResult(ctx.em, ctx.case.id);
+      const result = await this.ranking.conceptResult(ctx.em, ctx.case.id);
       return result.missingReviews > 0 ? [{ code: 'REVIEWS_MISSING', field: 'reviews', message: `${result.missingReviews} review(s) are still missing.` }] : [];
     });
     r.registerCheck('no_unresolved_disagreement', async (ctx) => {
-      const result = await this.review.conceptResult(ctx.em, ctx.case.id);
+      const result = await this.ranking.conceptResult(ctx.em, ctx.case.id);
       if (!result.disagreement || result.disagreementResolved) return [];
       return [{ code: 'DISAGREEMENT_UNRESOLVED', field: 'reviews', message: `The reviewers' totals differ by ${result.spread}; record how this was resolved first.` }];
     });
@@ -48,7 +48,7 @@ export class ReviewWorkflow implements OnModuleInit {
 
   private async rankingProblems(ctx: TransitionContext, what: 'belowMinimum' | 'knockedOut' | 'budget'): Promise<Problem[]> {
     const { definition } = ctx;
-    const { entries } = await this.review.ranking(definition.code, ctx.case.callCode, ctx.em);
+    const { entries } = await this.ranking.ranking(definition.code, ctx.case.callCode, ctx.em);
     const entry = entries.find((e) => e.caseId === ctx.case.id);
     if (!entry || entry.score === null) return [{ code: 'NOT_RANKED', field: 'reviews', message: 'The concept has no complete reviews.' }];
     if (what === 'belowMinimum' && entry.belowMinimum) {
