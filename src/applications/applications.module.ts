@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../platform/accounts/accounts.module';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { ApplicationsWorkflow } from './applications.workflow';
@@ -11,7 +12,7 @@ import { InformationRequestsService } from './information-requests.service';
 
 /** Stage 1 (concept) and stage 2 (formal application) up to a complete file. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Proposal, Attachment, InformationRequest, EarlyStartRequest])],
+  imports: [AccountsModule, TypeOrmModule.forFeature([Proposal, Attachment, InformationRequest, EarlyStartRequest])],
   controllers: [ApplicationsController, AttachmentsController, InformationRequestsController],
   providers: [ApplicationsService, AttachmentsService, InformationRequestsService, ApplicationsWorkflow],
   exports: [ApplicationsService],

@@ -8,16 +8,17 @@ import { Case } from '../guidelines/workflow/case.entity';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import { stateOf } from '../guidelines/workflow/workflow-rules';
 import { districtOf } from '../platform/accounts/ags';
+import { DirectoryService } from '../platform/accounts/directory.service';
 import { organisationScope } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
 import { AuditService } from '../platform/audit/audit.service';
 import { berlinDate } from '../platform/calendar/calendar';
 import { Clock } from '../platform/clock';
-import { sentKeys } from '../platform/draft';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors/domain-error';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../platform/errors/domain-error';
 import { insideTerritory } from '../guidelines/territory';
-import { AttachmentsService } from './attachments.service';
-import { applicationFormProblems, conceptProblems, planOf, ProposalData } from './domain/proposal-rules';
+import { AttachmentsService, lockCase } from './attachments.service';
+import { mergeDraft, sentKeysOf } from './domain/draft-merge';
+import { applicationFormProblems, conceptProblems, costYearProblems, planOf, ProposalData } from './domain/proposal-rules';
 import { validateForm } from './domain/form-validation';
 import type { Problem } from './domain/problem';
 import { CreateConceptDto, EarlyStartDecisionDto, EarlyStartRequestDto, ListCasesQuery, SaveApplicationDto } from './dto/applications.dto';
@@ -42,6 +43,7 @@ export class ApplicationsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly calls: CallsService,
+    private readonly directory: DirectoryService,
   ) {}
 
   /** The open calls, read from the call records (dates staff may have moved). */
@@ -98,9 +100,14 @@ export class ApplicationsService {
     return this.view(em, definition, found, proposal);
   }
 
+  /**
+   * Saves a draft. A key the client sends replaces the stored value, a key left out keeps it, `fields` are
+   * merged per key (null removes one). The grant, the problems and the stored row all come from that one
+   * merged draft. The case row is locked, so a save cannot commit after the concept was checked for submission.
+   */
   async saveProposal(actor: Actor, caseId: string, stage: Stage, dto: SaveApplicationDto) {
     return this.dataSource.transaction(async (em) => {
-      const found = await this.workflow.getCase(actor, caseId, em);
+      const found = await this.lockCase(em, actor, caseId);
       const { definition } = await this.guidelines.version(found.guidelineVersionId);
       assertEditable(definition, found, stage);
       const proposal = await em.findOneBy(Proposal, { caseId, stage });
@@ -111,31 +118,39 @@ export class ApplicationsService {
           currentVersion: proposal.version,
         });
       }
-      const { version, fields, ...changes } = dto;
-      const merged = { ...proposal.fields };
-      for (const [key, value] of Object.entries(fields ?? {})) {
-        if (value === null) delete merged[key];
-        else merged[key] = value;
-      }
+      const { version, ...changes } = dto;
+      const draft = mergeDraft(proposal, changes);
       const form = stage === 'concept' ? definition.forms.concept : definition.forms.application;
-      const fieldProblems = validateForm(form, merged, 'draft');
+      const fieldProblems = validateForm(form, draft.fields, 'draft');
       if (fieldProblems.length) {
         throw new ValidationError(fieldProblems[0].code, `The form has ${fieldProblems.length} invalid value(s).`, fieldProblems);
       }
-      Object.assign(proposal, sentKeys(changes), { fields: merged });
-      this.recompute(definition, proposal);
+      // Cost lines in years that can never be funded are refused where they are entered.
+      const sent = sentKeysOf(changes);
+      if (['costs', 'fundingStart', 'fundingEnd'].some((k) => sent.has(k))) {
+        const yearProblems = costYearProblems(draft, await this.calls.budgetYears(definition.code, found.callCode, em));
+        if (yearProblems.length) {
+          throw new UnprocessableError(yearProblems[0].code, `${yearProblems.length} cost line(s) fall in a year that cannot be funded.`, { problems: yearProblems });
+        }
+      }
+      this.recompute(definition, draft);
       const updated = await em
         .createQueryBuilder()
         .update(Proposal)
-        .set({ ...pickColumns(proposal), version: version + 1, updatedAt: () => 'now()' })
+        .set({ ...pickColumns(draft), version: version + 1, updatedAt: () => 'now()' })
         .where('case_id = :caseId AND stage = :stage AND version = :version', { caseId, stage, version })
         .execute();
       if (updated.affected !== 1) throw new ConflictError('STALE_VERSION', `The ${stage} was changed at the same moment. Please reload and try again.`);
-      if (stage === 'concept' && typeof merged.title === 'string') {
-        await em.update(Case, { id: caseId }, { title: merged.title.trim() });
+      if (stage === 'concept' && typeof draft.fields.title === 'string') {
+        await em.update(Case, { id: caseId }, { title: draft.fields.title.trim() });
       }
       return this.getProposal(actor, caseId, stage, em);
     });
+  }
+
+  /** Loads the case for this actor with its row locked (SELECT … FOR UPDATE) until the transaction ends. */
+  lockCase(em: EntityManager, actor: Actor, caseId: string): Promise<Case> {
+    return lockCase(em, this.workflow, actor, caseId);
   }
 
   /** Takes a workflow step on the applicant's behalf and answers the case as it is afterwards. */
@@ -216,7 +231,6 @@ export class ApplicationsService {
     const from = `
       FROM cases c
       JOIN guideline_versions v ON v.id = c.guideline_version_id
-      JOIN organisations o ON o.id = c.organisation_id
       LEFT JOIN LATERAL (
         SELECT variant, location_ags, grant_cents FROM proposals WHERE case_id = c.id ORDER BY (stage = 'application') DESC LIMIT 1
       ) p ON true
@@ -224,12 +238,13 @@ export class ApplicationsService {
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
     const rows = await this.dataSource.query(
       `SELECT c.id, c.file_number, c.title, c.state, c.call_code, c.organisation_id, c.created_at, c.updated_at, c.guideline_version_id,
-              v.guideline_code, o.name AS organisation_name, p.variant, p.location_ags, p.grant_cents
+              v.guideline_code, p.variant, p.location_ags, p.grant_cents
        ${from}
        ORDER BY ${SORT_COLUMNS[q.sort ?? 'createdAt']} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, c.id
        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
+    const organisations = await this.directory.organisations(rows.map((r: { organisation_id: string }) => r.organisation_id));
     const items = await Promise.all(
       rows.map(async (r: Record<string, any>) => {
         const { definition } = await this.guidelines.version(r.guideline_version_id);
@@ -245,7 +260,7 @@ export class ApplicationsService {
           locationAgs: r.location_ags,
           district: r.location_ags ? districtOf(r.location_ags) : null,
           organisationId: r.organisation_id,
-          organisationName: r.organisation_name,
+          organisationName: organisations.get(r.organisation_id)?.name ?? null,
           grantCents: r.grant_cents === null ? null : Number(r.grant_cents),
           createdAt: r.created_at,
           updatedAt: r.updated_at,
@@ -268,16 +283,18 @@ export class ApplicationsService {
   /** Everything that would block submission now, for the applicant to see while editing. */
   async problems(em: EntityManager, def: GuidelineDefinition, found: Case, proposal: Proposal): Promise<Problem[]> {
     const missing = await this.attachments.missingRequired(em, def, found.id, proposal.stage);
-    if (proposal.stage === 'concept') return [...conceptProblems(def, proposal), ...missing];
+    const budgetYears = await this.calls.budgetYears(def.code, found.callCode, em);
+    if (proposal.stage === 'concept') return [...conceptProblems(def, proposal, budgetYears), ...missing];
     const early = await em.findOneBy(EarlyStartRequest, { caseId: found.id, approved: true });
     return [
       ...applicationFormProblems(def, proposal, { today: berlinDate(this.clock.now()), approvedEarlyStart: early?.requestedStart ?? null }),
       ...planOf(def, proposal).problems,
+      ...costYearProblems(proposal, budgetYears),
       ...missing,
     ];
   }
 
-  private recompute(def: GuidelineDefinition, proposal: Proposal): void {
+  private recompute(def: GuidelineDefinition, proposal: ProposalData & Pick<Proposal, 'grantCents' | 'calculation'>): void {
     const { calculation } = planOf(def, proposal);
     proposal.calculation = calculation;
     proposal.grantCents = calculation?.grantCents ?? null;

@@ -5,9 +5,11 @@ import { callDeadlinePassed } from '../guidelines/calls/call-rules';
 import { CallsService } from '../guidelines/calls/calls.service';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { insideTerritory } from '../guidelines/territory';
+import { GuidelinesService } from '../guidelines/guidelines.service';
 import { Case } from '../guidelines/workflow/case.entity';
 import { TransitionContext, WorkflowRegistry } from '../guidelines/workflow/workflow-registry';
 import { stateOf } from '../guidelines/workflow/workflow-rules';
+import { DirectoryService } from '../platform/accounts/directory.service';
 import { addDays, addWorkingDays, berlinDate, endOfDayBerlin, Region } from '../platform/calendar/calendar';
 import { Clock } from '../platform/clock';
 import { ValidationError } from '../platform/errors/domain-error';
@@ -15,10 +17,24 @@ import { formatDate } from '../platform/format';
 import { OutboxService } from '../platform/outbox/outbox.service';
 import { QueuesService } from '../platform/outbox/queues.service';
 import { AttachmentsService } from './attachments.service';
+import { lineFrom, mailFrom, mailTextsOf } from './domain/mail-texts';
 import { formatFileNumber } from './domain/file-number';
 import type { Problem } from './domain/problem';
+import { validateForm } from './domain/form-validation';
 import { applicationFormProblems, balanceProblems, categoryProblems, conceptProblems, limitProblems } from './domain/proposal-rules';
 import { EarlyStartRequest, InformationRequest, Proposal } from './entities';
+
+/** Text blocks (`texts` of the guideline) the mails of this module are worded from. */
+export const APPLICATIONS_MAIL_TEXTS = [
+  'mailStepSubject',
+  'mailStepBody',
+  'mailReasonLine',
+  'mailInformationRequestNote',
+  'mailCaseworkerNoticeSubject',
+  'mailCaseworkerNoticeBody',
+  'mailInformationReminderSubject',
+  'mailInformationReminderBody',
+];
 
 /** The checks and effects of stages 1 and 2 that guideline workflows name. */
 @Injectable()
@@ -31,15 +47,20 @@ export class ApplicationsWorkflow implements OnModuleInit {
     private readonly attachments: AttachmentsService,
     private readonly clock: Clock,
     private readonly calls: CallsService,
+    private readonly guidelines: GuidelinesService,
+    private readonly directory: DirectoryService,
   ) {}
 
   onModuleInit(): void {
     const r = this.registry;
     r.registerCheck('call_open', async (ctx) => this.callOpen(ctx));
     r.registerCheck('applicant_eligible', async (ctx) => this.applicantEligible(ctx));
-    r.registerCheck('concept_complete', async (ctx) => conceptProblems(ctx.definition, await proposal(ctx, 'concept')));
+    r.registerCheck('concept_complete', async (ctx) =>
+      conceptProblems(ctx.definition, await proposal(ctx, 'concept'), await this.calls.budgetYears(ctx.definition.code, ctx.case.callCode, ctx.em)),
+    );
     r.registerCheck('required_attachments_present', async (ctx) => {
       const stage = stateOf(ctx.definition, ctx.case.state)?.editable ?? stateOf(ctx.definition, ctx.case.state)?.stage;
+      await lockCase(ctx);
       return stage ? this.attachments.missingRequired(ctx.em, ctx.definition, ctx.case.id, stage) : [];
     });
     r.registerCheck('invitation_valid', async (ctx) => this.invitationValid(ctx));
@@ -50,7 +71,9 @@ export class ApplicationsWorkflow implements OnModuleInit {
         approvedEarlyStart: early?.requestedStart ?? null,
       });
     });
-    r.registerCheck('cost_categories_eligible', async (ctx) => categoryProblems(ctx.definition, await proposal(ctx, 'application')));
+    r.registerCheck('cost_categories_eligible', async (ctx) =>
+      categoryProblems(ctx.definition, await proposal(ctx, 'application'), await this.calls.budgetYears(ctx.definition.code, ctx.case.callCode, ctx.em)),
+    );
     r.registerCheck('financing_plan_balanced', async (ctx) => balanceProblems(ctx.definition, await proposal(ctx, 'application')));
     r.registerCheck('grant_within_limits', async (ctx) => limitProblems(ctx.definition, await proposal(ctx, 'application')));
 
@@ -82,9 +105,10 @@ export class ApplicationsWorkflow implements OnModuleInit {
   }
 
   private async applicantEligible(ctx: TransitionContext): Promise<Problem[]> {
-    const [org] = await ctx.em.query('SELECT kind, ags FROM organisations WHERE id = $1', [ctx.case.organisationId]);
+    const org = await this.directory.organisation(ctx.case.organisationId, ctx.em);
+    if (!org) throw new Error(`case ${ctx.case.id}: organisation ${ctx.case.organisationId} not found`);
     const problems: Problem[] = [];
-    if (!ctx.definition.eligibleApplicantTypes.includes(org.kind)) {
+    if (!(ctx.definition.eligibleApplicantTypes as string[]).includes(org.kind)) {
       problems.push({ code: 'APPLICANT_TYPE_NOT_ELIGIBLE', field: 'organisation', message: `Organisations of kind "${org.kind}" may not apply under this guideline.` });
     }
     if (org.ags && !insideTerritory(ctx.definition.territory, org.ags)) {
@@ -110,11 +134,13 @@ export class ApplicationsWorkflow implements OnModuleInit {
     await ctx.em.update(Case, { id: ctx.case.id }, { fileNumber: ctx.case.fileNumber });
   }
 
+  /** The application starts from the concept: its plan, and the answers to the questions both forms share. */
   private async copyConceptToApplication(ctx: TransitionContext): Promise<void> {
     const concept = await proposal(ctx, 'concept');
     const exists = await ctx.em.existsBy(Proposal, { caseId: ctx.case.id, stage: 'application' });
     if (exists) return;
-    await ctx.em.save(ctx.em.create(Proposal, { ...concept, stage: 'application', fields: {}, version: 1, updatedAt: new Date() }));
+    const fields = sharedAnswers(ctx.definition, concept.fields);
+    await ctx.em.save(ctx.em.create(Proposal, { ...concept, stage: 'application', fields, version: 1, updatedAt: new Date() }));
   }
 
   private async setInformationDeadline(ctx: TransitionContext): Promise<void> {
@@ -136,36 +162,40 @@ export class ApplicationsWorkflow implements OnModuleInit {
       const availableAt = new Date(endOfDayBerlin(addDays(remindOn, -1)).getTime() + 1);
       await this.outbox.add(ctx.em, 'reminder.information-request', { requestId: request.id }, { availableAt });
     }
-    ctx.notes.push(`Bitte reichen Sie die angeforderten Angaben und Unterlagen bis zum ${formatDate(dueOn)} ein.`);
+    ctx.notes.push(lineFrom(this.mailTexts(ctx.definition), 'mailInformationRequestNote', { dueDate: formatDate(dueOn) }));
   }
 
   private async notifyApplicant(ctx: TransitionContext): Promise<void> {
-    const to = await applicantEmail(ctx.em, ctx.case);
+    const to = await this.applicantEmail(ctx.em, ctx.case);
+    const texts = this.mailTexts(ctx.definition);
     const state = stateOf(ctx.definition, ctx.transition.to);
-    const subject = `${ctx.case.fileNumber ?? ctx.definition.shortTitle}: ${state?.label ?? ctx.transition.to}`;
-    const lines = [
-      'Guten Tag,',
-      '',
-      `Ihr Vorgang „${ctx.case.title || 'ohne Titel'}“${ctx.case.fileNumber ? ` (Aktenzeichen ${ctx.case.fileNumber})` : ''} im Förderprogramm ${ctx.definition.shortTitle} hat einen neuen Stand: ${state?.label ?? ctx.transition.to}.`,
-      ...(ctx.reason ? ['', `Begründung: ${ctx.reason}`] : []),
-      ...(ctx.notes.length ? ['', ...ctx.notes] : []),
-      '',
-      'Mit freundlichen Grüßen',
-      ctx.definition.authority.name,
-    ];
-    await this.outbox.add(ctx.em, 'mail.send', { to, subject, text: lines.join('\n') });
+    const details = [...(ctx.reason ? [lineFrom(texts, 'mailReasonLine', { reasons: ctx.reason })] : []), ...ctx.notes].map((line) => `\n${line}\n`).join('');
+    const mail = mailFrom(texts, 'mailStep', {
+      fileNumber: ctx.case.fileNumber ?? '–',
+      projectTitle: ctx.case.title || '–',
+      programme: ctx.definition.shortTitle,
+      stateLabel: state?.label ?? ctx.transition.to,
+      details,
+      authorityName: ctx.definition.authority.name,
+    });
+    await this.outbox.add(ctx.em, 'mail.send', { to, ...mail });
   }
 
   /** To the programme's mailbox, where the guideline names one. */
   private async notifyCaseworker(ctx: TransitionContext): Promise<void> {
     const to = ctx.definition.authority.email;
     if (!to) return;
+    const texts = this.mailTexts(ctx.definition);
     const state = stateOf(ctx.definition, ctx.transition.to);
-    await this.outbox.add(ctx.em, 'mail.send', {
-      to,
-      subject: `${ctx.case.fileNumber ?? ctx.case.id}: ${state?.label ?? ctx.transition.to}`,
-      text: [`Vorgang „${ctx.case.title}“ (${ctx.case.fileNumber ?? ctx.case.id}): ${ctx.transition.name} durch ${ctx.actor.email}.`, ...(ctx.reason ? [`Begründung: ${ctx.reason}`] : [])].join('\n'),
+    const mail = mailFrom(texts, 'mailCaseworkerNotice', {
+      fileNumber: ctx.case.fileNumber ?? ctx.case.id,
+      projectTitle: ctx.case.title,
+      stateLabel: state?.label ?? ctx.transition.to,
+      stepName: ctx.transition.name,
+      actorEmail: ctx.actor.email,
+      details: ctx.reason ? `\n${lineFrom(texts, 'mailReasonLine', { reasons: ctx.reason })}` : '',
     });
+    await this.outbox.add(ctx.em, 'mail.send', { to, ...mail });
   }
 
   /** The `reminder.information-request` job: one reminder per open request, however often the job runs. */
@@ -174,29 +204,59 @@ export class ApplicationsWorkflow implements OnModuleInit {
       const request = await em.findOne(InformationRequest, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
       if (!request || request.answeredAt || request.reminderSentAt) return;
       const found = await em.findOneByOrFail(Case, { id: request.caseId });
+      const { definition } = await this.guidelines.version(found.guidelineVersionId);
       await em.update(InformationRequest, { id: requestId }, { reminderSentAt: new Date() });
-      await this.outbox.add(em, 'mail.send', {
-        to: await applicantEmail(em, found),
-        subject: `Erinnerung: ${found.fileNumber ?? found.title} – Unterlagen bis ${formatDate(request.dueOn)}`,
-        text: [
-          'Guten Tag,',
-          '',
-          `wir erinnern an unsere Nachforderung zum Vorgang „${found.title}“ (${found.fileNumber}). Die Frist endet am ${formatDate(request.dueOn)}.`,
-          '',
-          request.message,
-        ].join('\n'),
+      const mail = mailFrom(this.mailTexts(definition), 'mailInformationReminder', {
+        fileNumber: found.fileNumber ?? found.title,
+        projectTitle: found.title,
+        dueDate: formatDate(request.dueOn),
+        requestMessage: request.message,
       });
+      await this.outbox.add(em, 'mail.send', { to: await this.applicantEmail(em, found), ...mail });
     });
+  }
+
+  /**
+   * The text blocks mails are worded from: the case's guideline version, or, for a version stored before its
+   * mails were configured, the current version of the same guideline.
+   */
+  private mailTexts(def: GuidelineDefinition): Record<string, string> {
+    return mailTextsOf(def, APPLICATIONS_MAIL_TEXTS, (code) => this.guidelines.currentVersion(code).definition);
+  }
+
+  private async applicantEmail(em: EntityManager, c: Case): Promise<string> {
+    const email = await this.directory.emailOf(c.createdBy, em);
+    if (!email) throw new Error(`case ${c.id}: its creator ${c.createdBy} has no account`);
+    return email;
   }
 }
 
+/**
+ * Locks the case row (SELECT … FOR UPDATE) before a check reads what the applicant edits: a draft save or an
+ * upload, which lock the same row, then either commits before the check reads, or waits and finds the case moved on.
+ */
+async function lockCase(ctx: TransitionContext): Promise<void> {
+  await ctx.em.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [ctx.case.id]);
+}
+
 async function proposal(ctx: TransitionContext, stage: 'concept' | 'application'): Promise<Proposal> {
+  await lockCase(ctx);
   const found = await ctx.em.findOneBy(Proposal, { caseId: ctx.case.id, stage });
   if (!found) throw new Error(`case ${ctx.case.id} has no ${stage}`);
   return found;
 }
 
-async function applicantEmail(em: EntityManager, c: Case): Promise<string> {
-  const [user] = await em.query('SELECT email FROM users WHERE id = $1', [c.createdBy]);
-  return user.email;
+/**
+ * The concept's answers to fields the application form has too (same key and type), each only if it is a valid
+ * draft answer there (the application may allow less, e.g. a shorter text).
+ */
+export function sharedAnswers(def: GuidelineDefinition, conceptFields: Record<string, unknown>): Record<string, unknown> {
+  const conceptTypes = new Map(def.forms.concept.fields.map((f) => [f.key, f.type]));
+  const out: Record<string, unknown> = {};
+  for (const field of def.forms.application.fields) {
+    const value = conceptFields[field.key];
+    if (value === undefined || value === null || conceptTypes.get(field.key) !== field.type) continue;
+    if (validateForm({ fields: [field] }, { [field.key]: value }, 'draft').length === 0) out[field.key] = value;
+  }
+  return out;
 }

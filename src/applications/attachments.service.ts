@@ -59,6 +59,13 @@ export class AttachmentsService {
       );
     }
     return this.dataSource.transaction(async (em) => {
+      // The case row stays locked until the file is recorded, so no upload commits after a submission's checks,
+      // and the state read before the upload is checked again under the lock.
+      const locked = await lockCase(em, this.workflow, actor, caseId);
+      const now = stateOf(definition, locked.state);
+      if (now?.editable !== type.stage) {
+        throw new ConflictError('PROPOSAL_NOT_EDITABLE', `Files of type "${type.label}" cannot be added while the case is "${now?.label ?? locked.state}".`);
+      }
       if (upload.informationRequestId) {
         const open = await em.findOneBy(InformationRequest, { id: upload.informationRequestId, caseId, answeredAt: IsNull() });
         if (!open) throw new NotFoundError('The open information request', 'INFORMATION_REQUEST_NOT_FOUND');
@@ -98,7 +105,7 @@ export class AttachmentsService {
 
   async remove(actor: Actor, caseId: string, attachmentId: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const found = await this.workflow.getCase(actor, caseId, em);
+      const found = await lockCase(em, this.workflow, actor, caseId);
       const { definition } = await this.guidelines.version(found.guidelineVersionId);
       const attachment = await em.findOneBy(Attachment, { id: attachmentId, caseId, removedAt: IsNull() });
       if (!attachment) throw new NotFoundError('The attachment', 'ATTACHMENT_NOT_FOUND');
@@ -119,6 +126,12 @@ export class AttachmentsService {
       .filter((t) => t.stage === stage && t.required && !present.has(t.code))
       .map((t) => ({ code: 'ATTACHMENT_MISSING', field: `attachments.${t.code}`, message: `Attach: ${t.label}.` }));
   }
+}
+
+/** Loads the case for this actor with its row locked (SELECT … FOR UPDATE) until the transaction ends. */
+export async function lockCase(em: EntityManager, workflow: WorkflowService, actor: Actor, caseId: string) {
+  await em.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+  return workflow.getCase(actor, caseId, em);
 }
 
 async function readLimited(stream: Readable, maxBytes: number): Promise<Buffer> {

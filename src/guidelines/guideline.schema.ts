@@ -62,6 +62,15 @@ export const TEXT_PLACEHOLDERS = [
   'recoveryAmount',
   'interestFrom',
   'signatory',
+  // mails
+  'programme', // the guideline's short title
+  'stateLabel', // the label of the case's new state
+  'details', // optional lines (reason, notes), empty when there are none
+  'authorityName',
+  'stepName', // the workflow step taken
+  'actorEmail', // who took it
+  'dueDate', // date an information request is due
+  'requestMessage', // the text of an information request
 ] as const;
 
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];

@@ -6,7 +6,9 @@ import { CurrentActor } from '../platform/auth/actor';
 import { Roles } from '../platform/auth/roles.decorator';
 import { ApiErrors, AUTH_ERRORS } from '../platform/errors/api-errors.decorator';
 import { AffiliationsDto, AssignDto, DeclarationDto, JuryOutcomeDto, ReasonDto, ResolutionDto, SaveReviewDto } from './dto/review.dto';
-import { ReviewService } from './review.service';
+import { AssignmentService } from './assignment.service';
+import { RankingService } from './ranking.service';
+import { ReviewingService } from './reviewing.service';
 
 const STAFF = ['caseworker', 'approver', 'auditor', 'admin'] as const;
 
@@ -14,7 +16,11 @@ const STAFF = ['caseworker', 'approver', 'auditor', 'admin'] as const;
 @ApiBearerAuth()
 @Controller()
 export class ReviewController {
-  constructor(private readonly review: ReviewService) {}
+  constructor(
+    private readonly assignment: AssignmentService,
+    private readonly reviewing: ReviewingService,
+    private readonly rankings: RankingService,
+  ) {}
 
   @Roles('caseworker', 'admin')
   @Put('reviewers/:id/affiliations')
@@ -22,7 +28,7 @@ export class ReviewController {
   @ApiOkResponse({ description: 'The affiliations' })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED', 'ORGANISATION_NOT_FOUND'], 403: ['ROLE_NOT_ALLOWED'], 404: ['REVIEWER_NOT_FOUND'] })
   affiliations(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AffiliationsDto) {
-    return this.review.setAffiliations(actor, id, dto);
+    return this.assignment.setAffiliations(actor, id, dto);
   }
 
   @Roles('caseworker')
@@ -31,7 +37,7 @@ export class ReviewController {
   @ApiCreatedResponse({ description: 'The assignment' })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'REVIEWER_NOT_FOUND'], 409: ['REVIEWER_CONFLICT', 'ALREADY_ASSIGNED', 'CONCEPT_NOT_IN_REVIEW'] })
   assign(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('call') call: string, @Body() dto: AssignDto) {
-    return this.review.assign(actor, code, call, dto);
+    return this.assignment.assign(actor, code, call, dto);
   }
 
   @Roles('caseworker')
@@ -41,25 +47,25 @@ export class ReviewController {
   @ApiOkResponse({ description: '{assignments, exclusions, unfilled}' })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
   autoAssign(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('call') call: string) {
-    return this.review.autoAssign(actor, code, call);
+    return this.assignment.autoAssign(actor, code, call);
   }
 
   @Roles(...STAFF)
   @Get('guidelines/:code/calls/:call/review-results')
-  @ApiOperation({ summary: "Each concept's reviews, score, spread and disagreement; each reviewer's mean and spread" })
+  @ApiOperation({ summary: "Each concept's reviews, score, spread and disagreement (concepts in review without reviews marked unreviewed); each reviewer's mean and spread" })
   @ApiOkResponse({ description: '{concepts, reviewers}' })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
   results(@Param('code') code: string, @Param('call') call: string) {
-    return this.review.results(code, call);
+    return this.rankings.results(code, call);
   }
 
   @Roles(...STAFF)
   @Get('guidelines/:code/calls/:call/ranking')
-  @ApiOperation({ summary: 'The ranking with tie-breaks and the funding line drawn at the call budget' })
+  @ApiOperation({ summary: 'The ranking with tie-breaks and the funding line drawn at the call budget; unreviewed concepts follow without rank, below the line' })
   @ApiOkResponse({ description: '{budgetCents, entries}' })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
   ranking(@Param('code') code: string, @Param('call') call: string) {
-    return this.review.ranking(code, call);
+    return this.rankings.ranking(code, call);
   }
 
   @Roles(...STAFF)
@@ -70,7 +76,7 @@ export class ReviewController {
   @ApiOkResponse({ description: 'CSV, one concept a line' })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
   rankingCsv(@Param('code') code: string, @Param('call') call: string) {
-    return this.review.rankingCsv(code, call);
+    return this.rankings.rankingCsv(code, call);
   }
 
   @Roles('caseworker')
@@ -87,7 +93,7 @@ export class ReviewController {
     422: ['CHECKS_FAILED'],
   })
   outcome(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('call') call: string, @Body() dto: JuryOutcomeDto) {
-    return this.review.juryOutcome(actor, code, call, dto);
+    return this.rankings.juryOutcome(actor, code, call, dto);
   }
 
   @Roles('reviewer')
@@ -96,7 +102,7 @@ export class ReviewController {
   @ApiOkResponse({ description: 'Assignments' })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'] })
   mine(@CurrentActor() actor: Actor) {
-    return this.review.myAssignments(actor);
+    return this.assignment.myAssignments(actor);
   }
 
   @Roles('reviewer')
@@ -106,7 +112,7 @@ export class ReviewController {
   @ApiOkResponse({ description: 'The assignment status' })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED', 'REASON_REQUIRED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['ASSIGNMENT_NOT_FOUND'], 409: ['ALREADY_DECLARED'] })
   declare(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeclarationDto) {
-    return this.review.declare(actor, id, dto);
+    return this.assignment.declare(actor, id, dto);
   }
 
   @Roles('reviewer')
@@ -115,7 +121,7 @@ export class ReviewController {
   @ApiOkResponse({ description: 'The concept' })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'DECLARATION_REQUIRED', 'CONFLICT_DECLARED'], 404: ['ASSIGNMENT_NOT_FOUND'] })
   concept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.review.conceptForReview(actor, id);
+    return this.reviewing.conceptForReview(actor, id);
   }
 
   @Roles('reviewer')
@@ -129,7 +135,7 @@ export class ReviewController {
     @Param('attachmentId', ParseUUIDPipe) attachmentId: string,
     @Res() reply: FastifyReply,
   ) {
-    const { filename, mediaType, data } = await this.review.conceptAttachment(actor, id, attachmentId);
+    const { filename, mediaType, data } = await this.reviewing.conceptAttachment(actor, id, attachmentId);
     await reply.header('content-type', mediaType).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`).send(data);
   }
 
@@ -139,12 +145,12 @@ export class ReviewController {
   @ApiOkResponse({ description: 'The review' })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['ASSIGNMENT_NOT_FOUND'] })
   getReview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.review.getReview(actor, id);
+    return this.reviewing.getReview(actor, id);
   }
 
   @Roles('reviewer')
   @Put('reviews/assignments/:id/review')
-  @ApiOperation({ summary: 'Save the review as a draft' })
+  @ApiOperation({ summary: 'Save the review as a draft: scores merged per criterion (null removes one), like every draft' })
   @ApiOkResponse({ description: 'The draft' })
   @ApiErrors({
     ...AUTH_ERRORS,
@@ -154,17 +160,17 @@ export class ReviewController {
     409: ['STALE_VERSION', 'REVIEW_SUBMITTED'],
   })
   save(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SaveReviewDto) {
-    return this.review.saveReview(actor, id, dto);
+    return this.reviewing.saveReview(actor, id, dto);
   }
 
   @Roles('reviewer')
   @Post('reviews/assignments/:id/review/submit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Submit the review; it is locked afterwards' })
+  @ApiOperation({ summary: 'Submit the review as last saved; it is locked afterwards. A second submission, or one racing a save, answers 409' })
   @ApiOkResponse({ description: 'The weighted total' })
-  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'DECLARATION_REQUIRED', 'CONFLICT_DECLARED'], 404: ['ASSIGNMENT_NOT_FOUND'], 409: ['REVIEW_SUBMITTED'], 422: ['REVIEW_INCOMPLETE'] })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'DECLARATION_REQUIRED', 'CONFLICT_DECLARED'], 404: ['ASSIGNMENT_NOT_FOUND'], 409: ['REVIEW_SUBMITTED', 'STALE_VERSION'], 422: ['REVIEW_INCOMPLETE'] })
   submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.review.submitReview(actor, id);
+    return this.reviewing.submitReview(actor, id);
   }
 
   @Roles('caseworker')
@@ -174,7 +180,7 @@ export class ReviewController {
   @ApiOkResponse({ description: 'The review status' })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['ASSIGNMENT_NOT_FOUND'], 409: ['REVIEW_NOT_SUBMITTED', 'REVIEW_CLOSED'] })
   reopen(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
-    return this.review.reopenReview(actor, id, dto.reason);
+    return this.reviewing.reopenReview(actor, id, dto.reason);
   }
 
   @Roles('reviewer', ...STAFF)
@@ -183,7 +189,7 @@ export class ReviewController {
   @ApiOkResponse({ description: 'Reviews' })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'OWN_REVIEW_NOT_SUBMITTED'], 404: ['CASE_NOT_FOUND'] })
   caseReviews(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.review.caseReviews(actor, id);
+    return this.reviewing.caseReviews(actor, id);
   }
 
   @Roles('caseworker')
@@ -193,6 +199,6 @@ export class ReviewController {
   @ApiOkResponse({ description: 'The resolution' })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND'] })
   resolve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolutionDto) {
-    return this.review.resolveDisagreement(actor, id, dto.note);
+    return this.reviewing.resolveDisagreement(actor, id, dto.note);
   }
 }

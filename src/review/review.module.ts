@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { ReviewController } from './review.controller';
-import { ReviewService } from './review.service';
+import { AccountsModule } from '../platform/accounts/accounts.module';
+import { AssignmentService } from './assignment.service';
+import { RankingService } from './ranking.service';
+import { ReviewRepository } from './review.repository';
+import { ReviewingService } from './reviewing.service';
 import { ReviewWorkflow } from './review.workflow';
 
 /** The jury: assignment, conflicts of interest, sealed reviews, ranking and outcome. */
 @Module({
-  imports: [ApplicationsModule],
+  imports: [ApplicationsModule, AccountsModule],
   controllers: [ReviewController],
-  providers: [ReviewService, ReviewWorkflow],
-  exports: [ReviewService],
+  providers: [ReviewRepository, AssignmentService, ReviewingService, RankingService, ReviewWorkflow],
+  exports: [RankingService],
 })
 export class ReviewModule {}

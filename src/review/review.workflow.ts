@@ -6,14 +6,17 @@ import { berlinDate, deadlineFromDays } from '../platform/calendar/calendar';
 import { Clock } from '../platform/clock';
 import { formatDate } from '../platform/format';
 import type { Problem } from '../applications/domain/problem';
-import { ReviewService } from './review.service';
+import { lineFrom } from '../applications/domain/mail-texts';
+import { AssignmentService } from './assignment.service';
+import { RankingService } from './ranking.service';
 
 /** The checks and effects of the jury step that guideline workflows name. */
 @Injectable()
 export class ReviewWorkflow implements OnModuleInit {
   constructor(
     private readonly registry: WorkflowRegistry,
-    private readonly review: ReviewService,
+    private readonly ranking: RankingService,
+    private readonly assignment: AssignmentService,
     private readonly clock: Clock,
     private readonly calls: CallsService,
   ) {}
@@ -27,11 +30,11 @@ export class ReviewWorkflow implements OnModuleInit {
       return [{ code: 'CALL_STILL_OPEN', field: 'callCode', message: `Concepts are ranked after the deadline (${formatDate(call.deadline)}).` }];
     });
     r.registerCheck('reviews_complete', async (ctx) => {
-      const result = await this.review.conceptResult(ctx.em, ctx.case.id);
+      const result = await this.ranking.conceptResult(ctx.em, ctx.case.id);
       return result.missingReviews > 0 ? [{ code: 'REVIEWS_MISSING', field: 'reviews', message: `${result.missingReviews} review(s) are still missing.` }] : [];
     });
     r.registerCheck('no_unresolved_disagreement', async (ctx) => {
-      const result = await this.review.conceptResult(ctx.em, ctx.case.id);
+      const result = await this.ranking.conceptResult(ctx.em, ctx.case.id);
       if (!result.disagreement || result.disagreementResolved) return [];
       return [{ code: 'DISAGREEMENT_UNRESOLVED', field: 'reviews', message: `The reviewers' totals differ by ${result.spread}; record how this was resolved first.` }];
     });
@@ -43,13 +46,13 @@ export class ReviewWorkflow implements OnModuleInit {
       if (!days) return;
       const due = deadlineFromDays(berlinDate(this.clock.now()), days, ctx.definition.deadlines.holidayCalendar ?? 'DE-SN');
       await ctx.em.query('UPDATE cases SET application_due_on = $2 WHERE id = $1', [ctx.case.id, due]);
-      ctx.notes.push(`Sie sind eingeladen, bis zum ${formatDate(due)} den förmlichen Antrag zu stellen.`);
+      ctx.notes.push(lineFrom(this.assignment.mailTexts(ctx.definition), 'mailInvitationNote', { dueDate: formatDate(due) }));
     });
   }
 
   private async rankingProblems(ctx: TransitionContext, what: 'belowMinimum' | 'knockedOut' | 'budget'): Promise<Problem[]> {
     const { definition } = ctx;
-    const { entries } = await this.review.ranking(definition.code, ctx.case.callCode, ctx.em);
+    const { entries } = await this.ranking.ranking(definition.code, ctx.case.callCode, ctx.em);
     const entry = entries.find((e) => e.caseId === ctx.case.id);
     if (!entry || entry.score === null) return [{ code: 'NOT_RANKED', field: 'reviews', message: 'The concept has no complete reviews.' }];
     if (what === 'belowMinimum' && entry.belowMinimum) {

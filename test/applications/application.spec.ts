@@ -11,17 +11,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * of at most 60 %, running costs and events 60 %), rounded down to the cent per category:
  *   equipment      123.456,79 € × 80 % =  98.765,432 → 98.765,43 €
  *   fit_out         33.333,33 € × 80 % =  26.666,664 → 26.666,66 €
- *   staff 2027      19.999,99 € + 2028 15.000,01 € = 35.000,00 € × 50 % = 17.500,00 €
+ *   staff (2 lines) 19.999,99 € +      15.000,01 € = 35.000,00 € × 50 % = 17.500,00 €
  *                   (per line it would be 9.999,99 + 7.500,00 = 17.499,99 €: rounding is per category)
  *   running_costs    9.999,99 € × 60 % =   5.999,994 → 5.999,99 €
  *   events             123,45 € × 60 % =      74,07 €
  *   grant 149.006,15 €; total costs 201.913,56 €; third-party 10.000 € + 2.500 €; own 40.407,41 €.
+ * Every line falls in 2028: inside the funding period (2028–2029) and a budget year of the call (2027, 2028).
  */
 const LIFD_COSTS = [
-  { category: 'equipment', amountCents: 12_345_679, fiscalYear: 2027, description: 'Lasercutter, 3D-Drucker, Werkbänke' },
-  { category: 'fit_out', amountCents: 3_333_333, fiscalYear: 2027, description: 'Umbau Erdgeschoss' },
-  { category: 'staff', amountCents: 1_999_999, fiscalYear: 2027, description: 'Koordination 2027' },
-  { category: 'staff', amountCents: 1_500_001, fiscalYear: 2028, description: 'Koordination 2028' },
+  { category: 'equipment', amountCents: 12_345_679, fiscalYear: 2028, description: 'Lasercutter, 3D-Drucker, Werkbänke' },
+  { category: 'fit_out', amountCents: 3_333_333, fiscalYear: 2028, description: 'Umbau Erdgeschoss' },
+  { category: 'staff', amountCents: 1_999_999, fiscalYear: 2028, description: 'Koordination 1. Halbjahr' },
+  { category: 'staff', amountCents: 1_500_001, fiscalYear: 2028, description: 'Koordination 2. Halbjahr' },
   { category: 'running_costs', amountCents: 999_999, fiscalYear: 2028, description: 'Miete' },
   { category: 'events', amountCents: 12_345, fiscalYear: 2028, description: 'Eröffnung' },
 ];
@@ -59,12 +60,13 @@ const ST_APPLICATION = {
   costs: [
     { category: 'equipment', amountCents: 2_000_000, fiscalYear: 2027 },
     { category: 'fit_out', amountCents: 1_111_111, fiscalYear: 2027 },
-    { category: 'external_services', amountCents: 555_555, fiscalYear: 2028 },
+    { category: 'external_services', amountCents: 555_555, fiscalYear: 2027 },
   ],
   ownContributionCents: 366_668,
   thirdPartyFunds: [],
-  fundingStart: '2028-01-01',
-  fundingEnd: '2028-12-31',
+  // the call's only budget year is 2027, so the period starts in 2027 (after every day the Clock visits)
+  fundingStart: '2027-12-01',
+  fundingEnd: '2028-11-30',
   iban: 'DE02 1203 0000 0000 2020 51',
   accountHolder: 'Stadt Hettstedt',
 };
@@ -239,7 +241,7 @@ describe('formal applications (stage 2) through HTTP', () => {
     // a line without fiscal year, a rate above the maximum, an ineligible category
     const bad = await save(caseId, {
       ownContributionCents: 4_040_741,
-      costs: [...LIFD_COSTS, { category: 'land', amountCents: 100_000 }, { category: 'vehicle', amountCents: 100, fiscalYear: 2027 }],
+      costs: [...LIFD_COSTS, { category: 'land', amountCents: 100_000 }, { category: 'vehicle', amountCents: 100, fiscalYear: 2028 }],
       requestedRatesBp: { staff: 5000, equipment: 8001 },
     });
     expect(bad.problems).toEqual(

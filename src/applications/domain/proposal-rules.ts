@@ -43,8 +43,9 @@ export function planOf(def: GuidelineDefinition, p: ProposalData): { problems: P
   );
 }
 
-export function categoryProblems(def: GuidelineDefinition, p: ProposalData): Problem[] {
-  return planOf(def, p).problems.filter((x) => !BALANCE.includes(x.code) && !LIMITS.includes(x.code));
+/** The plan's category and line problems, including cost lines outside the budget years or the funding period. */
+export function categoryProblems(def: GuidelineDefinition, p: ProposalData, budgetYears: number[] = []): Problem[] {
+  return [...planOf(def, p).problems.filter((x) => !BALANCE.includes(x.code) && !LIMITS.includes(x.code)), ...costYearProblems(p, budgetYears)];
 }
 
 export function balanceProblems(def: GuidelineDefinition, p: ProposalData): Problem[] {
@@ -65,9 +66,9 @@ function locationProblems(def: GuidelineDefinition, p: ProposalData): Problem[] 
   return [];
 }
 
-/** Stage 1 as one check: the form, the location and the whole plan. */
-export function conceptProblems(def: GuidelineDefinition, p: ProposalData): Problem[] {
-  return [...validateForm(def.forms.concept, p.fields, 'submit'), ...locationProblems(def, p), ...planOf(def, p).problems];
+/** Stage 1 as one check: the form, the location, the whole plan and the years of its cost lines. */
+export function conceptProblems(def: GuidelineDefinition, p: ProposalData, budgetYears: number[] = []): Problem[] {
+  return [...validateForm(def.forms.concept, p.fields, 'submit'), ...locationProblems(def, p), ...planOf(def, p).problems, ...costYearProblems(p, budgetYears)];
 }
 
 /**
@@ -98,5 +99,41 @@ export function applicationFormProblems(
     if (problem) problems.push({ code: 'IBAN_INVALID', field: 'iban', message: `The IBAN ${problem}.` });
   }
   if (!p.accountHolder?.trim()) problems.push({ code: 'ACCOUNT_HOLDER_REQUIRED', field: 'accountHolder', message: 'Give the account holder.' });
+  return problems;
+}
+
+/** Years (inclusive) of a funding period; null while the period is missing or backwards (reported elsewhere). */
+export function fundingPeriodYears(p: Pick<ProposalData, 'fundingStart' | 'fundingEnd'>): { from: number; to: number } | null {
+  if (!p.fundingStart || !p.fundingEnd || p.fundingEnd < p.fundingStart) return null;
+  return { from: Number(p.fundingStart.slice(0, 4)), to: Number(p.fundingEnd.slice(0, 4)) };
+}
+
+/**
+ * Cost lines whose fiscal year lies outside the call's budget years or (in the application) outside the
+ * years of the funding period: such money could never be committed, so the line is refused where it is entered.
+ */
+export function costYearProblems(p: ProposalData, budgetYears: number[]): Problem[] {
+  const problems: Problem[] = [];
+  const period = p.stage === 'application' ? fundingPeriodYears(p) : null;
+  const years = [...budgetYears].sort((a, b) => a - b);
+  p.costs.forEach((line, i) => {
+    const year = line.fiscalYear;
+    if (typeof year !== 'number' || !Number.isSafeInteger(year)) return;
+    const field = `costs.${i}.fiscalYear`;
+    if (period && (year < period.from || year > period.to)) {
+      problems.push({
+        code: 'COST_YEAR_OUTSIDE_FUNDING_PERIOD',
+        field,
+        message: `Cost line ${i + 1} falls in ${year}, outside the funding period (${p.fundingStart} to ${p.fundingEnd}).`,
+      });
+    }
+    if (years.length && !years.includes(year)) {
+      problems.push({
+        code: 'COST_YEAR_OUTSIDE_CALL_BUDGET',
+        field,
+        message: `Cost line ${i + 1} falls in ${year}; the call has budgets for ${years.join(', ')} only.`,
+      });
+    }
+  });
   return problems;
 }

@@ -47,56 +47,69 @@ export class ThirdPartyFundDto {
   amountCents: number;
 }
 
-/** Saving a draft: every key is optional and replaces what was saved; `fields` are merged (null removes a field). */
+const KEEP = ' Left out: the saved value is kept.';
+
+/**
+ * Saving a draft, with the one save semantics of every draft: a key the client sends replaces the saved value,
+ * a key it leaves out keeps the saved value; `fields` are merged per key (a field sent as null is removed).
+ * The grant, the calculation and the problems are computed from the merged draft.
+ */
 export class SaveConceptDto {
   @ApiProperty({ description: 'The draft version this edit is based on; a stale one is refused with 409' })
   @IsInt() @Min(1)
   version: number;
 
-  @ApiPropertyOptional({ example: 'stationary' })
+  @ApiPropertyOptional({ example: 'stationary', description: 'A variant code of the guideline.' + KEEP })
   @IsOptional() @IsString() @MaxLength(64)
   variant?: string;
 
-  @ApiPropertyOptional({ example: '14522360', description: 'AGS of the municipality where the space will be' })
+  @ApiPropertyOptional({ example: '14522360', description: 'AGS of the municipality where the space will be.' + KEEP })
   @IsOptional() @Matches(/^\d{8}$/, { message: 'locationAgs must be exactly 8 digits' })
   locationAgs?: string;
 
-  @ApiPropertyOptional({ type: Object, description: "Answers to the guideline's form, by field key" })
+  @ApiPropertyOptional({
+    type: Object,
+    description: "Answers to the guideline's form, by field key, merged into the saved answers: a key sent replaces its answer, a key sent as null removes it, a key left out keeps it.",
+  })
   @IsOptional() @IsObject()
   fields?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: CostLineDto, isArray: true })
+  @ApiPropertyOptional({
+    type: CostLineDto,
+    isArray: true,
+    description: 'The whole list of cost lines, replacing the saved one. A line whose fiscalYear lies outside the call\'s budget years (or, in the application, the funding period) is refused with 422.' + KEEP,
+  })
   @IsOptional() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => CostLineDto)
   costs?: CostLineDto[];
 
-  @ApiPropertyOptional({ type: Object, example: { staff: 5000 }, description: 'Requested funding rate per category in basis points; default the maximum' })
+  @ApiPropertyOptional({ type: Object, example: { staff: 5000 }, description: 'Requested funding rate per category in basis points; default the maximum. Replaces the saved rates.' + KEEP })
   @IsOptional() @IsObject()
   requestedRatesBp?: Record<string, number>;
 
-  @ApiPropertyOptional({ example: 3000000, description: 'Eigenanteil in cents' })
+  @ApiPropertyOptional({ example: 3000000, description: 'Eigenanteil in cents.' + KEEP })
   @IsOptional() @IsInt() @Min(0) @Max(MAX_CENTS)
   ownContributionCents?: number;
 
-  @ApiPropertyOptional({ type: ThirdPartyFundDto, isArray: true })
+  @ApiPropertyOptional({ type: ThirdPartyFundDto, isArray: true, description: 'The whole list of third-party funds, replacing the saved one.' + KEEP })
   @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ThirdPartyFundDto)
   thirdPartyFunds?: ThirdPartyFundDto[];
 }
 
 export class SaveApplicationDto extends SaveConceptDto {
-  @ApiPropertyOptional({ example: '2027-03-01', description: 'Start of the funding period (Bewilligungszeitraum)' })
+  @ApiPropertyOptional({ example: '2027-03-01', description: 'Start of the funding period (Bewilligungszeitraum).' + KEEP })
   @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10)
   fundingStart?: string;
 
-  @ApiPropertyOptional({ example: '2028-12-31' })
+  @ApiPropertyOptional({ example: '2028-12-31', description: 'End of the funding period.' + KEEP })
   @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10)
   fundingEnd?: string;
 
-  @ApiPropertyOptional({ example: 'DE89 3704 0044 0532 0130 00' })
+  @ApiPropertyOptional({ example: 'DE89 3704 0044 0532 0130 00', description: 'IBAN for payments.' + KEEP })
   @IsOptional() @IsString() @MaxLength(42)
   @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value))
   iban?: string;
 
-  @ApiPropertyOptional({ example: 'Stadt Mittweida' })
+  @ApiPropertyOptional({ example: 'Stadt Mittweida', description: 'Account holder.' + KEEP })
   @IsOptional() @IsString() @Length(2, 140)
   accountHolder?: string;
 }

@@ -112,6 +112,12 @@ export class CallsService implements OnApplicationBootstrap {
     return call;
   }
 
+  /** The fiscal years a call has budgets for, ascending (none for an unknown call). */
+  async budgetYears(guidelineCode: string, callCode: string, em: EntityManager = this.dataSource.manager): Promise<number[]> {
+    const call = await this.find(guidelineCode, callCode, em);
+    return call ? [...new Set(call.budgets.map((b) => b.fiscalYear))].sort((a, b) => a - b) : [];
+  }
+
   status(call: CallRecord): CallStatus {
     return callStatus(call, this.clock.now());
   }

@@ -11,6 +11,7 @@ import { JwtStrategy, LocalStrategy } from '../auth/strategies';
 import { AccountsController, AuthController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { DemoSeed } from './demo-seed';
+import { DirectoryService } from './directory.service';
 import { Invitation } from './invitation.entity';
 import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
@@ -32,6 +33,7 @@ import { User } from './user.entity';
   controllers: [AuthController, AccountsController],
   providers: [
     AccountsService,
+    DirectoryService,
     AuthService,
     LocalStrategy,
     JwtStrategy,
@@ -39,7 +41,7 @@ import { User } from './user.entity';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccountsService, AuthService],
+  exports: [AccountsService, AuthService, DirectoryService],
 })
 export class AccountsModule implements OnApplicationBootstrap {
   constructor(

@@ -27,14 +27,21 @@ export class DeclarationDto {
   reason?: string;
 }
 
+/** Saving a review draft: the save semantics of every draft (sent replaces, left out keeps; scores merged per criterion). */
 export class SaveReviewDto {
   @ApiProperty({ description: 'The review version this edit is based on (0 for a review never saved)' })
   @IsInt() @Min(0)
   version: number;
 
-  @ApiProperty({ type: Object, example: { innovation: { score: 4, comment: 'Überzeugend' } }, description: 'Per criterion code: score on the guideline scale and a comment' })
-  @IsObject()
-  scores: Record<string, { score: number; comment?: string }>;
+  @ApiPropertyOptional({
+    type: Object,
+    example: { innovation: { score: 4, comment: 'Überzeugend' }, cooperation: null },
+    description:
+      'Per criterion code: score on the guideline scale and a comment. Merged into the saved draft per criterion: a criterion sent ' +
+      'replaces its score and comment, one left out keeps them, one sent as null is removed. Leave out to keep all.',
+  })
+  @IsOptional() @IsObject()
+  scores?: Record<string, { score: number; comment?: string } | null>;
 }
 
 export class ReasonDto {

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { GuidelineDefinition } from '../guidelines/guideline.types';
+import { ApplicationsService } from '../applications/applications.service';
+import { WorkflowService } from '../guidelines/workflow/workflow.service';
+import type { Actor } from '../platform/auth/actor';
+import { ValidationError } from '../platform/errors/domain-error';
+import { csvCell } from './domain/csv';
+import { aggregate, disagreement, knockedOut, rank, RankedEntry, reviewerStats, spread, weightedTotal } from './domain/jury';
+import { JuryOutcomeDto } from './dto/review.dto';
+import { ReviewRepository } from './review.repository';
+
+export interface ConceptResult {
+  caseId: string;
+  fileNumber: string | null;
+  title: string;
+  state: string;
+  organisationId: string;
+  requestedGrantCents: number;
+  submittedAt: string;
+  reviews: { reviewerId: string; total: number; knockedOut: string[] }[];
+  /** Active reviewers on the concept (0 while none is assigned). */
+  reviewersAssigned: number;
+  missingReviews: number;
+  /** No review submitted yet: no score, never ranked or funded until reviewed. */
+  unreviewed: boolean;
+  score: number | null;
+  spread: number;
+  disagreement: boolean;
+  disagreementResolved: boolean;
+  knockedOut: boolean;
+  criterionMeans: Record<string, number>;
+}
+
+export type RankingView = { budgetCents: number; entries: (RankedEntry & { title: string; state: string; unreviewed: boolean; reviewersAssigned: number; missingReviews: number })[] };
+
+/** The jury's results: scores per concept and reviewer, the ranking with its funding line, and the outcome. */
+@Injectable()
+export class RankingService {
+  constructor(
+    private readonly repo: ReviewRepository,
+    private readonly workflow: WorkflowService,
+    private readonly applications: ApplicationsService,
+  ) {}
+
+  /** Every concept's reviews and score (also those in review without any yet), and how each reviewer scores across the call. */
+  async results(guidelineCode: string, callCode: string, em: EntityManager = this.repo.manager) {
+    const { definition } = await this.repo.callOf(guidelineCode, callCode);
+    const concepts = await this.conceptResults(em, definition, callCode);
+    const stats = reviewerStats(concepts.flatMap((c) => c.reviews.map((r) => ({ reviewerId: r.reviewerId, caseId: c.caseId, total: r.total }))));
+    return { concepts, reviewers: stats };
+  }
+
+  /** The ranking; concepts still unreviewed are listed after the ranked ones, without rank, never above the funding line. */
+  async ranking(guidelineCode: string, callCode: string, em: EntityManager = this.repo.manager): Promise<RankingView> {
+    const { definition, call } = await this.repo.callOf(guidelineCode, callCode, em);
+    const budgetCents = call.budgets.reduce((sum, b) => sum + b.amountCents, 0);
+    const concepts = await this.conceptResults(em, definition, callCode);
+    const byId = new Map(concepts.map((c) => [c.caseId, c]));
+    const ranked = rank(
+      definition.jury,
+      budgetCents,
+      concepts.map((c) => ({
+        caseId: c.caseId,
+        fileNumber: c.fileNumber,
+        score: c.score,
+        criterionMeans: c.criterionMeans,
+        requestedGrantCents: c.requestedGrantCents,
+        submittedAt: c.submittedAt,
+        knockedOut: c.knockedOut,
+      })),
+    );
+    return {
+      budgetCents,
+      entries: ranked.map((e) => {
+        const c = byId.get(e.caseId)!;
+        return { ...e, title: c.title, state: c.state, unreviewed: c.unreviewed, reviewersAssigned: c.reviewersAssigned, missingReviews: c.missingReviews };
+      }),
+    };
+  }
+
+  async rankingCsv(guidelineCode: string, callCode: string): Promise<string> {
+    const { entries } = await this.ranking(guidelineCode, callCode);
+    const header = ['rank', 'file_number', 'title', 'score', 'tie', 'requested_grant_eur', 'cumulative_grant_eur', 'above_funding_line', 'below_minimum', 'knocked_out', 'state'];
+    const euros = (cents: number | null) => (cents === null ? '' : `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`);
+    const lines = entries.map((e) =>
+      [e.rank ?? '', e.fileNumber ?? '', e.title, e.score ?? '', e.tie, euros(e.requestedGrantCents), euros(e.cumulativeGrantCents), e.aboveFundingLine, e.belowMinimum, e.knockedOut, e.state]
+        .map(csvCell)
+        .join(','),
+    );
+    return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  }
+
+  /** Invite or reject, one by one or the whole ranking at once; all in one transaction, so it lands whole or not at all. */
+  async juryOutcome(actor: Actor, guidelineCode: string, callCode: string, dto: JuryOutcomeDto) {
+    const { definition } = await this.repo.callOf(guidelineCode, callCode);
+    if (!dto.decisions?.length && !dto.rejectAllOthersWithReason) {
+      throw new ValidationError('DECISIONS_REQUIRED', 'Give decisions, or rejectAllOthersWithReason to apply the whole ranking.');
+    }
+    const assignable = this.repo.assignableStates(definition);
+    return this.repo.transaction(async (em) => {
+      let decisions = dto.decisions ?? [];
+      if (dto.rejectAllOthersWithReason) {
+        const { entries } = await this.ranking(guidelineCode, callCode, em);
+        // a concept no reviewer has been assigned to yet is not part of the jury's ranking: it waits for its reviews
+        const open = entries.filter((e) => (assignable.includes(e.state) && e.reviewersAssigned > 0) || e.state === this.repo.rankedState(definition));
+        decisions = open.map((e) => ({ caseId: e.caseId, outcome: e.aboveFundingLine ? 'invite' : 'reject', reason: e.aboveFundingLine ? undefined : dto.rejectAllOthersWithReason }));
+      }
+      const results: { caseId: string; outcome: string; state: string }[] = [];
+      for (const d of decisions) {
+        if (d.outcome === 'reject' && !d.reason) throw new ValidationError('REASON_REQUIRED', 'A rejection needs a reason.', { caseId: d.caseId });
+        let current = await this.workflow.getCase(actor, d.caseId, em);
+        if (current.callCode !== callCode) throw new ValidationError('CASE_NOT_IN_CALL', 'The case belongs to another call.', { caseId: d.caseId });
+        if (assignable.includes(current.state)) {
+          current = await this.workflow.transition(actor, { caseId: d.caseId, transition: 'rank_concept' }, em);
+        }
+        const moved = await this.workflow.transition(actor, { caseId: d.caseId, transition: d.outcome === 'invite' ? 'invite_to_application' : 'reject_concept', reason: d.reason }, em);
+        results.push({ caseId: d.caseId, outcome: d.outcome, state: moved.state });
+      }
+      return { results };
+    });
+  }
+
+  // --- what the workflow checks need
+
+  async conceptResult(em: EntityManager, caseId: string): Promise<ConceptResult> {
+    const { definition, found } = await this.repo.definitionOfCase(em, caseId);
+    const [result] = await this.conceptResults(em, definition, found.callCode, caseId);
+    return result;
+  }
+
+  /**
+   * The concepts of a call that are with the jury (in review, whether or not a reviewer is assigned yet) or
+   * were (they have assignments), unless the case has ended.
+   */
+  private async conceptResults(em: EntityManager, def: GuidelineDefinition, callCode: string, onlyCaseId?: string): Promise<ConceptResult[]> {
+    const finalStates = def.workflow.states.filter((s) => s.final).map((s) => s.code);
+    const cases = await em.query(
+      `SELECT c.id, c.file_number, c.title, c.state, c.organisation_id,
+              (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = 'submit_concept') AS submitted_at,
+              EXISTS (SELECT 1 FROM review_resolutions x WHERE x.case_id = c.id) AS resolved
+         FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id
+        WHERE v.guideline_code = $1 AND c.call_code = $2 AND NOT (c.state = ANY($3))
+          AND (c.state = ANY($5) OR EXISTS (SELECT 1 FROM review_assignments a WHERE a.case_id = c.id))
+          AND ($4::uuid IS NULL OR c.id = $4)
+        ORDER BY c.file_number`,
+      [def.code, callCode, finalStates, onlyCaseId ?? null, this.repo.assignableStates(def)],
+    );
+    const rows = await this.repo.rows(em, cases.map((c: { id: string }) => c.id));
+    const concepts = await this.applications.proposalsOf(em, cases.map((c: { id: string }) => c.id), 'concept');
+    const jury = def.jury;
+    return cases.map((c: Record<string, any>): ConceptResult => {
+      const active = rows.filter((r) => r.case_id === c.id && r.status === 'active');
+      const submitted = active.filter((r) => r.review_status === 'submitted');
+      const reviews = submitted.map((r) => ({ reviewerId: r.reviewer_id, total: weightedTotal(jury, r.scores!), knockedOut: knockedOut(jury, r.scores!) }));
+      const missingReviews = Math.max(jury.reviewersPerConcept, active.length) - submitted.length;
+      const totals = reviews.map((r) => r.total);
+      const criterionMeans = Object.fromEntries(
+        jury.criteria.map((k) => [k.code, submitted.length ? Math.round((submitted.reduce((s, r) => s + r.scores![k.code].score, 0) / submitted.length) * 1e4) / 1e4 : 0]),
+      );
+      return {
+        caseId: c.id,
+        fileNumber: c.file_number,
+        title: c.title,
+        state: c.state,
+        organisationId: c.organisation_id,
+        requestedGrantCents: concepts.get(c.id)?.grantCents ?? 0,
+        submittedAt: (c.submitted_at ?? new Date(0)).toISOString(),
+        reviews,
+        reviewersAssigned: active.length,
+        missingReviews,
+        unreviewed: submitted.length === 0,
+        score: missingReviews === 0 ? aggregate(jury, totals) : null,
+        spread: spread(totals),
+        disagreement: disagreement(jury, totals),
+        disagreementResolved: c.resolved,
+        knockedOut: reviews.some((r) => r.knockedOut.length > 0),
+        criterionMeans,
+      };
+    });
+  }
+}
