@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
-import { ApprovalsController } from './approvals.controller';
+import { AccountsModule } from '../platform/accounts/accounts.module';
+import { ApprovalsController, NoticeVerificationPageController } from './approvals.controller';
 import { ApprovalsService } from './approvals.service';
 import { ApprovalsWorkflow } from './approvals.workflow';
 import { NoticesService } from './notices.service';
 
 /** Decisions under four eyes, the budget ledger, notices as PDF, objections and amendments. */
 @Module({
-  imports: [ApplicationsModule],
-  controllers: [ApprovalsController],
+  imports: [ApplicationsModule, AccountsModule],
+  controllers: [ApprovalsController, NoticeVerificationPageController],
   providers: [ApprovalsService, NoticesService, ApprovalsWorkflow],
   exports: [ApprovalsService],
 })

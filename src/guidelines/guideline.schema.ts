@@ -33,6 +33,8 @@ export const REQUIRED_TEXT_BLOCKS = [
   'rejectionReasonsIntro',
   'rejectionLegalRemedies',
   'rejectionClosing',
+  'mailNoticeSubject',
+  'mailNoticeBody',
   'revocationIntro',
   'revocationDecision',
   'revocationLegalRemedies',
@@ -61,6 +63,10 @@ export const TEXT_PLACEHOLDERS = [
   'recoveryAmount',
   'interestFrom',
   'signatory',
+  'documentTitle', // title of the letter a mail carries, e.g. Zuwendungsbescheid
+  'verificationCode', // the code printed on every page of a notice
+  'verificationUrl', // where the notice's verification code is checked
+  'authorityName', // the granting authority
 ] as const;
 
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];

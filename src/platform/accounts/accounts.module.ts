@@ -13,6 +13,7 @@ import { AccountsService } from './accounts.service';
 import { DemoSeed } from './demo-seed';
 import { Invitation } from './invitation.entity';
 import { Organisation } from './organisation.entity';
+import { OrganisationLookup } from './organisation-lookup';
 import { User } from './user.entity';
 
 /** Organisations, users, invitations, login; and the global guards that protect every route. */
@@ -36,10 +37,11 @@ import { User } from './user.entity';
     LocalStrategy,
     JwtStrategy,
     DemoSeed,
+    OrganisationLookup,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccountsService, AuthService],
+  exports: [AccountsService, AuthService, OrganisationLookup],
 })
 export class AccountsModule implements OnApplicationBootstrap {
   constructor(
