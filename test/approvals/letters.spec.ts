@@ -197,6 +197,24 @@ describe('letters: the addressee on every notice, verification by the printed co
     expect((await t.request('GET', `/api/v1/notices/verify?sha256=${createHash('sha256').update(pdf).digest('hex')}`)).body).toMatchObject({ genuine: true, fileNumber });
   });
 
+  it('documents verification and the agency-only fields in OpenAPI', async () => {
+    const doc = (await t.request('GET', '/api/docs-json')).body;
+    const page = doc.paths['/verify'].get;
+    expect(page.parameters).toEqual([expect.objectContaining({ name: 'code', in: 'query', required: false })]);
+    expect(Object.keys(page.responses['200'].content)).toEqual(expect.arrayContaining(['text/html', 'application/json']));
+    expect(page.responses['400'].description).toContain('VERIFICATION_CODE_INVALID');
+    expect(page.responses['404'].description).toContain('NOTICE_NOT_FOUND');
+    const api = doc.paths['/api/v1/notices/verify'].get;
+    expect(api.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['code', 'sha256']);
+    expect(api.responses['400'].description).toContain('VERIFICATION_CODE_INVALID');
+    expect(doc.components.schemas.VerifiedNoticeDto.required).toEqual(expect.arrayContaining(['genuine', 'fileNumber', 'kind', 'issuedOn', 'sha256']));
+    expect(doc.paths['/api/v1/notices/verify'].post.requestBody.content['application/pdf']).toBeDefined();
+    expect(doc.components.schemas.CaseTransitionDto.required).not.toContain('actorId');
+    expect(Object.keys(doc.components.schemas.CaseTransitionDto.properties)).toEqual(expect.arrayContaining(['actorId', 'internalNote', 'reason']));
+    expect(Object.keys(doc.components.schemas.TransitionDto.properties)).toContain('internalNote');
+    expect(doc.paths['/api/v1/cases/{id}/decisions'].get.responses['200'].content['application/json'].schema).toEqual({ type: 'array', items: { $ref: '#/components/schemas/DecisionDto' } });
+  });
+
   it('dates the notice by the stored sign-off instant in Germany, and a later re-render gives the same bytes', async () => {
     const caseId = await completeCase();
     // 23:30 UTC on 31 December is already 1 January in Germany
