@@ -97,6 +97,12 @@ describe('renderLetterPdf', () => {
     });
   });
 
+  it('keeps a long verification URL on one line', async () => {
+    const url = 'https://foerderportal.verwaltung.sachsen-anhalt.example/foerderwerk/verify?code=FW-0A1B-2C3D-4E5F-6789';
+    const text = pdfText(await renderLetterPdf(letter({ verificationUrl: url })));
+    expect(text).toContain(`Echtheit prüfen: ${url}`);
+  });
+
   it('prints the name alone when the addressee has no address on record', async () => {
     const text = pdfText(await renderLetterPdf(letter({ addressee: { name: 'Gemeinde Ohneadresse', street: null, postalCode: null, city: null } })));
     expect(text).toMatch(/Gemeinde Ohneadresse\s*\n/);

@@ -235,13 +235,17 @@ function renderFooters(doc: Doc, input: LetterInput): void {
     const y = doc.page.height - 18 * MM;
     const width = textWidth(doc);
     doc.save().lineWidth(0.5).strokeColor('#808080').moveTo(LEFT, y - 5).lineTo(LEFT + width, y - 5).stroke().restore();
-    doc.font(FONT).fontSize(7.5).fillColor('#404040');
-    doc.text(`${input.title} · Aktenzeichen ${input.fileNumber} · Prüfcode: ${input.verificationCode} · Seite ${i - range.start + 1} von ${range.count}`, LEFT, y, {
-      width,
-      align: 'left',
-      lineBreak: false,
+    const lines = [
+      `${input.title} · Aktenzeichen ${input.fileNumber} · Prüfcode: ${input.verificationCode} · Seite ${i - range.start + 1} von ${range.count}`,
+      // never wrapped: the URL must be readable (and extractable) in one piece
+      `Echtheit prüfen: ${input.verificationUrl}`,
+    ];
+    doc.font(FONT).fillColor('#404040');
+    lines.forEach((line, n) => {
+      let size = 7.5;
+      while (size > 5 && doc.fontSize(size).widthOfString(line) > width) size -= 0.25;
+      doc.fontSize(size).text(line, LEFT, y + n * 10, { width: width + 40, align: 'left', lineBreak: false });
     });
-    doc.text(`Echtheit prüfen: ${input.verificationUrl}`, LEFT, y + 10, { width, align: 'left', lineBreak: false });
     doc.fillColor('black');
     doc.page.margins.bottom = bottom;
   }
