@@ -121,6 +121,30 @@ describe('letters: the addressee on every notice, verification by the printed co
     expect(text).not.toMatch(/null|undefined/);
   });
 
+  it('renders notices of cases on an earlier guideline version (intro with title, file number and date; no mail blocks) without printing anything twice', async () => {
+    const caseId = await completeCase();
+    // an earlier version as running cases keep it: the intro repeats the header lines, the mail wording was in code
+    const [{ guideline_version_id: current }] = await t.db.query('SELECT guideline_version_id FROM cases WHERE id = $1', [caseId]);
+    const [{ definition }] = await t.db.query('SELECT definition FROM guideline_versions WHERE id = $1', [current]);
+    delete definition.texts.mailNoticeSubject;
+    delete definition.texts.mailNoticeBody;
+    definition.texts.noticeIntro = `Zuwendungsbescheid\nAktenzeichen: {fileNumber}\nDatum: {date}\n\n${definition.texts.noticeIntro}`;
+    const [{ id: earlier }] = await t.db.query(
+      `INSERT INTO guideline_versions (guideline_code, edition, content_hash, definition, source_file) VALUES ('frl-lifd', '2023-11-30', $1, $2, 'frl-lifd.yaml') RETURNING id`,
+      ['e'.repeat(64), definition],
+    );
+    await t.db.query('UPDATE cases SET guideline_version_id = $2 WHERE id = $1', [caseId, earlier]);
+
+    const { mail, pdf } = await approvedNotice(caseId);
+    expect(mail.text).toContain('anbei erhalten Sie den Zuwendungsbescheid'); // the current wording
+    const text = pdfText(pdf);
+    const [{ file_number: fileNumber }] = await t.db.query('SELECT file_number FROM cases WHERE id = $1', [caseId]);
+    expect(text.match(/^\s*Zuwendungsbescheid\s*$/gm)).toHaveLength(1);
+    expect(text).not.toContain(`Aktenzeichen: ${fileNumber}`);
+    expect(text).not.toContain('Datum: 15.02.2027');
+    expect(text).toContain('Sehr geehrte Damen und Herren,');
+  });
+
   it('verifies by the code printed on the notice: the printed URL opens a page saying the notice is genuine; unknown and malformed codes are refused clearly', async () => {
     const caseId = await completeCase();
     const { decision, pdf } = await approvedNotice(caseId);
