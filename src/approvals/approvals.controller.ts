@@ -5,8 +5,8 @@ import type { Actor } from '../platform/auth/actor';
 import { CurrentActor } from '../platform/auth/actor';
 import { Public, Roles } from '../platform/auth/roles.decorator';
 import { ApiErrors, AUTH_ERRORS } from '../platform/errors/api-errors.decorator';
-import { ConflictError, DomainError } from '../platform/errors/domain-error';
-import { verificationPage, VerificationOutcome } from '../letters/verification-page';
+import { ConflictError } from '../platform/errors/domain-error';
+import { verificationPage } from '../letters/verification-page';
 import { ApprovalsService } from './approvals.service';
 import { AmendmentDto, CommentDto, DecisionDto, HashVerificationDto, ObjectionDto, ObjectionOutcomeDto, PrepareDecisionDto, VerifiedNoticeDto } from './dto/approvals.dto';
 import { NoticesService } from './notices.service';
@@ -144,7 +144,7 @@ export class ApprovalsController {
   @ApiExtraModels(VerifiedNoticeDto, HashVerificationDto)
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(VerifiedNoticeDto) }, { $ref: getSchemaPath(HashVerificationDto) }] } })
   @ApiErrors({ 400: ['VERIFICATION_CODE_INVALID', 'HASH_INVALID'], 404: ['NOTICE_NOT_FOUND'] })
-  verify(@Query('code') code?: string, @Query('sha256') hash?: string): Promise<VerifiedNoticeDto | HashVerificationDto> {
+  verify(@Query('code') code?: unknown, @Query('sha256') hash?: unknown): Promise<VerifiedNoticeDto | HashVerificationDto> {
     if (code !== undefined) return this.notices.verifyCode(code);
     return this.notices.verify(String(hash ?? '').toLowerCase());
   }
@@ -185,23 +185,13 @@ export class NoticeVerificationPageController {
   @ApiOperation({ summary: 'Public verification page (HTML) for the code printed on a notice; JSON when the client accepts only JSON' })
   @ApiOkResponse({ description: 'text/html: the page saying the document is genuine (or the empty form); application/json: VerifiedNotice', type: VerifiedNoticeDto })
   @ApiErrors({ 400: ['VERIFICATION_CODE_INVALID'], 404: ['NOTICE_NOT_FOUND'] })
-  async page(@Query('code') code: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async page(@Query('code') code: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const accept = String(req.headers.accept ?? '');
     if (accept.includes('application/json') && !accept.includes('text/html')) {
       await reply.send(await this.notices.verifyCode(code ?? ''));
       return;
     }
-    let outcome: VerificationOutcome;
-    if (code === undefined || code.trim() === '') outcome = { status: 'form' };
-    else {
-      try {
-        const n = await this.notices.verifyCode(code);
-        outcome = { status: 'genuine', code: n.verificationCode, issuer: n.issuer, title: n.title, fileNumber: n.fileNumber, issuedOn: n.issuedOn, sha256: n.sha256 };
-      } catch (e) {
-        if (!(e instanceof DomainError) || !['VERIFICATION_CODE_INVALID', 'NOTICE_NOT_FOUND'].includes(e.code)) throw e;
-        outcome = e.code === 'NOTICE_NOT_FOUND' ? { status: 'not_found', code: code.trim().toUpperCase() } : { status: 'invalid', code: code.slice(0, 100), errorCode: e.code };
-      }
-    }
+    const outcome = await this.notices.verificationOutcome(code);
     const { status, html } = verificationPage(outcome);
     await reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   }

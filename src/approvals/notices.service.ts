@@ -17,6 +17,7 @@ import { OutboxService } from '../platform/outbox/outbox.service';
 import { OrganisationLookup } from '../platform/accounts/organisation-lookup';
 import { mailFromTexts } from '../letters/texts';
 import { letterDate } from '../letters/letter-pdf';
+import type { VerificationOutcome } from '../letters/verification-page';
 import type { DecisionRow } from './approvals.service';
 import { NOTICE_TITLES, NoticeInput, renderNoticePdf } from './notice-letter';
 
@@ -91,7 +92,7 @@ export class NoticesService {
    * Is this the verification code printed on a notice we issued? Public. A code that is not ours is 404
    * NOTICE_NOT_FOUND; a string that cannot be a code is 400 VERIFICATION_CODE_INVALID.
    */
-  async verifyCode(raw: string): Promise<VerifiedNotice> {
+  async verifyCode(raw: unknown): Promise<VerifiedNotice> {
     const code = normaliseVerificationCode(raw);
     const [n] = await this.dataSource.query(
       `SELECT n.kind, n.issued_on, n.verification_code, n.sha256, c.file_number, c.guideline_version_id FROM notices n JOIN cases c ON c.id = n.case_id WHERE n.verification_code = $1`,
@@ -109,6 +110,20 @@ export class NoticesService {
       issuedOn: n.issued_on,
       sha256: n.sha256,
     };
+  }
+
+  /** What the public verification page shows for a code as typed (or none: the empty form). */
+  async verificationOutcome(raw: unknown): Promise<VerificationOutcome> {
+    const code = raw === undefined ? '' : String(raw); // a repeated ?code= arrives as an array
+    if (code.trim() === '') return { status: 'form' };
+    try {
+      const n = await this.verifyCode(code);
+      return { status: 'genuine', code: n.verificationCode, issuer: n.issuer, title: n.title, fileNumber: n.fileNumber, issuedOn: n.issuedOn, sha256: n.sha256 };
+    } catch (e) {
+      if (e instanceof NotFoundError) return { status: 'not_found', code: code.trim().toUpperCase() };
+      if (e instanceof ValidationError) return { status: 'invalid', code: code.slice(0, 100), errorCode: e.code };
+      throw e;
+    }
   }
 
   /** The address printed on every page of a notice: opens the public verification page for its code. */

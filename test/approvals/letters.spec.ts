@@ -212,6 +212,10 @@ describe('letters: the addressee on every notice, verification by the printed co
     expect(badPage.body).toContain('Ungültiger Prüfcode');
     expect(badPage.body).toContain('VERIFICATION_CODE_INVALID');
     expect(badPage.body).not.toContain('<script>');
+    // a repeated parameter is a client's mistake, never a 5xx
+    expect((await t.request('GET', `/verify?code=${unknown}&code=FW-1`, { headers: { accept: 'text/html' } })).status).toBe(400);
+    expect((await t.request('GET', `/api/v1/notices/verify?code=${unknown}&code=FW-1`)).status).toBe(400);
+    expect((await t.request('GET', `/api/v1/notices/verify?sha256=a&sha256=b`)).status).toBe(400);
     // the page without a code is the form
     const form = await t.request('GET', '/verify', { headers: { accept: 'text/html' } });
     expect(form.status).toBe(200);
