@@ -3,7 +3,16 @@ import { Applications1732300000000 } from './1732300000000-applications';
 import { Review1732360000000 } from './1732360000000-review';
 import { Approvals1732420000000 } from './1732420000000-approvals';
 import { OrganisationAddress1732480000000 } from './1732480000000-organisation-address';
+import { LettersAndInternalNotes1732520000000 } from './1732520000000-letters-and-internal-notes';
 import { Calls1732530000000 } from './1732530000000-calls';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
-export const MIGRATIONS = [Platform1732240000000, Applications1732300000000, Review1732360000000, Approvals1732420000000, OrganisationAddress1732480000000, Calls1732530000000];
+export const MIGRATIONS = [
+  Platform1732240000000,
+  Applications1732300000000,
+  Review1732360000000,
+  Approvals1732420000000,
+  OrganisationAddress1732480000000,
+  LettersAndInternalNotes1732520000000,
+  Calls1732530000000,
+];

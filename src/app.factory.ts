@@ -31,7 +31,12 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: 64 * 1024 * 1024 } });
   // Notices are verified by sending the PDF itself.
   app.getHttpAdapter().getInstance().addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 }, (_req: unknown, body: Buffer, done: (e: Error | null, b?: Buffer) => void) => done(null, body));
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'verify', method: RequestMethod.GET }, // the page the URL printed on every notice opens
+    ],
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

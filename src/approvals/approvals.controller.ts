@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/auth/actor';
 import { CurrentActor } from '../platform/auth/actor';
 import { Public, Roles } from '../platform/auth/roles.decorator';
 import { ApiErrors, AUTH_ERRORS } from '../platform/errors/api-errors.decorator';
 import { ConflictError } from '../platform/errors/domain-error';
+import { verificationPage } from '../letters/verification-page';
 import { ApprovalsService } from './approvals.service';
-import { AmendmentDto, CommentDto, ObjectionDto, ObjectionOutcomeDto, PrepareDecisionDto } from './dto/approvals.dto';
+import { AmendmentDto, CommentDto, DecisionDto, HashVerificationDto, ObjectionDto, ObjectionOutcomeDto, PrepareDecisionDto, VerifiedNoticeDto } from './dto/approvals.dto';
 import { NoticesService } from './notices.service';
 
 const STEP_ERRORS = { 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND'], 409: ['TRANSITION_NOT_ALLOWED_IN_STATE', 'CONCURRENT_MODIFICATION'], 422: ['CHECKS_FAILED'] };
@@ -32,8 +33,8 @@ export class ApprovalsController {
 
   @ApiBearerAuth()
   @Get('cases/:id/decisions')
-  @ApiOperation({ summary: 'The decisions of a case' })
-  @ApiOkResponse({ description: 'Decisions' })
+  @ApiOperation({ summary: 'The decisions of a case: all of them for the agency; for applicants the issued ones, without who prepared or signed them and without send-back comments' })
+  @ApiOkResponse({ type: DecisionDto, isArray: true })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND'] })
   list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.approvals.decisions(actor, id);
@@ -54,8 +55,8 @@ export class ApprovalsController {
   @Roles('approver')
   @Post('decisions/:id/return')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a prepared decision back to the caseworker with a comment' })
-  @ApiOkResponse({ description: 'The returned decision' })
+  @ApiOperation({ summary: 'Send a prepared decision back to the caseworker with a comment (an internal note: applicants never see it)' })
+  @ApiOkResponse({ type: DecisionDto })
   @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 400: ['VALIDATION_FAILED'], 404: ['DECISION_NOT_FOUND'], 409: [...STEP_ERRORS[409], 'DECISION_NOT_PREPARED'] })
   sendBack(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CommentDto) {
     return this.approvals.sendBack(actor, id, dto.comment);
@@ -124,11 +125,16 @@ export class ApprovalsController {
 
   @Public()
   @Get('notices/verify')
-  @ApiQuery({ name: 'sha256', description: 'SHA-256 of the PDF, hex' })
-  @ApiOperation({ summary: 'Is a file with this SHA-256 a genuine notice? (no login)' })
-  @ApiOkResponse({ description: '{genuine, fileNumber, kind, issuedOn, verificationCode}' })
-  @ApiErrors({ 400: ['HASH_INVALID'] })
-  verifyHash(@Query('sha256') hash: string) {
+  @ApiQuery({ name: 'code', required: false, description: 'The verification code printed on every page, FW-XXXX-XXXX-XXXX-XXXX' })
+  @ApiQuery({ name: 'sha256', required: false, description: 'Or: the SHA-256 of the PDF, hex' })
+  @ApiOperation({
+    summary: 'Is this a genuine notice? By the printed verification code (404 NOTICE_NOT_FOUND if it is not ours) or by the SHA-256 of the file (genuine: false if not ours). No login.',
+  })
+  @ApiExtraModels(VerifiedNoticeDto, HashVerificationDto)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(VerifiedNoticeDto) }, { $ref: getSchemaPath(HashVerificationDto) }] } })
+  @ApiErrors({ 400: ['VERIFICATION_CODE_INVALID', 'HASH_INVALID'], 404: ['NOTICE_NOT_FOUND'] })
+  verify(@Query('code') code?: unknown, @Query('sha256') hash?: unknown): Promise<VerifiedNoticeDto | HashVerificationDto> {
+    if (code !== undefined) return this.notices.verifyCode(code);
     return this.notices.verify(String(hash ?? '').toLowerCase());
   }
 
@@ -137,7 +143,8 @@ export class ApprovalsController {
   @HttpCode(200)
   @ApiConsumes('application/pdf')
   @ApiOperation({ summary: 'Is this PDF a genuine notice? Send the file as the body (no login)' })
-  @ApiOkResponse({ description: '{genuine, fileNumber, kind, issuedOn, verificationCode}' })
+  @ApiBody({ description: 'The PDF file', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: HashVerificationDto })
   @ApiErrors({ 400: ['FILE_MISSING'], 415: ['UNSUPPORTED_MEDIA_TYPE'] })
   verifyFile(@Req() req: FastifyRequest) {
     return this.notices.verifyFile(req.body as Buffer);
@@ -149,4 +156,32 @@ function oneOpenDecision(e: unknown): never {
     throw new ConflictError('DECISION_ALREADY_PREPARED', 'A prepared decision for this case awaits sign-off.');
   }
   throw e;
+}
+
+/**
+ * The page the verification URL printed on every notice opens (outside /api/v1): German HTML for people, or the
+ * same JSON as `GET /api/v1/notices/verify?code=` for a client that asks for JSON only.
+ */
+@ApiTags('approvals')
+@Controller()
+export class NoticeVerificationPageController {
+  constructor(private readonly notices: NoticesService) {}
+
+  @Public()
+  @Get('verify')
+  @ApiQuery({ name: 'code', required: false, description: 'The verification code printed on every page; without it, the page shows the form' })
+  @ApiProduces('text/html', 'application/json')
+  @ApiOperation({ summary: 'Public verification page (HTML) for the code printed on a notice; JSON when the client accepts only JSON' })
+  @ApiOkResponse({ description: 'text/html: the page saying the document is genuine (or the empty form); application/json: VerifiedNotice', type: VerifiedNoticeDto })
+  @ApiErrors({ 400: ['VERIFICATION_CODE_INVALID'], 404: ['NOTICE_NOT_FOUND'] })
+  async page(@Query('code') code: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const accept = String(req.headers.accept ?? '');
+    if (accept.includes('application/json') && !accept.includes('text/html')) {
+      await reply.send(await this.notices.verifyCode(code ?? ''));
+      return;
+    }
+    const outcome = await this.notices.verificationOutcome(code);
+    const { status, html } = verificationPage(outcome);
+    await reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  }
 }

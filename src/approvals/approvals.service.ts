@@ -8,6 +8,7 @@ import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import { stateOf, stepFrom } from '../guidelines/workflow/workflow-rules';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
+import { seesAllOrganisations } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
 import { applyReductions } from '../ledger/domain/budget-split';
 import { LedgerService } from '../ledger/ledger.service';
@@ -15,6 +16,8 @@ import { AuditService } from '../platform/audit/audit.service';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors/domain-error';
 import { formatEuro } from '../platform/format';
 import { OutboxService } from '../platform/outbox/outbox.service';
+import { berlinDate } from '../platform/calendar/calendar';
+import { Clock } from '../platform/clock';
 import { AmendmentDto, PrepareDecisionDto } from './dto/approvals.dto';
 
 export interface DecisionRow {
@@ -54,6 +57,7 @@ export class ApprovalsService {
     private readonly outbox: OutboxService,
     private readonly applications: ApplicationsService,
     private readonly ledger: LedgerService,
+    private readonly clock: Clock,
   ) {}
 
   async prepare(actor: Actor, caseId: string, dto: PrepareDecisionDto) {
@@ -70,7 +74,8 @@ export class ApprovalsService {
           JSON.stringify(dto.reasons),
           actor.id,
         ]);
-        await this.workflow.transition(actor, { caseId, transition: 'prepare_rejection', reason: dto.reasons.join(' ') }, em);
+        // until it is signed off, a rejection and its reasons are the agency's working papers
+        await this.workflow.transition(actor, { caseId, transition: 'prepare_rejection', internalNote: dto.reasons.join(' '), reasonIsInternal: true }, em);
       } else {
         const reductions = dto.kind === 'partial' ? (dto.reductions ?? []) : [];
         if (dto.kind === 'partial' && reductions.length === 0) throw new ValidationError('REDUCTIONS_REQUIRED', 'A partial approval names the reduced categories.', { field: 'reductions' });
@@ -121,7 +126,12 @@ export class ApprovalsService {
       if (d.status !== 'prepared') throw new ConflictError('DECISION_NOT_PREPARED', 'Only a prepared decision can be sent back.');
       await em.query(`UPDATE decisions SET status = 'returned', return_comment = $2 WHERE id = $1`, [decisionId, comment]);
       if (d.kind !== 'amendment') {
-        await this.workflow.transition(actor, { caseId: d.case_id, transition: d.kind === 'approval' ? 'return_decision' : 'return_rejection', reason: comment }, em);
+        // the approver's comment is for the caseworker: an internal note, never a public reason
+        await this.workflow.transition(
+          actor,
+          { caseId: d.case_id, transition: d.kind === 'approval' ? 'return_decision' : 'return_rejection', internalNote: comment, reasonIsInternal: true },
+          em,
+        );
       }
       await this.audit.append(em, { actorId: actor.id, action: 'decision.returned', entityType: 'case', entityId: d.case_id, data: { decisionId, comment } });
       return this.decision(em, decisionId);
@@ -179,10 +189,16 @@ export class ApprovalsService {
     return this.workflow.describe(actor, caseId);
   }
 
+  /**
+   * The decisions of a case. The agency sees all of them with who prepared and signed off and the send-back comment;
+   * applicants see issued (signed-off) decisions only, without any of the agency's working papers.
+   */
   async decisions(actor: Actor, caseId: string) {
     await this.workflow.getCase(actor, caseId);
-    const rows = await this.dataSource.query(`SELECT id FROM decisions WHERE case_id = $1 ORDER BY prepared_at`, [caseId]);
-    return Promise.all(rows.map((r: { id: string }) => this.decision(this.dataSource.manager, r.id)));
+    const agency = seesAllOrganisations(actor);
+    const rows = await this.dataSource.query(`SELECT id FROM decisions WHERE case_id = $1 AND ($2 OR status = 'approved') ORDER BY prepared_at`, [caseId, agency]);
+    const all = await Promise.all(rows.map((r: { id: string }) => this.decision(this.dataSource.manager, r.id)));
+    return agency ? all : all.map(issuedDecisionView);
   }
 
   // --- used by the workflow effects
@@ -201,12 +217,17 @@ export class ApprovalsService {
     return this.ledger.fits(em, def, callCode, ledgerTerms(d), variant);
   }
 
-  /** Fixes the notice's date and verification code, and has the render job make the PDF after commit. */
-  async issueNotice(em: EntityManager, decisionId: string, today?: string): Promise<void> {
-    await em.query(`UPDATE decisions SET verification_code = coalesce(verification_code, $2), notice_date = coalesce($3::date, (now() AT TIME ZONE 'Europe/Berlin')::date) WHERE id = $1`, [
+  /**
+   * Fixes the notice's verification code and the instant it is issued (its date is that instant's date in Germany),
+   * and has the render job make the PDF after commit. The render job reads only stored values, so a retry at
+   * another time, or in a process with another time zone, renders the same bytes.
+   */
+  async issueNotice(em: EntityManager, decisionId: string, at: Date = this.clock.now()): Promise<void> {
+    await em.query(`UPDATE decisions SET verification_code = coalesce(verification_code, $2), notice_issued_at = $3, notice_date = $4 WHERE id = $1`, [
       decisionId,
       verificationCode(),
-      today ?? null,
+      at,
+      berlinDate(at),
     ]);
     await this.outbox.add(em, 'notice.render', { decisionId });
   }
@@ -296,6 +317,12 @@ export class ApprovalsService {
       objectionDeadline: d.objection_deadline,
     };
   }
+}
+
+/** An issued decision as the applicant reads it: what was decided and why, nothing of who worked on it or how. */
+export function issuedDecisionView<T extends { preparedBy?: unknown; approvedBy?: unknown; returnComment?: unknown }>(d: T): Omit<T, 'preparedBy' | 'approvedBy' | 'returnComment'> {
+  const { preparedBy: _p, approvedBy: _a, returnComment: _r, ...issued } = d;
+  return issued;
 }
 
 /** An approval can be amended once its notice is final: in the state the notice becomes final in, or while it is being paid out. */

@@ -49,7 +49,7 @@ export class ApprovalsWorkflow implements OnModuleInit {
 
     r.registerEffect('commit_budget', async (ctx) => this.approvals.commit(ctx.em, ctx.definition, ctx.case.callCode, await this.prepared(ctx), await this.variant(ctx)));
     r.registerEffect('release_commitment', async (ctx) => this.approvals.release(ctx.em, ctx.case.id));
-    r.registerEffect('render_notice', async (ctx) => this.approvals.issueNotice(ctx.em, (await this.prepared(ctx)).id, berlinDate(this.clock.now())));
+    r.registerEffect('render_notice', async (ctx) => this.approvals.issueNotice(ctx.em, (await this.prepared(ctx)).id, this.clock.now()));
     r.registerEffect('start_objection_period', async (ctx) => {
       // § 41 (2) VwVfG: a notice sent by post counts as received on the n-th day after sending (moved off weekends and holidays)
       const region = ctx.definition.deadlines.holidayCalendar ?? 'DE-SN';

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { SYSTEM_USER_ID } from '../../migrations/1732420000000-approvals';
 import { ApplicationsService } from '../applications/applications.service';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
+import { GuidelinesService } from '../guidelines/guidelines.service';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import type { Actor } from '../platform/auth/actor';
 import { AuditService } from '../platform/audit/audit.service';
@@ -11,11 +12,15 @@ import { returnedRows } from '../platform/database/database';
 import { APP_CONFIG, AppConfig } from '../platform/config/app-config';
 import { DocumentStore, sha256 } from '../platform/documents/document-store';
 import { NotFoundError, ValidationError } from '../platform/errors/domain-error';
-import { addMonths } from '../platform/calendar/calendar';
+import { addMonths, berlinDate } from '../platform/calendar/calendar';
 import { OutboxService } from '../platform/outbox/outbox.service';
 import { CallsService } from '../guidelines/calls/calls.service';
+import { OrganisationLookup } from '../platform/accounts/organisation-lookup';
+import { mailFromTexts } from '../letters/texts';
+import { letterDate } from '../letters/letter-pdf';
+import type { VerificationOutcome } from '../letters/verification-page';
 import type { DecisionRow } from './approvals.service';
-import { NoticeInput, renderNoticePdf } from './notice-pdf';
+import { NOTICE_TITLES, NoticeInput, renderNoticePdf } from './notice-letter';
 
 const SYSTEM: Actor = { id: SYSTEM_USER_ID, email: 'system@foerderwerk.invalid', roles: ['caseworker'], organisationId: null };
 
@@ -29,6 +34,8 @@ export class NoticesService {
     private readonly audit: AuditService,
     private readonly workflow: WorkflowService,
     private readonly applications: ApplicationsService,
+    private readonly organisations: OrganisationLookup,
+    private readonly guidelines: GuidelinesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly calls: CallsService,
   ) {}
@@ -47,21 +54,12 @@ export class NoticesService {
       const inserted = await em.query(
         `INSERT INTO notices (case_id, decision_id, kind, sha256, verification_code, issued_on) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (decision_id) DO NOTHING RETURNING id`,
-        [input.caseId, decisionId, input.notice.kind, hash, input.notice.verificationCode, input.notice.date],
+        [input.caseId, decisionId, input.notice.kind, hash, input.notice.verificationCode, berlinDate(input.notice.issuedAt)],
       );
       if (!returnedRows(inserted).length) return;
       await this.outbox.add(em, 'mail.send', {
         to: input.recipient,
-        subject: `${input.notice.fileNumber}: ${TITLES[input.notice.kind]}`,
-        text: [
-          'Guten Tag,',
-          '',
-          `anbei erhalten Sie den ${TITLES[input.notice.kind]} zum Vorgang „${input.notice.projectTitle}“ (Aktenzeichen ${input.notice.fileNumber}).`,
-          `Prüfcode: ${input.notice.verificationCode}. Die Echtheit können Sie unter ${input.notice.verificationUrl} prüfen.`,
-          '',
-          'Mit freundlichen Grüßen',
-          input.notice.authority.name,
-        ].join('\n'),
+        ...this.mail(input.guidelineCode, input.notice),
         attachments: [{ filename: `${input.notice.fileNumber}-${input.notice.kind}.pdf`, sha256: hash, mediaType: 'application/pdf' }],
       });
       await this.audit.append(em, { actorId: null, action: 'notice.issued', entityType: 'case', entityId: input.caseId, data: { decisionId, sha256: hash } });
@@ -92,6 +90,49 @@ export class NoticesService {
     return { genuine: true, sha256: hash, kind: n.kind, fileNumber: n.file_number, caseId: n.case_id, issuedOn: n.issued_on, verificationCode: n.verification_code };
   }
 
+  /**
+   * Is this the verification code printed on a notice we issued? Public. A code that is not ours is 404
+   * NOTICE_NOT_FOUND; a string that cannot be a code is 400 VERIFICATION_CODE_INVALID.
+   */
+  async verifyCode(raw: unknown): Promise<VerifiedNotice> {
+    const code = normaliseVerificationCode(raw);
+    const [n] = await this.dataSource.query(
+      `SELECT n.kind, n.issued_on, n.verification_code, n.sha256, c.file_number, c.guideline_version_id FROM notices n JOIN cases c ON c.id = n.case_id WHERE n.verification_code = $1`,
+      [code],
+    );
+    if (!n) throw new NotFoundError('A notice with this verification code', 'NOTICE_NOT_FOUND');
+    const { definition } = await this.guidelines.version(n.guideline_version_id);
+    return {
+      genuine: true,
+      verificationCode: n.verification_code,
+      kind: n.kind,
+      title: NOTICE_TITLES[n.kind as DecisionRow['kind']],
+      issuer: definition.authority.name,
+      fileNumber: n.file_number,
+      issuedOn: n.issued_on,
+      sha256: n.sha256,
+    };
+  }
+
+  /** What the public verification page shows for a code as typed (or none: the empty form). */
+  async verificationOutcome(raw: unknown): Promise<VerificationOutcome> {
+    const code = raw === undefined ? '' : String(raw); // a repeated ?code= arrives as an array
+    if (code.trim() === '') return { status: 'form' };
+    try {
+      const n = await this.verifyCode(code);
+      return { status: 'genuine', code: n.verificationCode, issuer: n.issuer, title: n.title, fileNumber: n.fileNumber, issuedOn: n.issuedOn, sha256: n.sha256 };
+    } catch (e) {
+      if (e instanceof NotFoundError) return { status: 'not_found', code: code.trim().toUpperCase() };
+      if (e instanceof ValidationError) return { status: 'invalid', code: code.slice(0, 100), errorCode: e.code };
+      throw e;
+    }
+  }
+
+  /** The address printed on every page of a notice: opens the public verification page for its code. */
+  verificationUrl(code: string): string {
+    return `${this.config.publicUrl.replace(/\/+$/, '')}/verify?code=${encodeURIComponent(code)}`;
+  }
+
   verifyFile(data: Buffer) {
     if (!Buffer.isBuffer(data) || data.length === 0) throw new ValidationError('FILE_MISSING', 'Send the PDF as the request body (content type application/pdf).');
     return this.verify(sha256(data));
@@ -112,17 +153,38 @@ export class NoticesService {
     return { filename: `${c.fileNumber}-${n.kind}.pdf`, data: (await this.documents.get(n.sha256)).data };
   }
 
-  private async input(decisionId: string): Promise<{ caseId: string; recipient: string; notice: NoticeInput }> {
+  /** Subject and body of the mail that carries a notice: the guideline's text blocks mailNoticeSubject/mailNoticeBody. */
+  private mail(guidelineCode: string, notice: NoticeInput): { subject: string; text: string } {
+    // A case keeps the guideline version it started under; a version from before these blocks uses the current wording.
+    const texts = notice.texts.mailNoticeSubject && notice.texts.mailNoticeBody ? notice.texts : this.guidelines.currentVersion(guidelineCode).definition.texts;
+    return mailFromTexts(texts, 'mailNotice', {
+      documentTitle: NOTICE_TITLES[notice.kind],
+      fileNumber: notice.fileNumber,
+      projectTitle: notice.projectTitle,
+      date: letterDate(notice.issuedAt),
+      verificationCode: notice.verificationCode,
+      verificationUrl: notice.verificationUrl,
+      authorityName: notice.authority.name,
+    });
+  }
+
+  private async input(decisionId: string): Promise<{ caseId: string; guidelineCode: string; recipient: string; notice: NoticeInput }> {
+    // Every date printed comes from a stored instant (issue, submission), never from the moment of rendering.
     const [row] = await this.dataSource.query(
-      `SELECT d.*, c.file_number, c.call_code, c.title, c.created_by, v.definition, o.name AS org_name,
+      `SELECT d.*, c.file_number, c.call_code, c.title, c.created_by, c.organisation_id, c.created_at AS case_created_at, v.definition,
+              coalesce(d.notice_issued_at, (d.notice_date + time '12:00') AT TIME ZONE 'Europe/Berlin') AS issued_at,
               u.display_name AS signatory, creator.email AS recipient,
               (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = 'submit_application') AS applied_at
          FROM decisions d JOIN cases c ON c.id = d.case_id JOIN guideline_versions v ON v.id = c.guideline_version_id
-         JOIN organisations o ON o.id = c.organisation_id JOIN users u ON u.id = d.approved_by JOIN users creator ON creator.id = c.created_by
+         JOIN users u ON u.id = d.approved_by JOIN users creator ON creator.id = c.created_by
         WHERE d.id = $1 AND d.status = 'approved'`,
       [decisionId],
     );
     if (!row) throw new Error(`decision ${decisionId} is not approved`);
+    if (!row.issued_at) throw new Error(`decision ${decisionId} has no notice issued`);
+    // The addressee as on record; a missing address prints what there is (the name).
+    const addressee = await this.organisations.postalAddress(row.organisation_id);
+    if (!addressee) throw new Error(`organisation ${row.organisation_id} of decision ${decisionId} not found`);
     const application = (await this.applications.proposalsOf(this.dataSource.manager, [row.case_id], 'application')).get(row.case_id);
     const d = row as DecisionRow & Record<string, any>;
     const def = row.definition as GuidelineDefinition;
@@ -138,14 +200,14 @@ export class NoticesService {
       texts: def.texts,
       authority: def.authority,
       fileNumber: row.file_number,
-      date: d.notice_date!,
-      applicationDate: (row.applied_at ? new Date(row.applied_at) : new Date()).toISOString().slice(0, 10),
+      issuedAt: new Date(row.issued_at),
+      appliedAt: new Date(row.applied_at ?? row.case_created_at),
       callTitle: call.title,
-      addressee: { name: row.org_name },
+      addressee,
       projectTitle: (application?.fields.projectTitle as string) || row.title,
       signatory: row.signatory,
       verificationCode: d.verification_code!,
-      verificationUrl: `${this.config.publicUrl}/api/v1/notices/verify`,
+      verificationUrl: this.verificationUrl(d.verification_code!),
       requestWindowMonths: def.payments.requestWindowMonths,
       retentionBp: def.payments.retentionBp,
       interimReportDue: def.reporting.interimReportDue,
@@ -175,8 +237,30 @@ export class NoticesService {
         finalReportDue: d.funding_end ? addMonths(d.funding_end, def.reporting.finalReportMonthsAfterPeriod) : undefined,
       });
     }
-    return { caseId: d.case_id, recipient: row.recipient, notice };
+    return { caseId: d.case_id, guidelineCode: def.code, recipient: row.recipient, notice };
   }
 }
 
-const TITLES: Record<DecisionRow['kind'], string> = { approval: 'Zuwendungsbescheid', rejection: 'Ablehnungsbescheid', amendment: 'Änderungsbescheid' };
+export interface VerifiedNotice {
+  genuine: true;
+  verificationCode: string;
+  kind: DecisionRow['kind'];
+  /** The notice's German title, e.g. Zuwendungsbescheid. */
+  title: string;
+  /** The authority that issued it. */
+  issuer: string;
+  fileNumber: string;
+  issuedOn: string;
+  sha256: string;
+}
+
+/** `fw-3f9a-7c21-be04-0a1b` → `FW-3F9A-7C21-BE04-0A1B`; anything that cannot be a printed code is a 400. */
+export function normaliseVerificationCode(raw: unknown): string {
+  const code = String(raw ?? '').trim().toUpperCase();
+  if (!/^FW(-[0-9A-F]{4}){4}$/.test(code)) {
+    throw new ValidationError('VERIFICATION_CODE_INVALID', 'A verification code looks like FW-XXXX-XXXX-XXXX-XXXX (hexadecimal digits), as printed at the foot of every page.', {
+      field: 'code',
+    });
+  }
+  return code;
+}

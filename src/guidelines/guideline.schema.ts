@@ -34,6 +34,8 @@ export const REQUIRED_TEXT_BLOCKS = [
   'rejectionReasonsIntro',
   'rejectionLegalRemedies',
   'rejectionClosing',
+  'mailNoticeSubject',
+  'mailNoticeBody',
   'revocationIntro',
   'revocationDecision',
   'revocationLegalRemedies',
@@ -71,6 +73,9 @@ export const TEXT_PLACEHOLDERS = [
   'actorEmail', // who took it
   'dueDate', // date an information request is due
   'requestMessage', // the text of an information request
+  'documentTitle', // title of the letter a mail carries, e.g. Zuwendungsbescheid
+  'verificationCode', // the code printed on every page of a notice
+  'verificationUrl', // where the notice's verification code is checked
 ] as const;
 
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];

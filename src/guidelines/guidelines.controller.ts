@@ -50,12 +50,11 @@ export class CasesController {
   }
 
   @Get(':id/transitions')
-  @ApiOperation({ summary: 'Every transition of the case: who, when, from, to, why' })
+  @ApiOperation({ summary: 'Every transition of the case: when, from, to, the public reason; the agency also sees who took it and internal notes' })
   @ApiOkResponse({ type: CaseTransitionDto, isArray: true })
   @ApiErrors({ ...AUTH, 400: ['BAD_REQUEST'], 404: ['CASE_NOT_FOUND'] })
-  async history(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CaseTransitionDto[]> {
-    const rows = await this.workflow.history(actor, id);
-    return rows.map(({ transition, fromState, toState, actorId, reason, occurredAt }) => ({ transition, fromState, toState, actorId, reason, occurredAt }));
+  history(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CaseTransitionDto[]> {
+    return this.workflow.history(actor, id);
   }
 
   @Post(':id/transitions')
@@ -65,7 +64,7 @@ export class CasesController {
   @ApiErrors({
     ...AUTH,
     400: ['VALIDATION_FAILED', 'TRANSITION_UNKNOWN', 'REASON_REQUIRED'],
-    403: ['ROLE_NOT_ALLOWED'],
+    403: ['ROLE_NOT_ALLOWED', 'INTERNAL_NOTE_NOT_ALLOWED'],
     404: ['CASE_NOT_FOUND'],
     409: ['TRANSITION_NOT_ALLOWED_IN_STATE', 'STALE_VERSION', 'CONCURRENT_MODIFICATION', 'TRANSITION_UNAVAILABLE'],
     422: ['CHECKS_FAILED'],

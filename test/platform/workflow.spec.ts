@@ -164,11 +164,17 @@ describe('workflow engine: cases move only along the guideline workflow', () => 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id, state: 'submitted', version: 2, availableTransitions: [] });
 
+    // the agency sees who took each step; applicants see the steps without staff ids or internal notes (defect 11)
+    const staffView = await t.request('GET', `/api/v1/cases/${id}/transitions`, { token: caseworker });
+    expect(staffView.body).toEqual([
+      { transition: 'open', fromState: null, toState: 'draft', actorId: applicantActor.id, reason: null, internalNote: null, occurredAt: expect.any(String) },
+      { transition: 'submit', fromState: 'draft', toState: 'submitted', actorId: applicantActor.id, reason: 'Alle Unterlagen beisammen', internalNote: null, occurredAt: expect.any(String) },
+    ]);
     const history = await t.request('GET', `/api/v1/cases/${id}/transitions`, { token: applicant });
     expect(history.status).toBe(200);
     expect(history.body).toEqual([
-      { transition: 'open', fromState: null, toState: 'draft', actorId: applicantActor.id, reason: null, occurredAt: expect.any(String) },
-      { transition: 'submit', fromState: 'draft', toState: 'submitted', actorId: applicantActor.id, reason: 'Alle Unterlagen beisammen', occurredAt: expect.any(String) },
+      { transition: 'open', fromState: null, toState: 'draft', reason: null, occurredAt: expect.any(String) },
+      { transition: 'submit', fromState: 'draft', toState: 'submitted', reason: 'Alle Unterlagen beisammen', occurredAt: expect.any(String) },
     ]);
     const when = Date.parse(history.body[1].occurredAt);
     expect(when).toBeGreaterThanOrEqual(before - 1_000); // clock of the database vs. this process
@@ -233,13 +239,23 @@ describe('workflow engine: cases move only along the guideline workflow', () => 
       expect(res.status).toBe(400);
       expect(res.body).toEqual({ code: 'REASON_REQUIRED', message: expect.any(String), details: { field: 'reason' } });
     }
+    // an internal note is no public reason: the applicant must be told why
+    const onlyNote = await step(id, caseworker, { transition: 'reject', internalNote: 'Nur intern: Kämmerei hat abgesagt.' });
+    expect(onlyNote.status).toBe(400);
+    expect(onlyNote.body.code).toBe('REASON_REQUIRED');
+    // and no client can declare its note to be the reason
+    const flagged = await step(id, caseworker, { transition: 'reject', internalNote: 'Nur intern.', reasonIsInternal: true });
+    expect(flagged.status).toBe(400);
+    expect(flagged.body.code).toBe('VALIDATION_FAILED');
     expect(await snapshot(id)).toMatchObject({ state: 'submitted', version: 2 });
 
     const ok = await step(id, caseworker, { transition: 'reject', reason: '  Vorhaben nicht förderfähig ' });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ state: 'rejected', version: 3 });
     const history = await t.request('GET', `/api/v1/cases/${id}/transitions`, { token: applicant });
-    expect(history.body.at(-1)).toMatchObject({ transition: 'reject', fromState: 'submitted', toState: 'rejected', actorId: caseworkerId, reason: 'Vorhaben nicht förderfähig' });
+    expect(history.body.at(-1)).toEqual({ transition: 'reject', fromState: 'submitted', toState: 'rejected', reason: 'Vorhaben nicht förderfähig', occurredAt: expect.any(String) });
+    const staffView = await t.request('GET', `/api/v1/cases/${id}/transitions`, { token: caseworker });
+    expect(staffView.body.at(-1)).toMatchObject({ transition: 'reject', actorId: caseworkerId, reason: 'Vorhaben nicht förderfähig' });
   });
 
   it('reports every failed check in one 422 and leaves the case unchanged', async () => {

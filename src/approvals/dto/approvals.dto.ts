@@ -24,7 +24,7 @@ export class PrepareDecisionDto {
 }
 
 export class CommentDto {
-  @ApiProperty() @IsString() @Length(5, 4000) comment: string;
+  @ApiProperty({ description: 'For the caseworker; stored as an internal note, never shown to the applicant' }) @IsString() @Length(5, 4000) comment: string;
 }
 
 export class AmendmentDto {
@@ -42,4 +42,48 @@ export class ObjectionDto {
 export class ObjectionOutcomeDto {
   @ApiProperty({ enum: ['dismissed', 'upheld', 'withdrawn'], description: 'upheld: decided anew (Abhilfe)' }) @IsIn(['dismissed', 'upheld', 'withdrawn']) outcome: 'dismissed' | 'upheld' | 'withdrawn';
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(5, 4000) reason?: string;
+}
+
+export class VerifiedNoticeDto {
+  @ApiProperty({ enum: [true] }) genuine: true;
+  @ApiProperty({ example: 'FW-3F9A-7C21-BE04-0A1B' }) verificationCode: string;
+  @ApiProperty({ enum: ['approval', 'rejection', 'amendment'] }) kind: 'approval' | 'rejection' | 'amendment';
+  @ApiProperty({ example: 'Zuwendungsbescheid', description: 'The German title of the notice' }) title: string;
+  @ApiProperty({ example: 'Sächsische Aufbaubank – Förderbank –', description: 'The authority that issued it' }) issuer: string;
+  @ApiProperty({ example: 'LIfD-2026-1-000123' }) fileNumber: string;
+  @ApiProperty({ example: '2027-02-15', description: 'The notice date (calendar date in Germany)' }) issuedOn: string;
+  @ApiProperty({ description: 'SHA-256 of the issued PDF, hex' }) sha256: string;
+}
+
+export class HashVerificationDto {
+  @ApiProperty({ description: 'Whether a notice with this SHA-256 was issued' }) genuine: boolean;
+  @ApiProperty() sha256: string;
+  @ApiPropertyOptional({ enum: ['approval', 'rejection', 'amendment'] }) kind?: string;
+  @ApiPropertyOptional() fileNumber?: string;
+  @ApiPropertyOptional() caseId?: string;
+  @ApiPropertyOptional() issuedOn?: string;
+  @ApiPropertyOptional() verificationCode?: string;
+}
+
+export class DecisionDto {
+  @ApiProperty() id: string;
+  @ApiProperty() caseId: string;
+  @ApiProperty({ enum: ['approval', 'rejection', 'amendment'] }) kind: string;
+  @ApiProperty({ enum: ['prepared', 'returned', 'approved'], description: 'Applicants only ever see approved (issued) decisions' }) status: string;
+  @ApiProperty() grantCents: number;
+  @ApiProperty({ type: Object, isArray: true }) costs: unknown[];
+  @ApiProperty({ type: Object, isArray: true }) reductions: unknown[];
+  @ApiProperty({ type: String, isArray: true }) reasons: string[];
+  @ApiProperty() ownContributionCents: number;
+  @ApiProperty({ type: Object, isArray: true }) thirdPartyFunds: unknown[];
+  @ApiProperty({ nullable: true, type: String }) fundingStart: string | null;
+  @ApiProperty({ nullable: true, type: String }) fundingEnd: string | null;
+  @ApiProperty({ nullable: true, type: Object }) calculation: unknown;
+  @ApiProperty({ nullable: true, type: String }) verificationCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) noticeDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) deemedReceivedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) objectionDeadline: string | null;
+  @ApiPropertyOptional({ description: 'Agency roles only' }) preparedBy?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Agency roles only' }) approvedBy?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The approver\'s send-back comment (agency roles only)' }) returnComment?: string | null;
 }

@@ -6,9 +6,13 @@ export class TransitionDto {
   @IsString() @Matches(/^[a-z][a-z0-9_]{0,79}$/, { message: 'transition must be a snake_case step name' })
   transition: string;
 
-  @ApiPropertyOptional({ description: 'Why; required where the guideline says so (e.g. rejections)' })
+  @ApiPropertyOptional({ description: 'Why, for the applicant to read; required where the guideline says so (e.g. rejections)' })
   @IsOptional() @IsString() @MaxLength(4000)
   reason?: string;
+
+  @ApiPropertyOptional({ description: 'A working note of the agency, stored apart from the reason; applicants never see it (agency roles only, else 403 INTERNAL_NOTE_NOT_ALLOWED)' })
+  @IsOptional() @IsString() @MaxLength(4000)
+  internalNote?: string;
 
   @ApiPropertyOptional({ description: 'The case version the client last saw; refused with 409 STALE_VERSION if it changed' })
   @IsOptional() @IsInt() @Min(1)
@@ -42,9 +46,10 @@ export class CaseTransitionDto {
   @ApiProperty() transition: string;
   @ApiProperty({ nullable: true, type: String }) fromState: string | null;
   @ApiProperty() toState: string;
-  @ApiProperty() actorId: string;
-  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The public reason' }) reason: string | null;
   @ApiProperty() occurredAt: Date;
+  @ApiPropertyOptional({ description: 'Who took the step (agency roles only; absent for applicants)' }) actorId?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Internal note (agency roles only; absent for applicants)' }) internalNote?: string | null;
 }
 
 export class GuidelineSummaryDto {

@@ -25,6 +25,9 @@ export class CaseTransition {
   @Column('text', { name: 'from_state', nullable: true }) fromState: string | null;
   @Column('text', { name: 'to_state' }) toState: string;
   @Column('uuid', { name: 'actor_id' }) actorId: string;
+  /** The public reason: the applicant reads it. */
   @Column('text', { nullable: true }) reason: string | null;
+  /** A working note of the agency; it never leaves the agency (applicants get transitions without it). */
+  @Column('text', { name: 'internal_note', nullable: true }) internalNote: string | null;
   @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' }) occurredAt: Date;
 }

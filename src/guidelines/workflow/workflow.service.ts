@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../platform/audit/audit.service';
 import { returnedRows } from '../../platform/database/database';
-import { assertOrganisationAccess } from '../../platform/auth/access';
+import { assertOrganisationAccess, seesAllOrganisations } from '../../platform/auth/access';
 import type { Actor } from '../../platform/auth/actor';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../../platform/errors/domain-error';
 import { GuidelinesService } from '../guidelines.service';
@@ -14,7 +14,15 @@ import { evaluateTransition, transitionsFrom } from './workflow-rules';
 export interface TransitionRequest {
   caseId: string;
   transition: string;
+  /** The public reason: the applicant reads it. */
   reason?: string | null;
+  /** A working note of the agency, stored apart from the reason; applicants never see it. */
+  internalNote?: string | null;
+  /**
+   * For the agency's own working steps (a send-back to the caseworker, a prepared rejection before sign-off): the
+   * reason the step requires is given as the internal note, and nothing of it is public. Set by code, never by clients.
+   */
+  reasonIsInternal?: boolean;
   /** The version the client last saw; a different current version is a 409. */
   expectedVersion?: number;
   input?: Record<string, unknown>;
@@ -92,9 +100,14 @@ export class WorkflowService implements OnApplicationBootstrap {
     return { ...found, guidelineCode: definition.code, availableTransitions: available };
   }
 
-  async history(actor: Actor, caseId: string): Promise<CaseTransition[]> {
+  /**
+   * The case's transitions as this actor may read them: the agency sees who took each step and the internal notes;
+   * applicants see steps, dates and public reasons only.
+   */
+  async history(actor: Actor, caseId: string): Promise<TransitionView[]> {
     await this.getCase(actor, caseId);
-    return this.dataSource.getRepository(CaseTransition).find({ where: { caseId }, order: { id: 'ASC' } });
+    const rows = await this.dataSource.getRepository(CaseTransition).find({ where: { caseId }, order: { id: 'ASC' } });
+    return rows.map((t) => transitionView(actor, t));
   }
 
   transition(actor: Actor, req: TransitionRequest, outer?: EntityManager): Promise<Case> {
@@ -108,7 +121,11 @@ export class WorkflowService implements OnApplicationBootstrap {
       }
       const { definition } = await this.guidelines.version(current.guidelineVersionId);
       const reason = req.reason?.trim() || null;
-      const verdict = evaluateTransition(definition.workflow, req.transition, current.state, actor.roles, reason);
+      const internalNote = req.internalNote?.trim() || null;
+      if (internalNote && !seesAllOrganisations(actor)) {
+        throw new ForbiddenError('Only the agency writes internal notes.', 'INTERNAL_NOTE_NOT_ALLOWED');
+      }
+      const verdict = evaluateTransition(definition.workflow, req.transition, current.state, actor.roles, req.reasonIsInternal ? (reason ?? internalNote) : reason);
       if (!verdict.ok) {
         const { code, message, ...details } = verdict.refusal;
         if (code === 'ROLE_NOT_ALLOWED') throw new ForbiddenError(message, code, details);
@@ -140,17 +157,37 @@ export class WorkflowService implements OnApplicationBootstrap {
       }
       const after = Object.assign(new Case(), current, { state: transition.to, version: current.version + 1 });
       ctx.case = after;
-      await em.save(em.create(CaseTransition, { caseId: current.id, transition: transition.name, fromState: current.state, toState: transition.to, actorId: actor.id, reason }));
+      await em.save(
+        em.create(CaseTransition, { caseId: current.id, transition: transition.name, fromState: current.state, toState: transition.to, actorId: actor.id, reason, internalNote }),
+      );
       for (const name of transition.effects) await this.registry.effect(name)!(ctx);
       await this.audit.append(em, {
         actorId: actor.id,
         action: 'case.transition',
         entityType: 'case',
         entityId: current.id,
-        data: { transition: transition.name, from: current.state, to: transition.to, reason },
+        data: { transition: transition.name, from: current.state, to: transition.to, reason, ...(internalNote ? { internalNote } : {}) },
       });
       return after;
     };
     return outer ? run(outer) : this.dataSource.transaction(run);
   }
+}
+
+/** A transition as an applicant may read it; the agency's view adds the actor and the internal note. */
+export interface TransitionView {
+  transition: string;
+  fromState: string | null;
+  toState: string;
+  reason: string | null;
+  occurredAt: Date;
+  actorId?: string;
+  internalNote?: string | null;
+}
+
+/** Applicants get no keys for staff ids or internal notes at all (not even null). */
+export function transitionView(actor: Actor, t: CaseTransition): TransitionView {
+  const { transition, fromState, toState, reason, occurredAt } = t;
+  const view: TransitionView = { transition, fromState, toState, reason, occurredAt };
+  return seesAllOrganisations(actor) ? { ...view, actorId: t.actorId, internalNote: t.internalNote } : view;
 }

@@ -14,6 +14,7 @@ import { DemoSeed } from './demo-seed';
 import { DirectoryService } from './directory.service';
 import { Invitation } from './invitation.entity';
 import { Organisation } from './organisation.entity';
+import { OrganisationLookup } from './organisation-lookup';
 import { User } from './user.entity';
 
 /** Organisations, users, invitations, login; and the global guards that protect every route. */
@@ -38,10 +39,11 @@ import { User } from './user.entity';
     LocalStrategy,
     JwtStrategy,
     DemoSeed,
+    OrganisationLookup,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccountsService, AuthService, DirectoryService],
+  exports: [AccountsService, AuthService, DirectoryService, OrganisationLookup],
 })
 export class AccountsModule implements OnApplicationBootstrap {
   constructor(

@@ -5,7 +5,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseGuideline } from '../guidelines/guideline-loader';
 import { fillPlaceholders } from '../letters/texts';
-import { NoticeInput, renderNoticePdf } from './notice-pdf';
+import { NoticeInput, renderNoticePdf, withoutHeaderLines } from './notice-letter';
 
 const guidelineFile = join(__dirname, '../../config/guidelines/frl-lifd.yaml');
 const guideline = parseGuideline(guidelineFile, readFileSync(guidelineFile, 'utf8'));
@@ -30,10 +30,10 @@ function approval(overrides: Partial<NoticeInput> = {}): NoticeInput {
     texts: guideline.texts,
     authority: guideline.authority,
     fileNumber: 'LIfD-2026-1-000123',
-    date: '2026-11-22',
-    applicationDate: '2026-09-15',
+    issuedAt: new Date('2026-11-22T09:30:00Z'),
+    appliedAt: new Date('2026-09-15T08:00:00Z'),
     callTitle: '1. Förderaufruf 2026',
-    addressee: { name: 'Große Kreisstadt Döbeln', street: 'Obermarkt 1', postalCode: '04720', city: 'Döbeln' },
+    addressee: { name: 'Große Kreisstadt Döbeln', contactName: 'Frau Anke Richter', street: 'Obermarkt', buildingNumber: '1', postalCode: '04720', city: 'Döbeln' },
     projectTitle: 'Makerspace Döbeln – Digitalwerkstatt für alle',
     signatory: 'Jürgen Weiß, Abteilungsleiter Förderung',
     verificationCode: 'FW-3F9A-7C21-BE04',
@@ -80,6 +80,9 @@ describe('renderNoticePdf', () => {
     const text = pdfText(await renderNoticePdf(approval()));
     expect(text).toContain('Sächsische Aufbaubank – Förderbank –');
     expect(text).toContain('Große Kreisstadt Döbeln');
+    expect(text).toMatch(/Große Kreisstadt Döbeln[^\n]*\n\s*Frau Anke Richter[^\n]*\n\s*Obermarkt 1[^\n]*\n\s*04720 Döbeln/);
+    // file number and date are printed once, in the information block
+    expect(text.match(/LIfD-2026-1-000123/g)!.length).toBe(1 + (text.match(/Aktenzeichen LIfD-2026-1-000123/g)?.length ?? 0));
     expect(text).toContain('Zuwendungsbescheid');
     expect(text).toContain('LIfD-2026-1-000123');
     expect(text).toContain('22.11.2026');
@@ -112,7 +115,8 @@ describe('renderNoticePdf', () => {
     const pages = text.split('\f').filter((p) => p.trim() !== '');
     expect(pages.length).toBeGreaterThan(1);
     pages.forEach((page, i) => {
-      expect(page).toContain(`Prüfcode: FW-3F9A-7C21-BE04 · Echtheit prüfen: https://foerderwerk.example/pruefen · Seite ${i + 1} von ${pages.length}`);
+      expect(page).toContain(`Prüfcode: FW-3F9A-7C21-BE04 · Seite ${i + 1} von ${pages.length}`);
+      expect(page).toContain('Echtheit prüfen: https://foerderwerk.example/pruefen');
     });
   });
 
@@ -141,10 +145,10 @@ describe('renderNoticePdf', () => {
         texts: guideline.texts,
         authority: guideline.authority,
         fileNumber: 'LIfD-2026-1-000124',
-        date: '2026-11-23',
-        applicationDate: '2026-09-20',
+        issuedAt: new Date('2026-11-23T11:00:00+01:00'),
+        appliedAt: new Date('2026-09-20T12:00:00+02:00'),
         callTitle: '1. Förderaufruf 2026',
-        addressee: { name: 'Verein Digitales Erzgebirge e. V.', street: 'Annaberger Straße 5', postalCode: '09456', city: 'Annaberg-Buchholz' },
+        addressee: { name: 'Verein Digitales Erzgebirge e. V.', street: 'Annaberger Straße', buildingNumber: '5', postalCode: '09456', city: 'Annaberg-Buchholz' },
         projectTitle: 'Digitalwerkstatt Erzgebirge',
         signatory: 'Jürgen Weiß',
         verificationCode: 'FW-0000-1111-2222',
@@ -169,10 +173,10 @@ describe('renderNoticePdf', () => {
   });
 
   it('renders an amendment under the title Änderungsbescheid with the guideline\'s amendmentIntro', async () => {
-    const text = pdfText(await renderNoticePdf(approval({ kind: 'amendment', date: '2027-03-01', amountCents: 9000000 })));
+    const text = pdfText(await renderNoticePdf(approval({ kind: 'amendment', issuedAt: new Date('2027-03-01T10:00:00+01:00'), amountCents: 9000000 })));
     expect(text).toMatch(/^\s*Änderungsbescheid\s*$/m);
     expect(text).not.toMatch(/^\s*Zuwendungsbescheid\s*$/m);
-    if (guideline.texts.amendmentIntro) expect(text).toContain('wird wie folgt geändert');
+    if (guideline.texts.amendmentIntro) expect(text).toMatch(/wird\s+wie\s+folgt\s+geändert/);
     expect(text).toContain('01.03.2027');
     expect(text).toContain('90.000,00 €');
     expect(text).toMatch(/Zuwendung\s+98\.765,43 €/);
@@ -194,6 +198,19 @@ describe('renderNoticePdf', () => {
     expect(a.equals(b)).toBe(true);
     const c = await renderNoticePdf(approval({ amountCents: 9876542 }));
     expect(sha256(c)).not.toBe(sha256(a));
+  });
+
+  it('prints a rejection closing once', async () => {
+    const text = pdfText(await renderNoticePdf({ ...approval(), kind: 'rejection', reasons: ['Die Mittel sind ausgeschöpft.'] }));
+    expect(text.match(/Mit freundlichen Grüßen/g)).toHaveLength(1);
+  });
+
+  it('skips the title, file number and date lines at the top of an intro (printed by the letter itself)', () => {
+    expect(withoutHeaderLines('Zuwendungsbescheid\nAktenzeichen: {fileNumber}\nDatum: {date}\n\nSehr geehrte Damen und Herren,\n\nText', 'Zuwendungsbescheid')).toBe(
+      'Sehr geehrte Damen und Herren,\n\nText',
+    );
+    expect(withoutHeaderLines('Ablehnungsbescheid\nGeschäftszeichen: {fileNumber}\nMagdeburg, {date}\n\nSehr geehrte', 'Ablehnungsbescheid')).toBe('Sehr geehrte');
+    expect(withoutHeaderLines('Sehr geehrte Damen und Herren,\nDatum: {date}', 'Zuwendungsbescheid')).toBe('Sehr geehrte Damen und Herren,\nDatum: {date}');
   });
 
   it('refuses to print a raw placeholder', async () => {
