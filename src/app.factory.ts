@@ -6,6 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import type { AppConfig } from './platform/config/app-config';
+import { ERROR_DETAILS_DESCRIPTION } from './platform/errors/api-errors.decorator';
 import { ErrorFilter } from './platform/errors/error.filter';
 import { createValidationPipe } from './platform/errors/validation';
 import { ConsoleLogger } from '@nestjs/common';
@@ -38,7 +39,11 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
 
   const openApi = new DocumentBuilder()
     .setTitle('Förderwerk API')
-    .setDescription('Administration of public funding guidelines. Errors are always `{code, message, details}`.')
+    .setDescription(
+      'Administration of public funding guidelines. Errors are always `{code, message, details}` with a stable `code` ' +
+        '(listed per operation and status). `details`: ' +
+        ERROR_DETAILS_DESCRIPTION,
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();
