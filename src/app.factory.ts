@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './platform/config/app-config';
 import { ERROR_DETAILS_DESCRIPTION } from './platform/errors/api-errors.decorator';
 import { ErrorFilter } from './platform/errors/error.filter';
+import { documentUuidParams } from './platform/errors/uuid-params.openapi';
 import { createValidationPipe } from './platform/errors/validation';
 import { ConsoleLogger } from '@nestjs/common';
 
@@ -47,6 +48,6 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => documentUuidParams(app, SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 /** The shape of `details`, documented once (see error-details.ts). */
 export const ERROR_DETAILS_DESCRIPTION =
@@ -36,14 +36,21 @@ export class ErrorDto {
   details?: Record<string, unknown>;
 }
 
+/** The content of every error response: JSON ErrorDto, whatever the operation's success media type. */
+export const ERROR_CONTENT = { 'application/json': { schema: { $ref: getSchemaPath(ErrorDto) } } };
+
 /** Documents the error codes an endpoint can answer with, by HTTP status. */
-export function ApiErrors(errors: Partial<Record<400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429, readonly string[]>>) {
+export function ApiErrors(errors: Partial<Record<400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503, readonly string[]>>) {
   return applyDecorators(
+    ApiExtraModels(ErrorDto),
     ...Object.entries(errors).map(([status, codes]) =>
-      ApiResponse({ status: Number(status), type: ErrorDto, description: `Error codes: ${codes.join(', ')}` }),
+      ApiResponse({ status: Number(status), description: `Error codes: ${codes.join(', ')}`, content: ERROR_CONTENT }),
     ),
   );
 }
+
+/** A JSON object whose keys are data (form answers, scores, calculations): documented as an open object. */
+export const OPEN_OBJECT = { type: 'object', additionalProperties: true } as const;
 
 /** What every endpoint behind login can answer. */
 export const AUTH_ERRORS = { 401: ['AUTHENTICATION_REQUIRED', 'TOKEN_EXPIRED'] } as const;
