@@ -139,7 +139,7 @@ export class ApplicationsWorkflow implements OnModuleInit {
       'Mit freundlichen Grüßen',
       ctx.definition.authority.name,
     ];
-    await this.outbox.add(ctx.em, 'mail.send', { to, subject, text: lines.join('\n') });
+    await this.outbox.add(ctx.em, 'mail.send', { to, subject, text: lines.join('\n'), caseId: ctx.case.id });
   }
 
   /** To the programme's mailbox, where the guideline names one. */
@@ -149,6 +149,8 @@ export class ApplicationsWorkflow implements OnModuleInit {
     const state = stateOf(ctx.definition, ctx.transition.to);
     await this.outbox.add(ctx.em, 'mail.send', {
       to,
+      caseId: ctx.case.id,
+      internal: true,
       subject: `${ctx.case.fileNumber ?? ctx.case.id}: ${state?.label ?? ctx.transition.to}`,
       text: [`Vorgang „${ctx.case.title}“ (${ctx.case.fileNumber ?? ctx.case.id}): ${ctx.transition.name} durch ${ctx.actor.email}.`, ...(ctx.reason ? [`Begründung: ${ctx.reason}`] : [])].join('\n'),
     });
@@ -163,6 +165,7 @@ export class ApplicationsWorkflow implements OnModuleInit {
       await em.update(InformationRequest, { id: requestId }, { reminderSentAt: new Date() });
       await this.outbox.add(em, 'mail.send', {
         to: await applicantEmail(em, found),
+        caseId: found.id,
         subject: `Erinnerung: ${found.fileNumber ?? found.title} – Unterlagen bis ${formatDate(request.dueOn)}`,
         text: [
           'Guten Tag,',

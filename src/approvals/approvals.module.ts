@@ -4,12 +4,13 @@ import { ApprovalsController } from './approvals.controller';
 import { ApprovalsService } from './approvals.service';
 import { ApprovalsWorkflow } from './approvals.workflow';
 import { NoticesService } from './notices.service';
+import { ApprovalsOverviewService } from './approvals-overview.service';
 
 /** Decisions under four eyes, the budget ledger, notices as PDF, objections and amendments. */
 @Module({
   imports: [ApplicationsModule],
   controllers: [ApprovalsController],
-  providers: [ApprovalsService, NoticesService, ApprovalsWorkflow],
-  exports: [ApprovalsService],
+  providers: [ApprovalsService, NoticesService, ApprovalsWorkflow, ApprovalsOverviewService],
+  exports: [ApprovalsService, ApprovalsOverviewService],
 })
 export class ApprovalsModule {}

@@ -50,6 +50,7 @@ export class NoticesService {
       if (!returnedRows(inserted).length) return;
       await this.outbox.add(em, 'mail.send', {
         to: input.recipient,
+        caseId: input.caseId,
         subject: `${input.notice.fileNumber}: ${TITLES[input.notice.kind]}`,
         text: [
           'Guten Tag,',

@@ -5,13 +5,14 @@ import { GuidelinesService } from './guidelines.service';
 import { Case, CaseTransition } from './workflow/case.entity';
 import { WorkflowRegistry } from './workflow/workflow-registry';
 import { WorkflowService } from './workflow/workflow.service';
+import { CaseWorkService } from './workflow/case-work.service';
 
 /** Guideline definitions and the workflow engine that reads them; feature modules register their checks and effects. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Case, CaseTransition])],
   controllers: [GuidelinesController, CasesController],
-  providers: [GuidelinesService, WorkflowRegistry, WorkflowService],
-  exports: [GuidelinesService, WorkflowRegistry, WorkflowService],
+  providers: [GuidelinesService, WorkflowRegistry, WorkflowService, CaseWorkService],
+  exports: [GuidelinesService, WorkflowRegistry, WorkflowService, CaseWorkService],
 })
 export class GuidelinesModule {}
