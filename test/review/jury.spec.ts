@@ -277,6 +277,10 @@ describe('the jury: assignment, conflicts, sealed reviews, ranking with a fundin
     );
     // the invited can start their formal application
     const applicant = await t.login(applicantOf[0]);
+    // the application due date is part of the case, and waits in the applicant's work list
+    expect((await t.request('GET', `/api/v1/cases/${cases[0]}`, { token: applicant })).body).toMatchObject({ state: 'invited', applicationDueOn: '2027-05-03' });
+    const tasks = (await t.request('GET', '/api/v1/me/tasks', { token: applicant })).body;
+    expect(tasks).toContainEqual(expect.objectContaining({ caseId: cases[0], steps: ['start_application'], dueOn: '2027-05-03' }));
     expect((await t.request('POST', `/api/v1/cases/${cases[0]}/application`, { token: applicant })).status).toBe(201);
   });
 });
