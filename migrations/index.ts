@@ -5,6 +5,7 @@ import { Approvals1732420000000 } from './1732420000000-approvals';
 import { OrganisationAddress1732480000000 } from './1732480000000-organisation-address';
 import { LettersAndInternalNotes1732520000000 } from './1732520000000-letters-and-internal-notes';
 import { Calls1732530000000 } from './1732530000000-calls';
+import { MailCase1732540000000 } from './1732540000000-mail-case';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   OrganisationAddress1732480000000,
   LettersAndInternalNotes1732520000000,
   Calls1732530000000,
+  MailCase1732540000000,
 ];

@@ -6,7 +6,9 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import type { AppConfig } from './platform/config/app-config';
+import { ERROR_DETAILS_DESCRIPTION } from './platform/errors/api-errors.decorator';
 import { ErrorFilter } from './platform/errors/error.filter';
+import { documentUuidParams } from './platform/errors/uuid-params.openapi';
 import { createValidationPipe } from './platform/errors/validation';
 import { ConsoleLogger } from '@nestjs/common';
 
@@ -43,10 +45,14 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
 
   const openApi = new DocumentBuilder()
     .setTitle('Förderwerk API')
-    .setDescription('Administration of public funding guidelines. Errors are always `{code, message, details}`.')
+    .setDescription(
+      'Administration of public funding guidelines. Errors are always `{code, message, details}` with a stable `code` ' +
+        '(listed per operation and status). `details`: ' +
+        ERROR_DETAILS_DESCRIPTION,
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => documentUuidParams(app, SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

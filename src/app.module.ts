@@ -7,13 +7,14 @@ import { AccountsModule } from './platform/accounts/accounts.module';
 import type { AppConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
 import { ReviewModule } from './review/review.module';
+import { OverviewModule } from './overview/overview.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, LedgerModule, ApplicationsModule, ReviewModule, ApprovalsModule, ...extra],
+      imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, LedgerModule, ApplicationsModule, ReviewModule, ApprovalsModule, OverviewModule, ...extra],
     };
   }
 }

@@ -13,6 +13,8 @@ import {
   SaveApplicationDto,
   SaveConceptDto,
 } from './dto/applications.dto';
+import { CaseDto } from '../guidelines/dto/workflow.dto';
+import { CaseListDto, EarlyStartRequestViewDto, OpenCallDto, ProposalViewDto } from './dto/applications.responses.dto';
 import { WithdrawDto } from './dto/responses.dto';
 
 const SUBMIT_ERRORS = {
@@ -39,7 +41,7 @@ export class ApplicationsController {
   @Public()
   @Get('calls')
   @ApiOperation({ summary: 'Open calls of every guideline: deadline, variants and caps, categories and rates, required attachments' })
-  @ApiOkResponse({ description: 'OK' })
+  @ApiOkResponse({ type: OpenCallDto, isArray: true })
   openCalls() {
     return this.applications.openCalls();
   }
@@ -49,7 +51,7 @@ export class ApplicationsController {
   @Get('cases')
   @ApiOperation({ summary: "Cases, filtered, sorted and paged; applicants see only their organisation's" })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'] })
-  @ApiOkResponse({ description: 'OK' })
+  @ApiOkResponse({ type: CaseListDto })
   list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery) {
     return this.applications.listCases(actor, query);
   }
@@ -59,7 +61,7 @@ export class ApplicationsController {
   @Post('concepts')
   @ApiOperation({ summary: "Start a concept (Projektskizze) for an open call in the applicant's organisation's name" })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['GUIDELINE_NOT_FOUND', 'CALL_NOT_FOUND'], 409: ['CALL_NOT_OPEN'] })
-  @ApiCreatedResponse({ description: 'Created' })
+  @ApiCreatedResponse({ type: ProposalViewDto })
   createConcept(@CurrentActor() actor: Actor, @Body() dto: CreateConceptDto) {
     return this.applications.createConcept(actor, dto);
   }
@@ -68,7 +70,7 @@ export class ApplicationsController {
   @Get('cases/:id/concept')
   @ApiOperation({ summary: 'The concept, its computed grant and what still blocks submission' })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND', 'PROPOSAL_NOT_FOUND'] })
-  @ApiOkResponse({ description: 'OK' })
+  @ApiOkResponse({ type: ProposalViewDto })
   getConcept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.applications.getProposal(actor, id, 'concept');
   }
@@ -78,7 +80,7 @@ export class ApplicationsController {
   @Put('cases/:id/concept')
   @ApiOperation({ summary: 'Save the concept draft (as often as needed)' })
   @ApiErrors(SAVE_ERRORS)
-  @ApiOkResponse({ description: 'OK' })
+  @ApiOkResponse({ type: ProposalViewDto })
   saveConcept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SaveConceptDto) {
     return this.applications.saveProposal(actor, id, 'concept', dto);
   }
@@ -89,7 +91,7 @@ export class ApplicationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the concept: everything is checked at once; on success it gets a file number and is frozen' })
   @ApiErrors(SUBMIT_ERRORS)
-  @ApiOkResponse({ description: 'OK' })
+  @ApiOkResponse({ type: CaseDto, description: 'The case as it is afterwards' })
   submitConcept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.applications.step(actor, id, 'submit_concept');
   }
@@ -99,7 +101,7 @@ export class ApplicationsController {
   @Post('cases/:id/application')
   @ApiOperation({ summary: 'Start the formal application of an invited case (copies the concept)' })
   @ApiErrors(SUBMIT_ERRORS)
-  @ApiCreatedResponse({ description: 'Created' })
+  @ApiCreatedResponse({ type: CaseDto, description: 'The case as it is afterwards' })
   startApplication(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.applications.step(actor, id, 'start_application');
   }
@@ -108,7 +110,7 @@ export class ApplicationsController {
   @Get('cases/:id/application')
   @ApiOperation({ summary: 'The formal application, its computed grant and what still blocks submission' })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND', 'PROPOSAL_NOT_FOUND'] })
-  @ApiOkResponse({ description: 'OK' })
+  @ApiOkResponse({ type: ProposalViewDto })
   getApplication(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.applications.getProposal(actor, id, 'application');
   }
@@ -118,7 +120,7 @@ export class ApplicationsController {
   @Put('cases/:id/application')
   @ApiOperation({ summary: 'Save the application draft: financing plan, funding period, bank account, form' })
   @ApiErrors(SAVE_ERRORS)
-  @ApiOkResponse({ description: 'OK' })
+  @ApiOkResponse({ type: ProposalViewDto })
   saveApplication(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SaveApplicationDto) {
     return this.applications.saveProposal(actor, id, 'application', dto);
   }
@@ -129,7 +131,7 @@ export class ApplicationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the formal application' })
   @ApiErrors(SUBMIT_ERRORS)
-  @ApiOkResponse({ description: 'OK' })
+  @ApiOkResponse({ type: CaseDto, description: 'The case as it is afterwards' })
   submitApplication(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.applications.step(actor, id, 'submit_application');
   }
@@ -140,7 +142,7 @@ export class ApplicationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw the request (any time before a decision)' })
   @ApiErrors(SUBMIT_ERRORS)
-  @ApiOkResponse({ description: 'OK' })
+  @ApiOkResponse({ type: CaseDto, description: 'The case as it is afterwards' })
   withdraw(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: WithdrawDto) {
     return this.applications.step(actor, id, 'withdraw', dto.reason);
   }
@@ -150,7 +152,7 @@ export class ApplicationsController {
   @Post('cases/:id/early-start')
   @ApiOperation({ summary: 'Ask for consent to start before the decision (vorzeitiger Maßnahmebeginn)' })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND'], 409: ['EARLY_START_ALREADY_REQUESTED', 'PROPOSAL_NOT_EDITABLE'] })
-  @ApiCreatedResponse({ description: 'Created' })
+  @ApiCreatedResponse({ type: EarlyStartRequestViewDto })
   requestEarlyStart(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: EarlyStartRequestDto) {
     return this.applications.requestEarlyStart(actor, id, dto);
   }
@@ -161,14 +163,14 @@ export class ApplicationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Grant or refuse the early start' })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND', 'EARLY_START_NOT_REQUESTED'], 409: ['EARLY_START_ALREADY_DECIDED'] })
-  @ApiOkResponse({ description: 'OK' })
+  @ApiOkResponse({ type: EarlyStartRequestViewDto })
   decideEarlyStart(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: EarlyStartDecisionDto) {
     return this.applications.decideEarlyStart(actor, id, dto);
   }
 
   @ApiBearerAuth()
   @Get('cases/:id/early-start')
-  @ApiOkResponse({ description: 'The early-start request, or 404 EARLY_START_NOT_REQUESTED' })
+  @ApiOkResponse({ type: EarlyStartRequestViewDto, description: 'The early-start request, or 404 EARLY_START_NOT_REQUESTED' })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND', 'EARLY_START_NOT_REQUESTED'] })
   getEarlyStart(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.applications.getEarlyStart(actor, id);

@@ -178,7 +178,7 @@ export class ApplicationsWorkflow implements OnModuleInit {
       details,
       authorityName: ctx.definition.authority.name,
     });
-    await this.outbox.add(ctx.em, 'mail.send', { to, ...mail });
+    await this.outbox.add(ctx.em, 'mail.send', { to, caseId: ctx.case.id, ...mail });
   }
 
   /** To the programme's mailbox, where the guideline names one. */

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/auth/actor';
 import { CurrentActor } from '../platform/auth/actor';
@@ -7,6 +7,7 @@ import { Roles } from '../platform/auth/roles.decorator';
 import { ApiErrors, AUTH_ERRORS } from '../platform/errors/api-errors.decorator';
 import { ValidationError } from '../platform/errors/domain-error';
 import { AttachmentsService } from './attachments.service';
+import { AttachmentUploadDto, AttachmentViewDto } from './dto/applications.responses.dto';
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -20,7 +21,8 @@ export class AttachmentsController {
   @ApiQuery({ name: 'type', description: 'Attachment type code of the guideline, e.g. quotes' })
   @ApiQuery({ name: 'informationRequestId', required: false })
   @ApiOperation({ summary: 'Upload one file (multipart field "file"); its content is checked by its bytes, stored by SHA-256' })
-  @ApiCreatedResponse({ description: 'Created' })
+  @ApiCreatedResponse({ type: AttachmentViewDto })
+  @ApiBody({ type: AttachmentUploadDto })
   @ApiErrors({
     ...AUTH_ERRORS,
     400: ['VALIDATION_FAILED', 'ATTACHMENT_TYPE_UNKNOWN', 'FILE_MISSING'],
@@ -46,7 +48,7 @@ export class AttachmentsController {
   @Get()
   @ApiOperation({ summary: 'The attachments of a case' })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND'] })
-  @ApiOkResponse({ description: 'OK' })
+  @ApiOkResponse({ type: AttachmentViewDto, isArray: true })
   list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.attachments.list(actor, id);
   }
@@ -54,7 +56,8 @@ export class AttachmentsController {
   @Get(':attachmentId/content')
   @ApiOperation({ summary: 'Download an attachment' })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND', 'ATTACHMENT_NOT_FOUND'] })
-  @ApiOkResponse({ description: 'OK' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The file, with its stored media type', schema: { type: 'string', format: 'binary' } })
   async download(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

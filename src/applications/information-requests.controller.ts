@@ -5,6 +5,7 @@ import { CurrentActor } from '../platform/auth/actor';
 import { Roles } from '../platform/auth/roles.decorator';
 import { ApiErrors, AUTH_ERRORS } from '../platform/errors/api-errors.decorator';
 import { InformationAnswerDto, InformationRequestDto } from './dto/applications.dto';
+import { InformationRequestViewDto } from './dto/applications.responses.dto';
 import { InformationRequestsService } from './information-requests.service';
 
 @ApiTags('applications')
@@ -17,7 +18,7 @@ export class InformationRequestsController {
   @Post()
   @ApiOperation({ summary: "Request information (Nachforderung); the deadline is counted in working days of the authority's calendar" })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND'], 409: ['TRANSITION_NOT_ALLOWED_IN_STATE', 'CONCURRENT_MODIFICATION'] })
-  @ApiCreatedResponse({ description: 'Created' })
+  @ApiCreatedResponse({ type: InformationRequestViewDto })
   request(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: InformationRequestDto) {
     return this.requests.request(actor, id, dto);
   }
@@ -25,7 +26,7 @@ export class InformationRequestsController {
   @Get()
   @ApiOperation({ summary: 'Information requests of a case, with their deadlines and whether they are overdue' })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND'] })
-  @ApiOkResponse({ description: 'OK' })
+  @ApiOkResponse({ type: InformationRequestViewDto, isArray: true })
   list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.requests.list(actor, id);
   }
@@ -34,7 +35,7 @@ export class InformationRequestsController {
   @Post(':requestId/answer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Answer the open request; the case goes back to the caseworker' })
-  @ApiOkResponse({ description: 'OK' })
+  @ApiOkResponse({ type: InformationRequestViewDto })
   @ApiErrors({
     ...AUTH_ERRORS,
     400: ['VALIDATION_FAILED'],

@@ -8,7 +8,9 @@ import { ApiErrors, AUTH_ERRORS } from '../platform/errors/api-errors.decorator'
 import { ConflictError } from '../platform/errors/domain-error';
 import { verificationPage } from '../letters/verification-page';
 import { ApprovalsService } from './approvals.service';
-import { AmendmentDto, CommentDto, DecisionDto, HashVerificationDto, ObjectionDto, ObjectionOutcomeDto, PrepareDecisionDto, VerifiedNoticeDto } from './dto/approvals.dto';
+import { AmendmentDto, CommentDto, HashVerificationDto, ObjectionDto, ObjectionOutcomeDto, PrepareDecisionDto, VerifiedNoticeDto } from './dto/approvals.dto';
+import { CaseDto } from '../guidelines/dto/workflow.dto';
+import { DecisionViewDto, NoticeViewDto } from './dto/approvals.responses.dto';
 import { NoticesService } from './notices.service';
 
 const STEP_ERRORS = { 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND'], 409: ['TRANSITION_NOT_ALLOWED_IN_STATE', 'CONCURRENT_MODIFICATION'], 422: ['CHECKS_FAILED'] };
@@ -25,7 +27,7 @@ export class ApprovalsController {
   @Roles('caseworker')
   @Post('cases/:id/decisions')
   @ApiOperation({ summary: 'Prepare a decision on a complete application: approval in full, in part (reduced costs with reasons), or rejection' })
-  @ApiCreatedResponse({ description: 'The prepared decision with the computed grant' })
+  @ApiCreatedResponse({ type: DecisionViewDto, description: 'The prepared decision with the computed grant' })
   @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 400: ['VALIDATION_FAILED', 'REASONS_REQUIRED', 'REDUCTIONS_REQUIRED', 'REDUCTION_INVALID', 'CATEGORY_NOT_IN_PLAN', 'GRANT_BELOW_MINIMUM'], 409: [...STEP_ERRORS[409], 'APPLICATION_MISSING'] })
   prepare(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PrepareDecisionDto) {
     return this.approvals.prepare(actor, id, dto).catch(oneOpenDecision);
@@ -34,7 +36,7 @@ export class ApprovalsController {
   @ApiBearerAuth()
   @Get('cases/:id/decisions')
   @ApiOperation({ summary: 'The decisions of a case: all of them for the agency; for applicants the issued ones, without who prepared or signed them and without send-back comments' })
-  @ApiOkResponse({ type: DecisionDto, isArray: true })
+  @ApiOkResponse({ type: DecisionViewDto, isArray: true })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND'] })
   list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.approvals.decisions(actor, id);
@@ -45,7 +47,7 @@ export class ApprovalsController {
   @Post('decisions/:id/sign-off')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign off a prepared decision (four eyes): commits the budget; the notice is rendered and mailed' })
-  @ApiOkResponse({ description: 'The approved decision' })
+  @ApiOkResponse({ type: DecisionViewDto, description: 'The approved decision' })
   @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'FOUR_EYES_VIOLATION'], 404: ['DECISION_NOT_FOUND'], 409: [...STEP_ERRORS[409], 'DECISION_NOT_PREPARED', 'BUDGET_EXCEEDED', 'NOT_AMENDABLE'] })
   signOff(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.approvals.signOff(actor, id);
@@ -56,7 +58,7 @@ export class ApprovalsController {
   @Post('decisions/:id/return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a prepared decision back to the caseworker with a comment (an internal note: applicants never see it)' })
-  @ApiOkResponse({ type: DecisionDto })
+  @ApiOkResponse({ type: DecisionViewDto })
   @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 400: ['VALIDATION_FAILED'], 404: ['DECISION_NOT_FOUND'], 409: [...STEP_ERRORS[409], 'DECISION_NOT_PREPARED'] })
   sendBack(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CommentDto) {
     return this.approvals.sendBack(actor, id, dto.comment);
@@ -66,7 +68,7 @@ export class ApprovalsController {
   @Roles('caseworker')
   @Post('cases/:id/amendments')
   @ApiOperation({ summary: 'Prepare an amendment of an approval (Änderungsbescheid): amount, funding period or plan' })
-  @ApiCreatedResponse({ description: 'The prepared amendment' })
+  @ApiCreatedResponse({ type: DecisionViewDto, description: 'The prepared amendment' })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED', 'FISCAL_YEAR_REQUIRED', 'FUNDING_PERIOD_INVALID', 'GRANT_BELOW_MINIMUM'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND'], 409: ['NOT_AMENDABLE', 'DECISION_ALREADY_PREPARED'] })
   amend(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendmentDto) {
     return this.approvals.prepareAmendment(actor, id, dto);
@@ -77,7 +79,7 @@ export class ApprovalsController {
   @Post('cases/:id/waive-objection')
   @HttpCode(200)
   @ApiOperation({ summary: 'Waive objection (Rechtsbehelfsverzicht): the notice becomes final at once' })
-  @ApiOkResponse({ description: 'The case' })
+  @ApiOkResponse({ type: CaseDto, description: 'The case' })
   @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS })
   waive(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.approvals.waiveObjection(actor, id);
@@ -87,7 +89,7 @@ export class ApprovalsController {
   @Roles('caseworker')
   @Post('cases/:id/objections')
   @ApiOperation({ summary: 'Record an objection (Widerspruch) received within the period; the case is held' })
-  @ApiCreatedResponse({ description: 'The case' })
+  @ApiCreatedResponse({ type: CaseDto, description: 'The case' })
   @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 400: ['VALIDATION_FAILED'] })
   object(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ObjectionDto) {
     return this.approvals.lodgeObjection(actor, id, dto.reason);
@@ -98,16 +100,17 @@ export class ApprovalsController {
   @Post('cases/:id/objections/resolve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resolve the open objection: dismissed (approver), upheld with a new decision, or withdrawn' })
-  @ApiOkResponse({ description: 'The case' })
+  @ApiOkResponse({ type: CaseDto, description: 'The case' })
   @ApiErrors({ ...AUTH_ERRORS, ...STEP_ERRORS, 400: ['VALIDATION_FAILED', 'REASON_REQUIRED'] })
   resolve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ObjectionOutcomeDto) {
     return this.approvals.resolveObjection(actor, id, dto.outcome, dto.reason);
   }
 
   @ApiBearerAuth()
+  @ApiBearerAuth()
   @Get('cases/:id/notices')
   @ApiOperation({ summary: 'The notices of a case' })
-  @ApiOkResponse({ description: 'Notices with their SHA-256 and verification code' })
+  @ApiOkResponse({ type: NoticeViewDto, isArray: true, description: 'Notices with their SHA-256 and verification code' })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['CASE_NOT_FOUND'] })
   notices_(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.notices.list(actor, id);
@@ -116,7 +119,8 @@ export class ApprovalsController {
   @ApiBearerAuth()
   @Get('notices/:id/content')
   @ApiOperation({ summary: 'Download a notice (PDF)' })
-  @ApiOkResponse({ description: 'application/pdf' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The notice PDF', schema: { type: 'string', format: 'binary' } })
   @ApiErrors({ ...AUTH_ERRORS, 404: ['NOTICE_NOT_FOUND', 'CASE_NOT_FOUND'] })
   async content(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
     const { filename, data } = await this.notices.content(actor, id);

@@ -6,12 +6,13 @@ import { ApprovalsController, NoticeVerificationPageController } from './approva
 import { ApprovalsService } from './approvals.service';
 import { ApprovalsWorkflow } from './approvals.workflow';
 import { NoticesService } from './notices.service';
+import { ApprovalsOverviewService } from './approvals-overview.service';
 
 /** Decisions under four eyes (booked in the ledger), notices as PDF, objections and amendments. */
 @Module({
   imports: [ApplicationsModule, LedgerModule, AccountsModule],
   controllers: [ApprovalsController, NoticeVerificationPageController],
-  providers: [ApprovalsService, NoticesService, ApprovalsWorkflow],
-  exports: [ApprovalsService],
+  providers: [ApprovalsService, NoticesService, ApprovalsWorkflow, ApprovalsOverviewService],
+  exports: [ApprovalsService, ApprovalsOverviewService],
 })
 export class ApprovalsModule {}

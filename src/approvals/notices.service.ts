@@ -59,6 +59,7 @@ export class NoticesService {
       if (!returnedRows(inserted).length) return;
       await this.outbox.add(em, 'mail.send', {
         to: input.recipient,
+        caseId: input.caseId,
         ...this.mail(input.guidelineCode, input.notice),
         attachments: [{ filename: `${input.notice.fileNumber}-${input.notice.kind}.pdf`, sha256: hash, mediaType: 'application/pdf' }],
       });

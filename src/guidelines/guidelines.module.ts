@@ -7,13 +7,14 @@ import { GuidelinesService } from './guidelines.service';
 import { Case, CaseTransition } from './workflow/case.entity';
 import { WorkflowRegistry } from './workflow/workflow-registry';
 import { WorkflowService } from './workflow/workflow.service';
+import { CaseWorkService } from './workflow/case-work.service';
 
 /** Guideline definitions, the calls made from them, and the workflow engine that reads them; feature modules register their checks and effects. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Case, CaseTransition])],
   controllers: [GuidelinesController, CasesController, CallsController],
-  providers: [GuidelinesService, CallsService, WorkflowRegistry, WorkflowService],
-  exports: [GuidelinesService, CallsService, WorkflowRegistry, WorkflowService],
+  providers: [GuidelinesService, CallsService, WorkflowRegistry, WorkflowService, CaseWorkService],
+  exports: [GuidelinesService, CallsService, WorkflowRegistry, WorkflowService, CaseWorkService],
 })
 export class GuidelinesModule {}

@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from './auth/roles.decorator';
+import { ApiErrors } from './errors/api-errors.decorator';
+import { HealthDto } from './health.dto';
 import { QueuesService } from './outbox/queues.service';
 
 @ApiTags('operations')
@@ -17,8 +19,8 @@ export class HealthController {
   @Get()
   @HttpCode(200)
   @ApiOperation({ summary: 'Liveness and readiness: database and Redis' })
-  @ApiOkResponse({ description: '{status: "ok", database: "up", redis: "up"}' })
-  @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: database or Redis down' })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiErrors({ 503: ['SERVICE_UNAVAILABLE (database or Redis down; details: {status, database, redis})'] })
   async check() {
     const [database, redis] = await Promise.all([
       this.dataSource.query('SELECT 1').then(() => 'up' as const, () => 'down' as const),

@@ -9,6 +9,22 @@ import { AffiliationsDto, AssignDto, DeclarationDto, JuryOutcomeDto, ReasonDto, 
 import { AssignmentService } from './assignment.service';
 import { RankingService } from './ranking.service';
 import { ReviewingService } from './reviewing.service';
+import {
+  AffiliationsViewDto,
+  AssignmentCreatedDto,
+  AssignmentStatusDto,
+  AutoAssignmentDto,
+  CaseReviewDto,
+  ConceptForReviewDto,
+  JuryOutcomeResultDto,
+  MyAssignmentDto,
+  RankingDto,
+  ResolutionViewDto,
+  ReviewDraftDto,
+  ReviewResultsDto,
+  ReviewSubmittedDto,
+  ReviewViewDto,
+} from './dto/review.responses.dto';
 
 const STAFF = ['caseworker', 'approver', 'auditor', 'admin'] as const;
 
@@ -25,7 +41,7 @@ export class ReviewController {
   @Roles('caseworker', 'admin')
   @Put('reviewers/:id/affiliations')
   @ApiOperation({ summary: "Set the organisations and districts a reviewer is affiliated with (they are excluded from those concepts)" })
-  @ApiOkResponse({ description: 'The affiliations' })
+  @ApiOkResponse({ type: AffiliationsViewDto })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED', 'ORGANISATION_NOT_FOUND'], 403: ['ROLE_NOT_ALLOWED'], 404: ['REVIEWER_NOT_FOUND'] })
   affiliations(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AffiliationsDto) {
     return this.assignment.setAffiliations(actor, id, dto);
@@ -34,7 +50,7 @@ export class ReviewController {
   @Roles('caseworker')
   @Post('guidelines/:code/calls/:call/assignments')
   @ApiOperation({ summary: 'Assign a reviewer to a concept by hand' })
-  @ApiCreatedResponse({ description: 'The assignment' })
+  @ApiCreatedResponse({ type: AssignmentCreatedDto })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'REVIEWER_NOT_FOUND'], 409: ['REVIEWER_CONFLICT', 'ALREADY_ASSIGNED', 'CONCEPT_NOT_IN_REVIEW'] })
   assign(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('call') call: string, @Body() dto: AssignDto) {
     return this.assignment.assign(actor, code, call, dto);
@@ -44,7 +60,7 @@ export class ReviewController {
   @Post('guidelines/:code/calls/:call/assignments/auto')
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign reviewers to every concept of the call, balancing the load and excluding affiliated reviewers' })
-  @ApiOkResponse({ description: '{assignments, exclusions, unfilled}' })
+  @ApiOkResponse({ type: AutoAssignmentDto })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
   autoAssign(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('call') call: string) {
     return this.assignment.autoAssign(actor, code, call);
@@ -53,7 +69,7 @@ export class ReviewController {
   @Roles(...STAFF)
   @Get('guidelines/:code/calls/:call/review-results')
   @ApiOperation({ summary: "Each concept's reviews, score, spread and disagreement (concepts in review without reviews marked unreviewed); each reviewer's mean and spread" })
-  @ApiOkResponse({ description: '{concepts, reviewers}' })
+  @ApiOkResponse({ type: ReviewResultsDto })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
   results(@Param('code') code: string, @Param('call') call: string) {
     return this.rankings.results(code, call);
@@ -62,7 +78,7 @@ export class ReviewController {
   @Roles(...STAFF)
   @Get('guidelines/:code/calls/:call/ranking')
   @ApiOperation({ summary: 'The ranking with tie-breaks and the funding line drawn at the call budget; unreviewed concepts follow without rank, below the line' })
-  @ApiOkResponse({ description: '{budgetCents, entries}' })
+  @ApiOkResponse({ type: RankingDto })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
   ranking(@Param('code') code: string, @Param('call') call: string) {
     return this.rankings.ranking(code, call);
@@ -73,7 +89,7 @@ export class ReviewController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The ranking as CSV' })
-  @ApiOkResponse({ description: 'CSV, one concept a line' })
+  @ApiOkResponse({ description: 'CSV, one concept a line', schema: { type: 'string' } })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
   rankingCsv(@Param('code') code: string, @Param('call') call: string) {
     return this.rankings.rankingCsv(code, call);
@@ -83,7 +99,7 @@ export class ReviewController {
   @Post('guidelines/:code/calls/:call/jury-outcome')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the jury outcome (invite / reject), one by one or for the whole ranking; applicants are told by mail' })
-  @ApiOkResponse({ description: '{results}' })
+  @ApiOkResponse({ type: JuryOutcomeResultDto })
   @ApiErrors({
     ...AUTH_ERRORS,
     400: ['VALIDATION_FAILED', 'DECISIONS_REQUIRED', 'REASON_REQUIRED', 'CASE_NOT_IN_CALL'],
@@ -99,7 +115,7 @@ export class ReviewController {
   @Roles('reviewer')
   @Get('reviews/assignments')
   @ApiOperation({ summary: "The reviewer's own assignments" })
-  @ApiOkResponse({ description: 'Assignments' })
+  @ApiOkResponse({ type: MyAssignmentDto, isArray: true })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'] })
   mine(@CurrentActor() actor: Actor) {
     return this.assignment.myAssignments(actor);
@@ -109,7 +125,7 @@ export class ReviewController {
   @Post('reviews/assignments/:id/declaration')
   @HttpCode(200)
   @ApiOperation({ summary: 'Declare whether you have a conflict of interest, before seeing the concept' })
-  @ApiOkResponse({ description: 'The assignment status' })
+  @ApiOkResponse({ type: AssignmentStatusDto })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED', 'REASON_REQUIRED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['ASSIGNMENT_NOT_FOUND'], 409: ['ALREADY_DECLARED'] })
   declare(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeclarationDto) {
     return this.assignment.declare(actor, id, dto);
@@ -118,7 +134,7 @@ export class ReviewController {
   @Roles('reviewer')
   @Get('reviews/assignments/:id/concept')
   @ApiOperation({ summary: 'The concept to review (after declaring no conflict)' })
-  @ApiOkResponse({ description: 'The concept' })
+  @ApiOkResponse({ type: ConceptForReviewDto })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'DECLARATION_REQUIRED', 'CONFLICT_DECLARED'], 404: ['ASSIGNMENT_NOT_FOUND'] })
   concept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.reviewing.conceptForReview(actor, id);
@@ -127,7 +143,8 @@ export class ReviewController {
   @Roles('reviewer')
   @Get('reviews/assignments/:id/attachments/:attachmentId/content')
   @ApiOperation({ summary: "Download a file of the concept under review (after declaring no conflict)" })
-  @ApiOkResponse({ description: 'The file' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The file, with its stored media type', schema: { type: 'string', format: 'binary' } })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'DECLARATION_REQUIRED', 'CONFLICT_DECLARED'], 404: ['ASSIGNMENT_NOT_FOUND', 'ATTACHMENT_NOT_FOUND'] })
   async attachment(
     @CurrentActor() actor: Actor,
@@ -142,7 +159,7 @@ export class ReviewController {
   @Roles('reviewer', ...STAFF)
   @Get('reviews/assignments/:id/review')
   @ApiOperation({ summary: 'A review: the reviewer their own, agency staff any' })
-  @ApiOkResponse({ description: 'The review' })
+  @ApiOkResponse({ type: ReviewViewDto })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['ASSIGNMENT_NOT_FOUND'] })
   getReview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.reviewing.getReview(actor, id);
@@ -151,7 +168,7 @@ export class ReviewController {
   @Roles('reviewer')
   @Put('reviews/assignments/:id/review')
   @ApiOperation({ summary: 'Save the review as a draft: scores merged per criterion (null removes one), like every draft' })
-  @ApiOkResponse({ description: 'The draft' })
+  @ApiOkResponse({ type: ReviewDraftDto })
   @ApiErrors({
     ...AUTH_ERRORS,
     400: ['VALIDATION_FAILED', 'SCORE_INVALID', 'CRITERION_UNKNOWN'],
@@ -167,7 +184,7 @@ export class ReviewController {
   @Post('reviews/assignments/:id/review/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the review as last saved; it is locked afterwards. A second submission, or one racing a save, answers 409' })
-  @ApiOkResponse({ description: 'The weighted total' })
+  @ApiOkResponse({ type: ReviewSubmittedDto })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'DECLARATION_REQUIRED', 'CONFLICT_DECLARED'], 404: ['ASSIGNMENT_NOT_FOUND'], 409: ['REVIEW_SUBMITTED', 'STALE_VERSION'], 422: ['REVIEW_INCOMPLETE'] })
   submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.reviewing.submitReview(actor, id);
@@ -177,7 +194,7 @@ export class ReviewController {
   @Post('reviews/assignments/:id/review/reopen')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a submitted review' })
-  @ApiOkResponse({ description: 'The review status' })
+  @ApiOkResponse({ type: AssignmentStatusDto, description: 'The review status' })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['ASSIGNMENT_NOT_FOUND'], 409: ['REVIEW_NOT_SUBMITTED', 'REVIEW_CLOSED'] })
   reopen(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
     return this.reviewing.reopenReview(actor, id, dto.reason);
@@ -186,7 +203,7 @@ export class ReviewController {
   @Roles('reviewer', ...STAFF)
   @Get('cases/:id/reviews')
   @ApiOperation({ summary: "A concept's reviews; sealed for a reviewer until their own is submitted; never for applicants" })
-  @ApiOkResponse({ description: 'Reviews' })
+  @ApiOkResponse({ type: CaseReviewDto, isArray: true })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED', 'OWN_REVIEW_NOT_SUBMITTED'], 404: ['CASE_NOT_FOUND'] })
   caseReviews(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.reviewing.caseReviews(actor, id);
@@ -196,7 +213,7 @@ export class ReviewController {
   @Post('cases/:id/review-resolution')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record that a disagreement between reviewers was looked at' })
-  @ApiOkResponse({ description: 'The resolution' })
+  @ApiOkResponse({ type: ResolutionViewDto })
   @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND'] })
   resolve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolutionDto) {
     return this.reviewing.resolveDisagreement(actor, id, dto.note);

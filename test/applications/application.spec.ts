@@ -201,7 +201,7 @@ describe('formal applications (stage 2) through HTTP', () => {
     const res = await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('CHECKS_FAILED');
-    const failures: { code: string; field: string }[] = res.body.details.failures;
+    const failures: { code: string; field: string }[] = res.body.details.problems;
     expect(failures).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ code: 'FIELD_REQUIRED', field: 'fields.projectDescription' }),
@@ -280,7 +280,7 @@ describe('formal applications (stage 2) through HTTP', () => {
     await attachRequired(caseId);
     const refused = await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant });
     expect(refused.status).toBe(422);
-    expect(refused.body.details.failures).toEqual([expect.objectContaining({ code: 'IBAN_INVALID', field: 'iban' })]);
+    expect(refused.body.details.problems).toEqual([expect.objectContaining({ code: 'IBAN_INVALID', field: 'iban' })]);
 
     const valid = await save(caseId, { iban: VALID_IBAN });
     expect(valid.iban.replace(/\s/g, '')).toBe('DE89370400440532013000');
@@ -315,7 +315,7 @@ describe('formal applications (stage 2) through HTTP', () => {
     expect((await t.request('POST', `/api/v1/cases/${refusedCase}/early-start/decision`, { token: caseworker, body: { approved: false, note: 'Kein Grund ersichtlich.' } })).status).toBe(200);
     const refused = await t.request('POST', `/api/v1/cases/${refusedCase}/application/submit`, { token: applicant });
     expect(refused.status).toBe(422);
-    expect(refused.body.details.failures).toEqual([expect.objectContaining({ code: 'EARLY_START_NOT_APPROVED', field: 'fundingStart' })]);
+    expect(refused.body.details.problems).toEqual([expect.objectContaining({ code: 'EARLY_START_NOT_APPROVED', field: 'fundingStart' })]);
 
     const approved = await t.request('POST', `/api/v1/cases/${approvedCase}/early-start/decision`, { token: caseworker, body: { approved: true, note: 'Zugestimmt.' } });
     expect(approved.status).toBe(200);
@@ -355,7 +355,7 @@ describe('formal applications (stage 2) through HTTP', () => {
 
     const missing = await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant });
     expect(missing.status).toBe(422);
-    expect(missing.body.details.failures).toEqual([
+    expect(missing.body.details.problems).toEqual([
       expect.objectContaining({ code: 'ATTACHMENT_MISSING', field: 'attachments.quotes' }),
       expect.objectContaining({ code: 'ATTACHMENT_MISSING', field: 'attachments.own_funds_confirmation' }),
     ]);

@@ -263,7 +263,7 @@ describe('concepts (stage 1) through HTTP', () => {
     const submit = await t.request('POST', `/api/v1/cases/${d.caseId}/concept/submit`, { token: applicant });
     expect(submit.status).toBe(422);
     expect(submit.body).toMatchObject({ code: 'CHECKS_FAILED', message: expect.any(String) });
-    const failures: { code: string; field: string; check: string; message: string }[] = submit.body.details.failures;
+    const failures: { code: string; field: string; check: string; message: string }[] = submit.body.details.problems;
     for (const f of failures) expect(f).toEqual({ check: expect.any(String), code: expect.any(String), field: expect.any(String), message: expect.any(String) });
     expect(new Set(codes(submit))).toEqual(new Set(['CALL_DEADLINE_PASSED', 'FIELD_REQUIRED', 'CATEGORY_INELIGIBLE', 'RATE_ABOVE_MAXIMUM', 'PLAN_NOT_BALANCED']));
     expect(failures).toContainEqual(expect.objectContaining({ code: 'CALL_DEADLINE_PASSED', field: 'callCode', check: 'call_open' }));
@@ -297,7 +297,7 @@ describe('concepts (stage 1) through HTTP', () => {
     clock.travelTo('2027-02-01T00:00:30+01:00');
     const refused = await t.request('POST', `/api/v1/cases/${late}/concept/submit`, { token: applicant });
     expect(refused.status).toBe(422);
-    expect(refused.body.details.failures).toEqual([expect.objectContaining({ check: 'call_open', code: 'CALL_DEADLINE_PASSED', field: 'callCode' })]);
+    expect(refused.body.details.problems).toEqual([expect.objectContaining({ check: 'call_open', code: 'CALL_DEADLINE_PASSED', field: 'callCode' })]);
     expect(await s.state(late)).toMatchObject({ state: 'concept_draft', file_number: null });
     // and a new concept for the closed call is refused
     const create = await t.request('POST', '/api/v1/concepts', { token: applicant, body: { guidelineCode: 'frl-lifd', callCode: '2026-1' } });
@@ -314,7 +314,7 @@ describe('concepts (stage 1) through HTTP', () => {
     expect(view.problems).toEqual([expect.objectContaining({ code: 'GRANT_BELOW_MINIMUM', field: 'costs' })]);
     const refusedSmall = await t.request('POST', `/api/v1/cases/${small}/concept/submit`, { token: applicant });
     expect(refusedSmall.status).toBe(422);
-    expect(refusedSmall.body.details.failures).toEqual([expect.objectContaining({ code: 'GRANT_BELOW_MINIMUM', field: 'costs' })]);
+    expect(refusedSmall.body.details.problems).toEqual([expect.objectContaining({ code: 'GRANT_BELOW_MINIMUM', field: 'costs' })]);
     // 3.125,00 € at 80 % = exactly 2.500 €
     const exact = await s.saveConcept(applicant, small, { version: view.version, costs: [{ category: 'equipment', amountCents: 312_500 }], ownContributionCents: 62_500 });
     expect(exact.body).toMatchObject({ grantCents: 250_000, problems: [] });
@@ -327,7 +327,7 @@ describe('concepts (stage 1) through HTTP', () => {
     expect(bigView.problems).toEqual([expect.objectContaining({ code: 'GRANT_ABOVE_CAP', field: 'ownContributionCents' })]);
     const refusedBig = await t.request('POST', `/api/v1/cases/${big}/concept/submit`, { token: applicant });
     expect(refusedBig.status).toBe(422);
-    expect(refusedBig.body.details.failures).toEqual([expect.objectContaining({ code: 'GRANT_ABOVE_CAP', field: 'ownContributionCents' })]);
+    expect(refusedBig.body.details.problems).toEqual([expect.objectContaining({ code: 'GRANT_ABOVE_CAP', field: 'ownContributionCents' })]);
     // a mobile space has a cap of 3 M €: the same costs give the full 480.000 €
     const mobile = await s.saveConcept(applicant, big, { version: bigView.version, variant: 'mobile', ownContributionCents: 12_000_000 });
     expect(mobile.body).toMatchObject({ grantCents: 48_000_000, problems: [] });
@@ -342,7 +342,7 @@ describe('concepts (stage 1) through HTTP', () => {
     await s.saveConcept(applicant, d.caseId, { version: 1, fields: LIFD_CONCEPT_FIELDS });
     const first = await t.request('POST', `/api/v1/cases/${d.caseId}/concept/submit`, { token: applicant });
     expect(first.status).toBe(422);
-    expect(first.body.details.failures).toEqual(
+    expect(first.body.details.problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ code: 'VARIANT_REQUIRED', field: 'variant' }),
         expect.objectContaining({ code: 'LOCATION_REQUIRED', field: 'locationAgs' }),
@@ -352,12 +352,12 @@ describe('concepts (stage 1) through HTTP', () => {
     );
     await s.saveConcept(applicant, d.caseId, { version: 2, variant: 'floating', locationAgs: '14522360', costs: [] });
     const second = await t.request('POST', `/api/v1/cases/${d.caseId}/concept/submit`, { token: applicant });
-    expect(second.body.details.failures).toEqual(
+    expect(second.body.details.problems).toEqual(
       expect.arrayContaining([expect.objectContaining({ code: 'VARIANT_UNKNOWN', field: 'variant' }), expect.objectContaining({ code: 'NO_COSTS', field: 'costs' })]),
     );
     await s.saveConcept(applicant, d.caseId, { version: 3, variant: 'stationary', costs: [{ category: 'equipment', amountCents: 1_000_000 }, { category: 'coffee', amountCents: 100 }] });
     const third = await t.request('POST', `/api/v1/cases/${d.caseId}/concept/submit`, { token: applicant });
-    expect(third.body.details.failures).toContainEqual(expect.objectContaining({ code: 'CATEGORY_UNKNOWN', field: 'costs.1.category' }));
+    expect(third.body.details.problems).toContainEqual(expect.objectContaining({ code: 'CATEGORY_UNKNOWN', field: 'costs.1.category' }));
     expect((await s.state(d.caseId)).state).toBe('concept_draft');
   });
 
@@ -369,7 +369,7 @@ describe('concepts (stage 1) through HTTP', () => {
     const lifd = await s.completeLifdConcept(agencyToken, { title: 'Behördenraum' });
     const res = await t.request('POST', `/api/v1/cases/${lifd}/concept/submit`, { token: agencyToken });
     expect(res.status).toBe(422);
-    expect(res.body.details.failures).toEqual([expect.objectContaining({ check: 'applicant_eligible', code: 'APPLICANT_TYPE_NOT_ELIGIBLE', field: 'organisation' })]);
+    expect(res.body.details.problems).toEqual([expect.objectContaining({ check: 'applicant_eligible', code: 'APPLICANT_TYPE_NOT_ELIGIBLE', field: 'organisation' })]);
 
     // Digitale Orte ST admits no companies; FRL LIfD does
     const company = await t.createOrganisation('Digital GmbH', null, 'company');
@@ -378,7 +378,7 @@ describe('concepts (stage 1) through HTTP', () => {
     const st = await s.completeStConcept(companyToken);
     const refused = await t.request('POST', `/api/v1/cases/${st}/concept/submit`, { token: companyToken });
     expect(refused.status).toBe(422);
-    expect(refused.body.details.failures).toEqual([expect.objectContaining({ code: 'APPLICANT_TYPE_NOT_ELIGIBLE', field: 'organisation' })]);
+    expect(refused.body.details.problems).toEqual([expect.objectContaining({ code: 'APPLICANT_TYPE_NOT_ELIGIBLE', field: 'organisation' })]);
     const admitted = await t.request('POST', `/api/v1/cases/${await s.completeLifdConcept(companyToken)}/concept/submit`, { token: companyToken });
     expect(admitted.status).toBe(200);
   });
@@ -411,7 +411,7 @@ describe('concepts (stage 1) through HTTP', () => {
     const grant = await s.saveConcept(applicant, caseId, { version: view.version, grantCents: 40_000_000 });
     expect(grant.status).toBe(400);
     expect(grant.body.code).toBe('VALIDATION_FAILED');
-    expect(grant.body.details).toEqual([{ field: 'grantCents', problems: [expect.stringContaining('should not exist')] }]);
+    expect(grant.body.details).toEqual({ problems: [{ code: 'FIELD_UNKNOWN', field: 'grantCents', message: expect.stringContaining('should not exist'), constraint: 'whitelistValidation' }] });
     const calc = await s.saveConcept(applicant, caseId, { version: view.version, calculation: { grantCents: 40_000_000 } });
     expect(calc.status).toBe(400);
     expect(calc.body.code).toBe('VALIDATION_FAILED');
@@ -432,17 +432,17 @@ describe('concepts (stage 1) through HTTP', () => {
     });
     expect(typed.status).toBe(400);
     expect(typed.body.code).toBe('FIELD_INVALID');
-    expect(typed.body.details.map((p: { field: string }) => p.field).sort()).toEqual(
+    expect(typed.body.details.problems.map((p: { field: string }) => p.field).sort()).toEqual(
       ['fields.contactEmail', 'fields.openingHoursPerWeek', 'fields.plannedOpening', 'fields.ruralArea', 'fields.spaceType'],
     );
-    for (const p of typed.body.details) expect(p).toEqual({ code: 'FIELD_INVALID', field: expect.any(String), message: expect.any(String) });
+    for (const p of typed.body.details.problems) expect(p).toEqual({ code: 'FIELD_INVALID', field: expect.any(String), message: expect.any(String) });
     const tooLong = await s.saveConcept(applicant, d.caseId, { version: 2, fields: { title: 'x'.repeat(201) } });
     expect(tooLong.status).toBe(400);
-    expect(tooLong.body.details).toEqual([expect.objectContaining({ code: 'FIELD_INVALID', field: 'fields.title' })]);
+    expect(tooLong.body.details.problems).toEqual([expect.objectContaining({ code: 'FIELD_INVALID', field: 'fields.title' })]);
     // a field the form does not have
     const unknown = await s.saveConcept(applicant, d.caseId, { version: 2, fields: { colour: 'blau' } });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.details).toEqual([expect.objectContaining({ field: 'fields.colour' })]);
+    expect(unknown.body.details.problems).toEqual([expect.objectContaining({ field: 'fields.colour' })]);
 
     expect(await s.getConcept(applicant, d.caseId)).toMatchObject({ version: 2, fields: { title: 'Gültig' } });
   });

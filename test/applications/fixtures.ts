@@ -80,7 +80,7 @@ export const VALID_IBAN = 'DE89 3704 0044 0532 0130 00';
 export const INVALID_IBAN = 'DE88 3704 0044 0532 0130 00';
 
 export function codes(reply: Reply): string[] {
-  const failures = reply.body?.details?.failures ?? reply.body?.problems ?? [];
+  const failures = reply.body?.details?.problems ?? reply.body?.problems ?? [];
   return failures.map((f: { code: string }) => f.code);
 }
 

@@ -96,7 +96,7 @@ describe('formal applications (stage 2), information requests, withdrawal', () =
 
     const blocked = await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant });
     expect(blocked.status).toBe(422);
-    expect(blocked.body.details.failures.map((f: { code: string }) => f.code).sort()).toEqual(codes);
+    expect(blocked.body.details.problems.map((f: { code: string }) => f.code).sort()).toEqual(codes);
 
     // fix the IBAN, ask for an early start and have it approved, attach the required files
     await t.request('PUT', `/api/v1/cases/${caseId}/application`, { token: applicant, body: { version: 2, iban: 'DE89 3704 0044 0532 0130 00' } });

@@ -56,7 +56,7 @@ describe('the budget cannot be overspent, also when many sign-offs arrive at onc
     for (const r of refused) {
       // refused under the ledger lock (409) or already by the check before it (422): never a 5xx
       expect([409, 422]).toContain(r.status);
-      expect(r.status === 409 ? r.body.code : r.body.details.failures[0].code).toBe('BUDGET_EXCEEDED');
+      expect(r.status === 409 ? r.body.code : r.body.details.problems[0].code).toBe('BUDGET_EXCEEDED');
     }
     const [ledger2027] = (await t.request('GET', '/api/v1/guidelines/frl-lifd/calls/2026-1/ledger', { token: approvers[0] })).body;
     expect(ledger2027).toMatchObject({ fiscalYear: 2027, budgetCents: 250_000_000, committedCents: 250_000_000, availableCents: 0 });

@@ -206,7 +206,7 @@ describe('approvals: four eyes, budget ledger, notices as PDF, becoming final, o
     const s2 = (await t.request('POST', `/api/v1/decisions/${d2.id}/sign-off`, { token: approver })).body;
     expect(s2.objectionDeadline).toBe(signed.objectionDeadline);
     const tooEarly = await steps.transition(caseworker, other, 'mark_notice_final');
-    expect(tooEarly.body.details.failures).toEqual([expect.objectContaining({ code: 'OBJECTION_PERIOD_RUNNING' })]);
+    expect(tooEarly.body.details.problems).toEqual([expect.objectContaining({ code: 'OBJECTION_PERIOD_RUNNING' })]);
     clock.travelTo('2027-03-20T00:00:30+01:00'); // the deadline day 19.03.2027 has ended
     await t.db.query(`UPDATE outbox SET available_at = now() WHERE job_name = 'notice.finalize' AND payload->>'decisionId' = $1`, [d2.id]);
     await waitUntil('the notice becomes final', async () => (await t.db.query('SELECT state FROM cases WHERE id = $1', [other]))[0].state === 'notice_final');

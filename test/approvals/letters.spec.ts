@@ -240,7 +240,7 @@ describe('letters: the addressee on every notice, verification by the printed co
     expect(doc.components.schemas.CaseTransitionDto.required).not.toContain('actorId');
     expect(Object.keys(doc.components.schemas.CaseTransitionDto.properties)).toEqual(expect.arrayContaining(['actorId', 'internalNote', 'reason']));
     expect(Object.keys(doc.components.schemas.TransitionDto.properties)).toContain('internalNote');
-    expect(doc.paths['/api/v1/cases/{id}/decisions'].get.responses['200'].content['application/json'].schema).toEqual({ type: 'array', items: { $ref: '#/components/schemas/DecisionDto' } });
+    expect(doc.paths['/api/v1/cases/{id}/decisions'].get.responses['200'].content['application/json'].schema).toEqual({ type: 'array', items: { $ref: '#/components/schemas/DecisionViewDto' } });
   });
 
   it('dates the notice by the stored sign-off instant in Germany, and a later re-render gives the same bytes', async () => {

@@ -84,7 +84,9 @@ describe('accounts: admin invites, the invitee sets a password and logs in', () 
     expect((await t.request('POST', '/api/v1/auth/invitations/accept', { body: { token: 'x'.repeat(43), password: 'lang-genug-passwort' } })).body.code).toBe('INVITATION_NOT_FOUND');
     const short = await t.request('POST', '/api/v1/auth/invitations/accept', { body: { token: 'x'.repeat(43), password: 'kurz' } });
     expect(short.status).toBe(400);
-    expect(short.body.details).toEqual([{ field: 'password', problems: ['password must be at least 12 characters long'] }]);
+    expect(short.body.details).toEqual({
+      problems: [{ code: 'FIELD_INVALID', field: 'password', message: 'password must be at least 12 characters long', constraint: 'minLength' }],
+    });
   });
 
   it('refuses an invitation for an e-mail address that exists already, and an applicant without organisation', async () => {
@@ -120,7 +122,7 @@ describe('accounts: admin invites, the invitee sets a password and logs in', () 
     expect(res.body).toEqual({
       code: 'VALIDATION_FAILED',
       message: 'The request has invalid or unknown fields.',
-      details: [{ field: 'budget', problems: ['property budget should not exist'] }],
+      details: { problems: [{ code: 'FIELD_UNKNOWN', field: 'budget', message: 'property budget should not exist', constraint: 'whitelistValidation' }] },
     });
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM organisations WHERE ags = '14511000'`);
     expect(count).toBe(0);

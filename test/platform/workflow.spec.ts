@@ -266,7 +266,7 @@ describe('workflow engine: cases move only along the guideline workflow', () => 
       code: 'CHECKS_FAILED',
       message: expect.any(String),
       details: {
-        failures: [
+        problems: [
           { check: 'test_title_present', code: 'TITLE_MISSING', message: 'The case needs a title.', field: 'title' },
           { check: 'test_not_blocked', code: 'BLOCKED', message: 'The case is blocked.' },
         ],
@@ -279,7 +279,7 @@ describe('workflow engine: cases move only along the guideline workflow', () => 
     const titled = await openCase();
     const one = await step(titled, applicant, { transition: 'submit', input: { blocked: true } });
     expect(one.status).toBe(422);
-    expect(one.body.details.failures.map((f: { code: string }) => f.code)).toEqual(['BLOCKED']);
+    expect(one.body.details.problems.map((f: { code: string }) => f.code)).toEqual(['BLOCKED']);
     expect((await step(titled, applicant, { transition: 'submit', input: { blocked: false } })).status).toBe(200);
   });
 

@@ -244,12 +244,12 @@ describe('the jury: assignment, conflicts, sealed reviews, ranking with a fundin
   it('records the outcome for the whole ranking at once, only when nothing blocks it, and tells every applicant', async () => {
     const early = await t.request('POST', '/api/v1/guidelines/frl-lifd/calls/2026-1/jury-outcome', { token: caseworker, body: { rejectAllOthersWithReason: 'Nicht im Rahmen der verfügbaren Mittel.' } });
     expect(early.status).toBe(422);
-    expect(early.body.details.failures.map((f: { code: string }) => f.code)).toContain('CALL_STILL_OPEN');
+    expect(early.body.details.problems.map((f: { code: string }) => f.code)).toContain('CALL_STILL_OPEN');
 
     clock.travelTo('2027-02-01T09:00:00+01:00');
     const blocked = await t.request('POST', '/api/v1/guidelines/frl-lifd/calls/2026-1/jury-outcome', { token: caseworker, body: { rejectAllOthersWithReason: 'Nicht im Rahmen der verfügbaren Mittel.' } });
     expect(blocked.status).toBe(422);
-    expect(blocked.body.details.failures).toEqual([expect.objectContaining({ code: 'DISAGREEMENT_UNRESOLVED', check: 'no_unresolved_disagreement' })]);
+    expect(blocked.body.details.problems).toEqual([expect.objectContaining({ code: 'DISAGREEMENT_UNRESOLVED', check: 'no_unresolved_disagreement' })]);
     const untouched = await t.db.query(`SELECT count(*)::int AS n FROM cases WHERE state = 'concept_in_review'`);
     expect(untouched[0].n).toBe(12);
 
@@ -257,7 +257,7 @@ describe('the jury: assignment, conflicts, sealed reviews, ranking with a fundin
     // one by one: a concept below the funding line cannot be invited; a knocked-out one is rejected with its reason
     const belowLine = await t.request('POST', '/api/v1/guidelines/frl-lifd/calls/2026-1/jury-outcome', { token: caseworker, body: { decisions: [{ caseId: cases[9], outcome: 'invite' }] } });
     expect(belowLine.status).toBe(422);
-    expect(belowLine.body.details.failures.map((f: { code: string }) => f.code)).toEqual(['BELOW_FUNDING_LINE']);
+    expect(belowLine.body.details.problems.map((f: { code: string }) => f.code)).toEqual(['BELOW_FUNDING_LINE']);
     const noReason = await t.request('POST', '/api/v1/guidelines/frl-lifd/calls/2026-1/jury-outcome', { token: caseworker, body: { decisions: [{ caseId: cases[K], outcome: 'reject' }] } });
     expect(noReason.body.code).toBe('REASON_REQUIRED');
     const one = await t.request('POST', '/api/v1/guidelines/frl-lifd/calls/2026-1/jury-outcome', {
@@ -277,6 +277,10 @@ describe('the jury: assignment, conflicts, sealed reviews, ranking with a fundin
     );
     // the invited can start their formal application
     const applicant = await t.login(applicantOf[0]);
+    // the application due date is part of the case, and waits in the applicant's work list
+    expect((await t.request('GET', `/api/v1/cases/${cases[0]}`, { token: applicant })).body).toMatchObject({ state: 'invited', applicationDueOn: '2027-05-03' });
+    const tasks = (await t.request('GET', '/api/v1/me/tasks', { token: applicant })).body;
+    expect(tasks).toContainEqual(expect.objectContaining({ caseId: cases[0], steps: ['start_application'], dueOn: '2027-05-03' }));
     expect((await t.request('POST', `/api/v1/cases/${cases[0]}/application`, { token: applicant })).status).toBe(201);
   });
 });

@@ -65,25 +65,3 @@ export class HashVerificationDto {
   @ApiPropertyOptional() verificationCode?: string;
 }
 
-export class DecisionDto {
-  @ApiProperty() id: string;
-  @ApiProperty() caseId: string;
-  @ApiProperty({ enum: ['approval', 'rejection', 'amendment'] }) kind: string;
-  @ApiProperty({ enum: ['prepared', 'returned', 'approved'], description: 'Applicants only ever see approved (issued) decisions' }) status: string;
-  @ApiProperty() grantCents: number;
-  @ApiProperty({ type: Object, isArray: true }) costs: unknown[];
-  @ApiProperty({ type: Object, isArray: true }) reductions: unknown[];
-  @ApiProperty({ type: String, isArray: true }) reasons: string[];
-  @ApiProperty() ownContributionCents: number;
-  @ApiProperty({ type: Object, isArray: true }) thirdPartyFunds: unknown[];
-  @ApiProperty({ nullable: true, type: String }) fundingStart: string | null;
-  @ApiProperty({ nullable: true, type: String }) fundingEnd: string | null;
-  @ApiProperty({ nullable: true, type: Object }) calculation: unknown;
-  @ApiProperty({ nullable: true, type: String }) verificationCode: string | null;
-  @ApiProperty({ nullable: true, type: String }) noticeDate: string | null;
-  @ApiProperty({ nullable: true, type: String }) deemedReceivedOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) objectionDeadline: string | null;
-  @ApiPropertyOptional({ description: 'Agency roles only' }) preparedBy?: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Agency roles only' }) approvedBy?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The approver\'s send-back comment (agency roles only)' }) returnComment?: string | null;
-}

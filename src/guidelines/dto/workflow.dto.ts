@@ -39,6 +39,7 @@ export class CaseDto {
   @ApiProperty() state: string;
   @ApiProperty() version: number;
   @ApiProperty({ nullable: true, type: String }) fileNumber: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'When the formal application is due (set on invitation)' }) applicationDueOn: string | null;
   @ApiProperty({ type: AvailableTransitionDto, isArray: true }) availableTransitions: AvailableTransitionDto[];
 }
 

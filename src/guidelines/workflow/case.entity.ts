@@ -12,6 +12,8 @@ export class Case {
   /** Raised by every transition; guards against lost updates. */
   @Column('int') version: number;
   @Column('text', { name: 'file_number', nullable: true }) fileNumber: string | null;
+  /** Set when the case is invited to the formal application (`set_application_deadline`); ISO date. */
+  @Column('date', { name: 'application_due_on', nullable: true }) applicationDueOn: string | null;
   @Column('uuid', { name: 'created_by' }) createdBy: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -145,7 +145,7 @@ export class WorkflowService implements OnApplicationBootstrap {
         for (const f of await this.registry.check(name)!(ctx)) failures.push({ check: name, ...f });
       }
       if (failures.length) {
-        throw new UnprocessableError('CHECKS_FAILED', `The step "${transition.name}" cannot be taken: ${failures.length} check(s) failed.`, { failures });
+        throw new UnprocessableError('CHECKS_FAILED', `The step "${transition.name}" cannot be taken: ${failures.length} check(s) failed.`, { problems: failures });
       }
 
       const moved = await em.query(

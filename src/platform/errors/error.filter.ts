@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorKind } from './domain-error';
+import { ErrorDetails, normaliseDetails } from './error-details';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -32,7 +33,8 @@ const HTTP_CODES: Record<number, string> = {
 export interface ErrorBody {
   code: string;
   message: string;
-  details?: unknown;
+  /** Absent or an object; a list of problems is always `details.problems` (see error-details.ts). */
+  details?: ErrorDetails;
 }
 
 /** The one place where errors become HTTP answers: always `{code, message, details}`. */
@@ -49,13 +51,14 @@ export class ErrorFilter implements ExceptionFilter {
 
   toResponse(exception: unknown): [number, ErrorBody] {
     if (exception instanceof DomainError) {
-      return [STATUS[exception.kind], { code: exception.code, message: exception.message, details: exception.details }];
+      return [STATUS[exception.kind], body(exception.code, exception.message, exception.details)];
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
       if (typeof response === 'object' && response !== null && 'code' in response) {
-        return [status, response as ErrorBody];
+        const { code, message, details } = response as { code: unknown; message?: unknown; details?: unknown };
+        return [status, body(String(code), sentence(String(message ?? exception.message)), details)];
       }
       const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
       return [status, { code: HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR'), message: sentence(String(message)) }];
@@ -68,6 +71,11 @@ export class ErrorFilter implements ExceptionFilter {
     }
     return [HttpStatus.INTERNAL_SERVER_ERROR, { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side. The error has been logged.' }];
   }
+}
+
+function body(code: string, message: string, details: unknown): ErrorBody {
+  const normalised = normaliseDetails(details);
+  return normalised ? { code, message, details: normalised } : { code, message };
 }
 
 function sentence(text: string): string {

@@ -1,6 +1,11 @@
 import { BadRequestException, ValidationError as ClassValidatorError, ValidationPipe } from '@nestjs/common';
+import type { ProblemDetail } from './error-details';
 
-/** Unknown fields are refused, never silently written; every problem is listed with its field. */
+/**
+ * Unknown fields are refused, never silently written; every problem is listed in `details.problems`, one per
+ * broken rule: `{code: 'FIELD_UNKNOWN' | 'FIELD_INVALID', field, message, constraint}` with `field` a dotted path
+ * (`costs.2.amountCents`) and `constraint` the name of the rule (`isInt`, `whitelistValidation`, …).
+ */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
@@ -10,15 +15,20 @@ export function createValidationPipe(): ValidationPipe {
       new BadRequestException({
         code: 'VALIDATION_FAILED',
         message: 'The request has invalid or unknown fields.',
-        details: flatten(errors),
+        details: { problems: validationProblems(errors) },
       }),
   });
 }
 
-function flatten(errors: ClassValidatorError[], prefix = ''): { field: string; problems: string[] }[] {
+export function validationProblems(errors: ClassValidatorError[], prefix = ''): ProblemDetail[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
-    return [...own, ...flatten(e.children ?? [], field)];
+    const own = Object.entries(e.constraints ?? {}).map(([constraint, message]) => ({
+      code: constraint === 'whitelistValidation' ? 'FIELD_UNKNOWN' : 'FIELD_INVALID',
+      field,
+      message,
+      constraint,
+    }));
+    return [...own, ...validationProblems(e.children ?? [], field)];
   });
 }

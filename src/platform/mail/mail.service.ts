@@ -32,8 +32,8 @@ export class MailService implements OnApplicationShutdown {
   async handle(job: MailJob, ctx: JobContext): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       await em.query(
-        'INSERT INTO mail_deliveries (idempotency_key, recipient, subject) VALUES ($1, $2, $3) ON CONFLICT (idempotency_key) DO NOTHING',
-        [ctx.outboxId, job.to, job.subject],
+        'INSERT INTO mail_deliveries (idempotency_key, recipient, subject, case_id, internal) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING',
+        [ctx.outboxId, job.to, job.subject, job.caseId ?? null, job.internal ?? false],
       );
       const [delivery] = await em.query('SELECT sent_at FROM mail_deliveries WHERE idempotency_key = $1 FOR UPDATE', [ctx.outboxId]);
       if (delivery.sent_at) return;
@@ -61,6 +61,15 @@ export class MailService implements OnApplicationShutdown {
       this.logger.log(`mail to ${job.to} written to ${file}`);
     }
     return info.messageId;
+  }
+
+  /** Mails sent about a case, oldest first (for its timeline); `includeInternal`: also those to the agency only. */
+  async sentAbout(caseId: string, includeInternal: boolean): Promise<{ subject: string; recipient: string; sentAt: Date; internal: boolean }[]> {
+    return this.dataSource.query(
+      `SELECT subject, recipient, sent_at AS "sentAt", internal FROM mail_deliveries
+        WHERE case_id = $1 AND sent_at IS NOT NULL AND ($2 OR NOT internal) ORDER BY sent_at, idempotency_key`,
+      [caseId, includeInternal],
+    );
   }
 
   onApplicationShutdown(): void {

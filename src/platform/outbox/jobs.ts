@@ -23,6 +23,10 @@ export interface MailJob {
   text: string;
   /** Attachments are stored documents, referenced by their SHA-256. */
   attachments?: { filename: string; sha256: string; mediaType: string }[];
+  /** The case the mail is about: it then shows in the case's timeline. */
+  caseId?: string;
+  /** Sent to the agency only (e.g. the programme mailbox): never shown to applicants. */
+  internal?: boolean;
 }
 
 /** Context every handler gets: the outbox id is the idempotency key of the side effect. */

@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export const TASK_KINDS = ['draft', 'step', 'information_request', 'overdue_answer', 'declaration', 'review', 'sign_decision'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** One thing that waits for the person asking. */
+export class TaskDto {
+  @ApiProperty({
+    enum: TASK_KINDS,
+    description:
+      'draft: a concept or application to edit and submit; step: a workflow step the guideline gives your role in the case\'s state (see steps); ' +
+      'information_request: an information request to answer; overdue_answer: an information request whose deadline passed unanswered; ' +
+      'declaration / review: a concept to declare conflicts for / to score; sign_decision: a prepared decision to sign off',
+  })
+  kind: TaskKind;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ nullable: true, type: String }) fileNumber: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'The case\'s workflow state' }) state: string;
+  @ApiProperty() stateLabel: string;
+  @ApiPropertyOptional({ format: 'date', description: 'By when (information requests: their deadline; drafts of invited cases: the application due date)' }) dueOn?: string;
+  @ApiPropertyOptional({ type: String, isArray: true, description: 'The awaited workflow steps (transition names)' }) steps?: string[];
+  @ApiProperty({ example: '/api/v1/cases/0b7e…/concept', description: 'Where to continue: the API resource to open' }) link: string;
+  @ApiPropertyOptional({ format: 'uuid' }) informationRequestId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) assignmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) decisionId?: string;
+}
+
+export class TimelineTransitionDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) fromState: string | null;
+  @ApiProperty({ nullable: true, type: String }) fromStateLabel: string | null;
+  @ApiProperty() toState: string;
+  @ApiProperty() toStateLabel: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The public reason' }) reason: string | null;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Who took the step: agency staff only, never shown to applicants' }) actorId?: string;
+}
+
+export class TimelineNoticeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() kind: string;
+  @ApiProperty({ format: 'date' }) issuedOn: string;
+  @ApiProperty() verificationCode: string;
+}
+
+export class TimelineMailDto {
+  @ApiProperty() subject: string;
+  @ApiPropertyOptional({ description: 'Agency staff only' }) recipient?: string;
+  @ApiPropertyOptional({ description: 'Sent to the agency only (agency staff see these alone)' }) internal?: boolean;
+}
+
+export class TimelineInformationRequestDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty() overdue: boolean;
+}
+
+/** One thing that happened on a case. Exactly one of transition, notice, mail, informationRequest is set, as kind says. */
+export class TimelineEntryDto {
+  @ApiProperty({ description: 'When (ISO instant)' }) at: Date;
+  @ApiProperty({ enum: ['transition', 'notice', 'mail', 'information_requested', 'information_answered'] }) kind: string;
+  @ApiProperty({ description: 'A line for people' }) summary: string;
+  @ApiPropertyOptional({ type: TimelineTransitionDto }) transition?: TimelineTransitionDto;
+  @ApiPropertyOptional({ type: TimelineNoticeDto }) notice?: TimelineNoticeDto;
+  @ApiPropertyOptional({ type: TimelineMailDto }) mail?: TimelineMailDto;
+  @ApiPropertyOptional({ type: TimelineInformationRequestDto }) informationRequest?: TimelineInformationRequestDto;
+}
+
+export class TimelineDto {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ nullable: true, type: String }) fileNumber: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'When the formal application is due, once invited' }) applicationDueOn: string | null;
+  @ApiProperty({ type: TimelineEntryDto, isArray: true, description: 'Oldest first' }) entries: TimelineEntryDto[];
+}

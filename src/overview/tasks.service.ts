@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { ApplicationsOverviewService } from '../applications/applications-overview.service';
+import { ApprovalsOverviewService } from '../approvals/approvals-overview.service';
+import { CaseWorkService } from '../guidelines/workflow/case-work.service';
+import { hasRole, organisationScope } from '../platform/auth/access';
+import type { Actor } from '../platform/auth/actor';
+import { ReviewOverviewService } from '../review/review-overview.service';
+import type { TaskDto } from './dto/overview.dto';
+
+const CASES = '/api/v1/cases';
+
+/**
+ * What waits for the person asking, gathered from the modules: the cases whose state waits for a step of their role
+ * (read from the guideline workflows), and what the modules know more precisely — information requests and their
+ * deadlines, reviews owed, decisions to sign. A case with a precise task is not listed again as a plain step.
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly cases: CaseWorkService,
+    private readonly applications: ApplicationsOverviewService,
+    private readonly review: ReviewOverviewService,
+    private readonly approvals: ApprovalsOverviewService,
+  ) {}
+
+  async tasksFor(actor: Actor): Promise<TaskDto[]> {
+    const precise: TaskDto[] = [];
+    const scope = organisationScope(actor);
+
+    if (hasRole(actor, 'applicant') && typeof scope === 'string') {
+      const open = await this.applications.openInformationRequests({ organisationId: scope });
+      const cases = await this.cases.summaries(open.map((r) => r.caseId));
+      for (const r of open) {
+        const c = cases.get(r.caseId);
+        if (!c) continue;
+        precise.push({ kind: 'information_request', ...this.named(c), dueOn: r.dueOn, link: `${CASES}/${r.caseId}/information-requests`, informationRequestId: r.id });
+      }
+    }
+    if (hasRole(actor, 'caseworker')) {
+      const overdue = await this.applications.openInformationRequests({ organisationId: null, overdueOnly: true });
+      const cases = await this.cases.summaries(overdue.map((r) => r.caseId));
+      for (const r of overdue) {
+        const c = cases.get(r.caseId);
+        if (!c) continue;
+        precise.push({ kind: 'overdue_answer', ...this.named(c), dueOn: r.dueOn, link: `${CASES}/${r.caseId}/information-requests`, informationRequestId: r.id });
+      }
+    }
+    if (hasRole(actor, 'reviewer')) {
+      const owed = await this.review.openAssignments(actor);
+      const cases = await this.cases.summaries(owed.map((a) => a.caseId));
+      for (const a of owed) {
+        const c = cases.get(a.caseId);
+        // a review is owed while the concept is with the jury: not after it was ranked into another stage or closed
+        if (!c || c.final || c.stage !== 'concept' || c.editable) continue;
+        const link = `/api/v1/reviews/assignments/${a.assignmentId}/${a.owes === 'declaration' ? 'declaration' : 'review'}`;
+        precise.push({ kind: a.owes, ...this.named(c), link, assignmentId: a.assignmentId });
+      }
+    }
+    if (hasRole(actor, 'approver')) {
+      const toSign = await this.approvals.decisionsToSign(actor);
+      const cases = await this.cases.summaries(toSign.map((d) => d.caseId));
+      for (const d of toSign) {
+        const c = cases.get(d.caseId);
+        if (!c) continue;
+        precise.push({ kind: 'sign_decision', ...this.named(c), link: `/api/v1/decisions/${d.decisionId}/sign-off`, decisionId: d.decisionId });
+      }
+    }
+
+    const covered = new Set(precise.map((t) => t.caseId));
+    const steps: TaskDto[] = [];
+    for (const c of await this.cases.awaiting(actor)) {
+      if (covered.has(c.caseId)) continue;
+      const applicantDraft = c.editable !== null && hasRole(actor, 'applicant');
+      // the application due date runs while the applicant has yet to start or submit the formal application
+      const dueOn = c.applicationDueOn && (c.editable === 'application' || c.stage === 'concept') && hasRole(actor, 'applicant') ? c.applicationDueOn : undefined;
+      steps.push({
+        kind: applicantDraft ? 'draft' : 'step',
+        ...this.named(c),
+        ...(dueOn ? { dueOn } : {}),
+        steps: c.steps,
+        link: applicantDraft ? `${CASES}/${c.caseId}/${c.editable}` : `${CASES}/${c.caseId}`,
+      });
+    }
+    // what is due first comes first; then by file number
+    return [...precise, ...steps].sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || (a.fileNumber ?? '~').localeCompare(b.fileNumber ?? '~'));
+  }
+
+  private named(c: { caseId: string; fileNumber: string | null; title: string; state: string; stateLabel: string }) {
+    return { caseId: c.caseId, fileNumber: c.fileNumber, title: c.title, state: c.state, stateLabel: c.stateLabel };
+  }
+}

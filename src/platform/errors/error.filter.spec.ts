@@ -1,0 +1,89 @@
+import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { ConflictError, DomainError, UnprocessableError, ValidationError } from './domain-error';
+import { normaliseDetails } from './error-details';
+import { ErrorFilter } from './error.filter';
+import { validationProblems } from './validation';
+
+const filter = new ErrorFilter();
+
+describe('error details: one shape', () => {
+  it('leaves details out when there are none', () => {
+    expect(filter.toResponse(new ConflictError('X', 'No.'))).toEqual([409, { code: 'X', message: 'No.' }]);
+    expect(filter.toResponse(new ValidationError('X', 'No.', []))[1]).toEqual({ code: 'X', message: 'No.' });
+    expect(filter.toResponse(new ValidationError('X', 'No.', null))[1]).not.toHaveProperty('details');
+  });
+
+  it('keeps named context as it is', () => {
+    expect(filter.toResponse(new ConflictError('STALE_VERSION', 'Reload.', { expectedVersion: 1, currentVersion: 2 }))[1]).toEqual({
+      code: 'STALE_VERSION',
+      message: 'Reload.',
+      details: { expectedVersion: 1, currentVersion: 2 },
+    });
+    expect(normaliseDetails({ field: 'ags' })).toEqual({ field: 'ags' });
+  });
+
+  it('wraps a bare list of problems in details.problems', () => {
+    const list = [{ code: 'FIELD_INVALID', field: 'fields.title', message: 'Too long.' }];
+    expect(filter.toResponse(new ValidationError('FIELD_INVALID', 'Bad form.', list))).toEqual([400, { code: 'FIELD_INVALID', message: 'Bad form.', details: { problems: list } }]);
+  });
+
+  it('turns workflow {failures} into problems and keeps their check', () => {
+    const failures = [{ check: 'plan_balanced', code: 'PLAN_NOT_BALANCED', field: 'ownContributionCents', message: 'Balance the plan.' }];
+    const [status, body] = filter.toResponse(new UnprocessableError('CHECKS_FAILED', 'Cannot.', { failures, caseState: 'draft' }));
+    expect(status).toBe(422);
+    expect(body.details).toEqual({ caseState: 'draft', problems: failures });
+  });
+
+  it('splits the legacy validation shape [{field, problems: string[]}] into one problem per message', () => {
+    expect(normaliseDetails([{ field: 'password', problems: ['too short', 'too plain'] }])).toEqual({
+      problems: [
+        { code: 'FIELD_INVALID', field: 'password', message: 'too short' },
+        { code: 'FIELD_INVALID', field: 'password', message: 'too plain' },
+      ],
+    });
+  });
+
+  it('gives every problem a code and a message, and turns scalars into named context', () => {
+    expect(normaliseDetails({ problems: ['plain text', { field: 'x' }, 7] })).toEqual({
+      problems: [
+        { code: 'FIELD_INVALID', message: 'plain text' },
+        { code: 'FIELD_INVALID', field: 'x', message: 'The value is invalid.' },
+        { code: 'FIELD_INVALID', message: '7' },
+      ],
+    });
+    expect(normaliseDetails('text')).toEqual({ value: 'text' });
+    expect(normaliseDetails({ problems: 3 })).toEqual({ problemCount: 3 });
+  });
+
+  it('normalises HttpExceptions that carry a code, and gives others a code without details', () => {
+    const fromPipe = new BadRequestException({ code: 'VALIDATION_FAILED', message: 'Invalid.', details: [{ field: 'a', problems: ['a must be a string'] }] });
+    expect(filter.toResponse(fromPipe)).toEqual([400, { code: 'VALIDATION_FAILED', message: 'Invalid.', details: { problems: [{ code: 'FIELD_INVALID', field: 'a', message: 'a must be a string' }] } }]);
+    expect(filter.toResponse(new ServiceUnavailableException({ code: 'SERVICE_UNAVAILABLE', message: 'Down.', details: { database: 'up', redis: 'down' } }))).toEqual([
+      503,
+      { code: 'SERVICE_UNAVAILABLE', message: 'Down.', details: { database: 'up', redis: 'down' } },
+    ]);
+    expect(filter.toResponse(new NotFoundException('Cannot GET /x'))).toEqual([404, { code: 'NOT_FOUND', message: 'Cannot GET /x.' }]);
+    expect(filter.toResponse(new DomainError('too_large', 'ATTACHMENT_TOO_LARGE', 'Too big.', { maxBytes: 5 }))).toEqual([413, { code: 'ATTACHMENT_TOO_LARGE', message: 'Too big.', details: { maxBytes: 5 } }]);
+  });
+
+  it('answers 500 without details for anything unknown', () => {
+    expect(filter.toResponse(new Error('boom'))).toEqual([500, { code: 'INTERNAL_ERROR', message: expect.any(String) }]);
+  });
+});
+
+describe('validation problems', () => {
+  it('lists one problem per broken rule with a dotted path, unknown fields as FIELD_UNKNOWN', () => {
+    const errors = [
+      { property: 'budget', constraints: { whitelistValidation: 'property budget should not exist' }, children: [] },
+      {
+        property: 'costs',
+        children: [{ property: '2', children: [{ property: 'amountCents', constraints: { isInt: 'amountCents must be an integer number', min: 'amountCents must not be less than 1' }, children: [] }] }],
+      },
+    ];
+    expect(validationProblems(errors as never)).toEqual([
+      { code: 'FIELD_UNKNOWN', field: 'budget', message: 'property budget should not exist', constraint: 'whitelistValidation' },
+      { code: 'FIELD_INVALID', field: 'costs.2.amountCents', message: 'amountCents must be an integer number', constraint: 'isInt' },
+      { code: 'FIELD_INVALID', field: 'costs.2.amountCents', message: 'amountCents must not be less than 1', constraint: 'min' },
+    ]);
+  });
+});
