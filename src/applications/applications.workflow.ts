@@ -195,7 +195,7 @@ export class ApplicationsWorkflow implements OnModuleInit {
       actorEmail: ctx.actor.email,
       details: ctx.reason ? `\n${lineFrom(texts, 'mailReasonLine', { reasons: ctx.reason })}` : '',
     });
-    await this.outbox.add(ctx.em, 'mail.send', { to, ...mail });
+    await this.outbox.add(ctx.em, 'mail.send', { to, caseId: ctx.case.id, internal: true, ...mail });
   }
 
   /** The `reminder.information-request` job: one reminder per open request, however often the job runs. */
@@ -212,7 +212,7 @@ export class ApplicationsWorkflow implements OnModuleInit {
         dueDate: formatDate(request.dueOn),
         requestMessage: request.message,
       });
-      await this.outbox.add(em, 'mail.send', { to: await this.applicantEmail(em, found), ...mail });
+      await this.outbox.add(em, 'mail.send', { to: await this.applicantEmail(em, found), caseId: found.id, ...mail });
     });
   }
 

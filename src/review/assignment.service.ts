@@ -161,7 +161,7 @@ export class AssignmentService {
         const mailbox = definition.authority.email;
         if (mailbox) {
           const mail = mailFrom(this.mailTexts(definition), 'mailReviewerReplacement', { fileNumber: found.fileNumber ?? found.id });
-          await this.outbox.add(em, 'mail.send', { to: mailbox, ...mail });
+          await this.outbox.add(em, 'mail.send', { to: mailbox, caseId: a.case_id, internal: true, ...mail });
         }
       }
       return { assignmentId, status: dto.conflict ? 'conflict' : 'active' };

@@ -171,7 +171,7 @@ describe('drafts (issue 8) through HTTP', () => {
       expect((await s.getConcept(applicant, conceptId)).problems).toContainEqual(expect.objectContaining({ code: 'COST_YEAR_OUTSIDE_CALL_BUDGET', field: 'costs.2.fiscalYear' }));
       const refused = await t.request('POST', `/api/v1/cases/${conceptId}/concept/submit`, { token: applicant });
       expect(refused.status).toBe(422);
-      expect(refused.body.details.failures).toContainEqual(expect.objectContaining({ code: 'COST_YEAR_OUTSIDE_CALL_BUDGET', field: 'costs.2.fiscalYear' }));
+      expect(refused.body.details.problems).toContainEqual(expect.objectContaining({ code: 'COST_YEAR_OUTSIDE_CALL_BUDGET', field: 'costs.2.fiscalYear' }));
 
       // an application submitted whole, then a line moved outside the period behind the service's back
       const caseId = await applicationDraft();
@@ -193,7 +193,7 @@ describe('drafts (issue 8) through HTTP', () => {
       await t.db.query(`UPDATE proposals SET costs = jsonb_set(costs, '{0,fiscalYear}', '2027') WHERE case_id = $1 AND stage = 'application'`, [caseId]);
       const incomplete = await s.transition(caseworker, caseId, 'confirm_completeness');
       expect(incomplete.status).toBe(422);
-      expect(incomplete.body.details.failures).toContainEqual(expect.objectContaining({ code: 'COST_YEAR_OUTSIDE_FUNDING_PERIOD', field: 'costs.0.fiscalYear' }));
+      expect(incomplete.body.details.problems).toContainEqual(expect.objectContaining({ code: 'COST_YEAR_OUTSIDE_FUNDING_PERIOD', field: 'costs.0.fiscalYear' }));
     });
   });
 

@@ -150,7 +150,7 @@ describe('calls that staff can steer, through HTTP', () => {
     const refusedLater = await t.request('POST', `/api/v1/cases/${moved}/concept/submit`, { token: hettstedt });
     await t.db.query(`UPDATE organisations SET ags = '15087205' WHERE id = $1`, [orgId]);
     expect(refusedLater.status).toBe(422);
-    expect(refusedLater.body.details.failures).toEqual([expect.objectContaining({ check: 'applicant_eligible', code: 'APPLICANT_OUTSIDE_TERRITORY', field: 'organisation' })]);
+    expect(refusedLater.body.details.problems).toEqual([expect.objectContaining({ check: 'applicant_eligible', code: 'APPLICANT_OUTSIDE_TERRITORY', field: 'organisation' })]);
   });
 
   it('closes a call early with a reason: no more concepts, and the jury ranks and decides at once', async () => {

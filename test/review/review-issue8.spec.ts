@@ -86,7 +86,7 @@ describe('the jury (issue 8)', () => {
     // it cannot be ranked (and so never invited) until reviewed
     const rank = await s.transition(caseworker, waiting.caseId, 'rank_concept');
     expect(rank.status).toBe(422);
-    expect(rank.body.details.failures).toContainEqual(expect.objectContaining({ code: 'REVIEWS_MISSING' }));
+    expect(rank.body.details.problems).toContainEqual(expect.objectContaining({ code: 'REVIEWS_MISSING' }));
   });
 
   it('merges a review draft per criterion: a criterion left out keeps its score, null removes it', async () => {
