@@ -70,7 +70,7 @@ export class ApplicationsService {
       throw new ConflictError('CALL_NOT_OPEN', `The call ${call.code} is not open: it runs from ${call.opensOn} to the end of ${call.deadline}${call.closedAt ? ' and was closed early' : ''}.`);
     }
     if (!actor.organisationId) throw new ValidationError('ORGANISATION_REQUIRED', 'Only a user acting for an organisation can apply.');
-    const [org] = await this.dataSource.query('SELECT ags FROM organisations WHERE id = $1', [actor.organisationId]);
+    const org = await this.directory.organisation(actor.organisationId);
     if (org?.ags && !insideTerritory(definition.territory, org.ags)) {
       throw new ForbiddenError(`Applicants from AGS ${org.ags} cannot apply under this guideline: it is open to ${definition.territory!.label} only.`, 'APPLICANT_OUTSIDE_TERRITORY', {
         ags: org.ags,

@@ -15,7 +15,7 @@ import { NotFoundError, ValidationError } from '../platform/errors/domain-error'
 import { addMonths, berlinDate } from '../platform/calendar/calendar';
 import { OutboxService } from '../platform/outbox/outbox.service';
 import { CallsService } from '../guidelines/calls/calls.service';
-import { OrganisationLookup } from '../platform/accounts/organisation-lookup';
+import { DirectoryService } from '../platform/accounts/directory.service';
 import { mailFromTexts } from '../letters/texts';
 import { letterDate } from '../letters/letter-pdf';
 import type { VerificationOutcome } from '../letters/verification-page';
@@ -34,7 +34,7 @@ export class NoticesService {
     private readonly audit: AuditService,
     private readonly workflow: WorkflowService,
     private readonly applications: ApplicationsService,
-    private readonly organisations: OrganisationLookup,
+    private readonly directory: DirectoryService,
     private readonly guidelines: GuidelinesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly calls: CallsService,
@@ -174,17 +174,15 @@ export class NoticesService {
     const [row] = await this.dataSource.query(
       `SELECT d.*, c.file_number, c.call_code, c.title, c.created_by, c.organisation_id, c.created_at AS case_created_at, v.definition,
               coalesce(d.notice_issued_at, (d.notice_date + time '12:00') AT TIME ZONE 'Europe/Berlin') AS issued_at,
-              u.display_name AS signatory, creator.email AS recipient,
-              (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = 'submit_application') AS applied_at
+              (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = $2) AS applied_at
          FROM decisions d JOIN cases c ON c.id = d.case_id JOIN guideline_versions v ON v.id = c.guideline_version_id
-         JOIN users u ON u.id = d.approved_by JOIN users creator ON creator.id = c.created_by
         WHERE d.id = $1 AND d.status = 'approved'`,
-      [decisionId],
+      [decisionId, 'submit_application'],
     );
     if (!row) throw new Error(`decision ${decisionId} is not approved`);
     if (!row.issued_at) throw new Error(`decision ${decisionId} has no notice issued`);
     // The addressee as on record; a missing address prints what there is (the name).
-    const addressee = await this.organisations.postalAddress(row.organisation_id);
+    const addressee = await this.directory.postalAddress(row.organisation_id);
     if (!addressee) throw new Error(`organisation ${row.organisation_id} of decision ${decisionId} not found`);
     const application = (await this.applications.proposalsOf(this.dataSource.manager, [row.case_id], 'application')).get(row.case_id);
     const d = row as DecisionRow & Record<string, any>;
@@ -206,7 +204,7 @@ export class NoticesService {
       callTitle: call.title,
       addressee,
       projectTitle: (application?.fields.projectTitle as string) || row.title,
-      signatory: row.signatory,
+      signatory: (await this.directory.displayNameOf(row.approved_by)) ?? '',
       verificationCode: d.verification_code!,
       verificationUrl: this.verificationUrl(d.verification_code!),
       requestWindowMonths: def.payments.requestWindowMonths,
@@ -238,7 +236,9 @@ export class NoticesService {
         finalReportDue: d.funding_end ? addMonths(d.funding_end, def.reporting.finalReportMonthsAfterPeriod) : undefined,
       });
     }
-    return { caseId: d.case_id, guidelineCode: def.code, recipient: row.recipient, notice };
+    const recipient = await this.directory.emailOf(row.created_by);
+    if (!recipient) throw new Error(`the applicant who filed case ${d.case_id} was not found`);
+    return { caseId: d.case_id, guidelineCode: def.code, recipient, notice };
   }
 }
 

@@ -137,14 +137,14 @@ export class RankingService {
     const finalStates = def.workflow.states.filter((s) => s.final).map((s) => s.code);
     const cases = await em.query(
       `SELECT c.id, c.file_number, c.title, c.state, c.organisation_id,
-              (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = 'submit_concept') AS submitted_at,
+              (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = $6) AS submitted_at,
               EXISTS (SELECT 1 FROM review_resolutions x WHERE x.case_id = c.id) AS resolved
          FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id
         WHERE v.guideline_code = $1 AND c.call_code = $2 AND NOT (c.state = ANY($3))
           AND (c.state = ANY($5) OR EXISTS (SELECT 1 FROM review_assignments a WHERE a.case_id = c.id))
           AND ($4::uuid IS NULL OR c.id = $4)
         ORDER BY c.file_number`,
-      [def.code, callCode, finalStates, onlyCaseId ?? null, this.repo.assignableStates(def)],
+      [def.code, callCode, finalStates, onlyCaseId ?? null, this.repo.assignableStates(def), 'submit_concept'],
     );
     const rows = await this.repo.rows(em, cases.map((c: { id: string }) => c.id));
     const concepts = await this.applications.proposalsOf(em, cases.map((c: { id: string }) => c.id), 'concept');

@@ -14,7 +14,6 @@ import { DemoSeed } from './demo-seed';
 import { DirectoryService } from './directory.service';
 import { Invitation } from './invitation.entity';
 import { Organisation } from './organisation.entity';
-import { OrganisationLookup } from './organisation-lookup';
 import { User } from './user.entity';
 
 /** Organisations, users, invitations, login; and the global guards that protect every route. */
@@ -39,11 +38,10 @@ import { User } from './user.entity';
     LocalStrategy,
     JwtStrategy,
     DemoSeed,
-    OrganisationLookup,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccountsService, AuthService, DirectoryService, OrganisationLookup],
+  exports: [AccountsService, AuthService, DirectoryService],
 })
 export class AccountsModule implements OnApplicationBootstrap {
   constructor(

@@ -5,6 +5,17 @@ import type { Role } from '../auth/roles';
 import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
 
+/** How a letter addresses an organisation; fields not on record are null. */
+export interface OrganisationPostalAddress {
+  name: string;
+  contactName: string | null;
+  street: string | null;
+  buildingNumber: string | null;
+  postalCode: string | null;
+  city: string | null;
+  country: string;
+}
+
 export interface OrganisationEntry {
   id: string;
   name: string;
@@ -36,6 +47,20 @@ export class DirectoryService {
   async emailOf(userId: string, em: EntityManager = this.dataSource.manager): Promise<string | null> {
     const user = await em.findOne(User, { where: { id: userId }, select: { id: true, email: true } });
     return user?.email ?? null;
+  }
+
+  /** The name a user signs with; null when there is no such user. */
+  async displayNameOf(userId: string, em: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const user = await em.findOne(User, { where: { id: userId }, select: { id: true, displayName: true } });
+    return user?.displayName ?? null;
+  }
+
+  /** The postal address of an organisation (letters print it), or null if there is no such organisation. */
+  async postalAddress(organisationId: string, em: EntityManager = this.dataSource.manager): Promise<OrganisationPostalAddress | null> {
+    const o = await em.findOneBy(Organisation, { id: organisationId });
+    if (!o) return null;
+    const { name, contactName, street, buildingNumber, postalCode, city, country } = o;
+    return { name, contactName, street, buildingNumber, postalCode, city, country };
   }
 
   async organisation(id: string, em: EntityManager = this.dataSource.manager): Promise<OrganisationEntry | null> {
