@@ -53,6 +53,10 @@ export class ApplicationsWorkflow implements OnModuleInit {
 
   onModuleInit(): void {
     const r = this.registry;
+    r.declareNeeds('applications', {
+      transitions: ['submit_concept', 'start_application', 'submit_application', 'request_information', 'answer_information_request'],
+      texts: APPLICATIONS_MAIL_TEXTS,
+    });
     r.registerCheck('call_open', async (ctx) => this.callOpen(ctx));
     r.registerCheck('applicant_eligible', async (ctx) => this.applicantEligible(ctx));
     r.registerCheck('concept_complete', async (ctx) =>

@@ -1,3 +1,4 @@
+import { NOTICE_TEXT_BLOCKS } from './notice-letter';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TransitionContext, WorkflowRegistry } from '../guidelines/workflow/workflow-registry';
 import { addDays, berlinDate, deadlineFromMonths, endOfDayBerlin, nextWorkingDayOnOrAfter } from '../platform/calendar/calendar';
@@ -5,7 +6,7 @@ import { Clock } from '../platform/clock';
 import { formatDate, formatEuro } from '../platform/format';
 import { OutboxService } from '../platform/outbox/outbox.service';
 import { QueuesService } from '../platform/outbox/queues.service';
-import type { Problem } from '../applications/domain/problem';
+import type { CheckFailure } from '../guidelines/workflow/check-failure';
 import { ApprovalsService, DecisionRow } from './approvals.service';
 import { NoticesService } from './notices.service';
 
@@ -23,6 +24,12 @@ export class ApprovalsWorkflow implements OnModuleInit {
 
   onModuleInit(): void {
     const r = this.registry;
+    r.declareNeeds('approvals', {
+      transitions: ['prepare_decision', 'approve_decision', 'return_decision', 'prepare_rejection', 'approve_rejection', 'return_rejection', 'waive_objection', 'mark_notice_final', 'submit_application'],
+      // closing a rejection and withdrawing an objection are taken where a guideline has them
+      anyTransitionOf: ['lodge', 'dismiss', 'remedy'].map((verb) => [`${verb}_objection`, `${verb}_rejection_objection`]),
+      texts: [...NOTICE_TEXT_BLOCKS, 'mailNoticeSubject', 'mailNoticeBody'],
+    });
     r.registerCheck('budget_available', async (ctx) => {
       const d = await this.prepared(ctx);
       if (d.kind === 'rejection') return [];
@@ -100,7 +107,7 @@ export class ApprovalsWorkflow implements OnModuleInit {
   }
 }
 
-const OBJECTION_PERIOD_OVER = (deadline: string | null): Problem => ({
+const OBJECTION_PERIOD_OVER = (deadline: string | null): CheckFailure => ({
   code: 'OBJECTION_PERIOD_OVER',
   field: 'objectionDeadline',
   message: `The objection period ended on ${deadline ? formatDate(deadline) : '?'}; the notice is final.`,

@@ -55,6 +55,8 @@ export const NOTICE_TITLES = { approval: 'Zuwendungsbescheid', rejection: 'Ableh
 
 const APPROVAL_BLOCKS = ['noticeIntro', 'noticeDecision', 'noticeFundingType', 'noticeConditions', 'noticePayment', 'noticeReporting', 'noticeLegalRemedies', 'noticeClosing'];
 const REJECTION_BLOCKS = ['rejectionIntro', 'rejectionReasonsIntro', 'rejectionLegalRemedies', 'rejectionClosing'];
+/** The text blocks of the guideline every notice is worded from. */
+export const NOTICE_TEXT_BLOCKS = [...APPROVAL_BLOCKS, ...REJECTION_BLOCKS];
 /** Blocks whose first line (followed by an empty line) is a section heading. */
 const HEADED_BLOCKS = new Set(['noticeDecision', 'noticeConditions', 'noticeLegalRemedies', 'rejectionReasonsIntro', 'rejectionLegalRemedies']);
 

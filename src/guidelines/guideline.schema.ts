@@ -20,27 +20,6 @@ import {
 
 export type JsonSchema = Record<string, unknown>;
 
-/** Text blocks every guideline must provide: the notice, the rejection notice and the revocation notice. */
-export const REQUIRED_TEXT_BLOCKS = [
-  'noticeIntro',
-  'noticeDecision',
-  'noticeFundingType',
-  'noticeConditions',
-  'noticePayment',
-  'noticeReporting',
-  'noticeLegalRemedies',
-  'noticeClosing',
-  'rejectionIntro',
-  'rejectionReasonsIntro',
-  'rejectionLegalRemedies',
-  'rejectionClosing',
-  'mailNoticeSubject',
-  'mailNoticeBody',
-  'revocationIntro',
-  'revocationDecision',
-  'revocationLegalRemedies',
-  'revocationClosing',
-] as const;
 
 /** Placeholders a text block may contain as `{name}`; the notice renderer fills them. */
 export const TEXT_PLACEHOLDERS = [
@@ -285,7 +264,6 @@ export const guidelineSchema: JsonSchema = object<GuidelineDefinition>(
     reporting,
     texts: {
       type: 'object',
-      required: [...REQUIRED_TEXT_BLOCKS],
       propertyNames: { pattern: CAMEL },
       additionalProperties: { type: 'string', minLength: 1, maxLength: 10000 },
     },

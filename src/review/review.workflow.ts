@@ -1,3 +1,4 @@
+import { REVIEW_MAIL_TEXTS } from './assignment.service';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { callDeadlinePassed } from '../guidelines/calls/call-rules';
 import { CallsService } from '../guidelines/calls/calls.service';
@@ -5,7 +6,7 @@ import { TransitionContext, WorkflowRegistry } from '../guidelines/workflow/work
 import { berlinDate, deadlineFromDays } from '../platform/calendar/calendar';
 import { Clock } from '../platform/clock';
 import { formatDate } from '../platform/format';
-import type { Problem } from '../applications/domain/problem';
+import type { CheckFailure } from '../guidelines/workflow/check-failure';
 import { lineFrom } from '../applications/domain/mail-texts';
 import { AssignmentService } from './assignment.service';
 import { RankingService } from './ranking.service';
@@ -23,6 +24,7 @@ export class ReviewWorkflow implements OnModuleInit {
 
   onModuleInit(): void {
     const r = this.registry;
+    r.declareNeeds('review', { transitions: ['submit_concept', 'rank_concept', 'invite_to_application', 'reject_concept'], texts: REVIEW_MAIL_TEXTS });
     r.registerCheck('call_deadline_passed', async (ctx) => {
       // the call record: its deadline may have been moved, or the call closed early
       const call = await this.calls.get(ctx.definition.code, ctx.case.callCode, ctx.em);
@@ -50,7 +52,7 @@ export class ReviewWorkflow implements OnModuleInit {
     });
   }
 
-  private async rankingProblems(ctx: TransitionContext, what: 'belowMinimum' | 'knockedOut' | 'budget'): Promise<Problem[]> {
+  private async rankingProblems(ctx: TransitionContext, what: 'belowMinimum' | 'knockedOut' | 'budget'): Promise<CheckFailure[]> {
     const { definition } = ctx;
     const { entries } = await this.ranking.ranking(definition.code, ctx.case.callCode, ctx.em);
     const entry = entries.find((e) => e.caseId === ctx.case.id);

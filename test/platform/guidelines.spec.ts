@@ -216,6 +216,21 @@ describe('guidelines: loaded from files at boot, stored as versions by content',
       }
     });
 
+    it('a guideline lacking a step or text block that a module needs stops the start, naming the guideline, the piece and the module', async () => {
+      const definition = real('st-digital');
+      delete definition.texts.mailNoticeBody;
+      definition.workflow.transitions.find((t: { name: string }) => t.name === 'waive_objection').name = 'verzicht';
+      const fresh = await cloneTemplate();
+      try {
+        const error = await failedStart({ database: fresh, env: { GUIDELINES_DIR: guidelineDir(root, 'lacking-needs', stringify(definition)) } });
+        expect(error.message).toContain("guideline st-digital lacks transition 'waive_objection' (needed by approvals)");
+        expect(error.message).toContain("guideline st-digital lacks text block 'mailNoticeBody' (needed by approvals)");
+        expect(error.message).not.toContain('guideline frl-lifd lacks');
+      } finally {
+        await dropDatabase(fresh);
+      }
+    });
+
     it('also when the database already holds versions: they stay as they were', async () => {
       const versionsBefore = await versionRows();
       const currentBefore = await currentRows();

@@ -1,6 +1,4 @@
-/** A problem reported to a user: a stable code, the field (a dotted path into the request body) and a sentence. */
-export interface Problem {
-  code: string;
-  field: string;
-  message: string;
-}
+import type { CheckFailure } from '../../guidelines/workflow/check-failure';
+
+/** A problem reported to a user about a draft: a workflow check failure that always names its field. */
+export type Problem = CheckFailure & { field: string };

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor';
 import type { GuidelineDefinition, Transition } from '../guideline.types';
 import type { Case } from './case.entity';
+import type { CheckFailure } from './check-failure';
 
 export interface TransitionContext {
   em: EntityManager;
@@ -17,11 +18,7 @@ export interface TransitionContext {
   notes: string[];
 }
 
-export interface CheckFailure {
-  code: string;
-  message: string;
-  field?: string;
-}
+export type { CheckFailure };
 
 export type WorkflowCheck = (ctx: TransitionContext) => Promise<CheckFailure[]>;
 export type WorkflowEffect = (ctx: TransitionContext) => Promise<void>;

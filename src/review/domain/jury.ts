@@ -1,5 +1,5 @@
 import type { Jury } from '../../guidelines/guideline.types';
-import type { Problem } from '../../applications/domain/problem';
+import type { CheckFailure } from '../../guidelines/workflow/check-failure';
 
 /** Scores of one review, by criterion code. */
 export type Scores = Record<string, { score: number; comment?: string }>;
@@ -10,8 +10,8 @@ const isValidScore = (jury: Jury, s: unknown): s is number =>
   typeof s === 'number' && Number.isFinite(s) && s >= jury.scale.min && s <= jury.scale.max && Number.isInteger(s * 2);
 
 /** Problems with a review's scores; 'submit' additionally requires every criterion and the comments on low scores. */
-export function scoreProblems(jury: Jury, scores: Scores, mode: 'draft' | 'submit'): Problem[] {
-  const problems: Problem[] = [];
+export function scoreProblems(jury: Jury, scores: Scores, mode: 'draft' | 'submit'): CheckFailure[] {
+  const problems: CheckFailure[] = [];
   const known = new Map(jury.criteria.map((c) => [c.code, c]));
   for (const code of Object.keys(scores ?? {})) {
     if (!known.has(code)) problems.push({ code: 'CRITERION_UNKNOWN', field: `scores.${code}`, message: `The jury has no criterion "${code}".` });
