@@ -112,12 +112,22 @@ describe('the built service (dist/, as npm start runs it)', () => {
     expect(health.body).toMatchObject({ status: 'ok' });
   });
 
+  it('lets the programme owner open a call running from yesterday for two months', async () => {
+    const admin = await login('admin@demo.example');
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const year = new Date().getUTCFullYear();
+    const opened = await api('POST', '/api/v1/guidelines/frl-lifd/calls', {
+      token: admin,
+      body: { code: 'dist-1', title: 'Aufruf des Abnahmetests', opensOn: day(-1), deadline: day(60), budgets: [1, 2].map((n) => ({ fiscalYear: year + n, amountCents: 100_000_000 })) },
+    });
+    expect(opened.status).toBe(201);
+    const calls = await api('GET', '/api/v1/calls');
+    expect(calls.body.map((c: { callCode: string }) => c.callCode)).toContain('dist-1');
+  });
+
   it('carries a concept from draft to submission; a save without thirdPartyFunds or with only form fields keeps the plan', async () => {
     const applicant = await login('applicant@demo.example');
-    const calls = await api('GET', '/api/v1/calls');
-    const call = calls.body.find((c: { guidelineCode: string }) => c.guidelineCode === 'frl-lifd');
-    expect(call).toBeDefined();
-    const created = await api('POST', '/api/v1/concepts', { token: applicant, body: { guidelineCode: 'frl-lifd', callCode: call.callCode } });
+    const created = await api('POST', '/api/v1/concepts', { token: applicant, body: { guidelineCode: 'frl-lifd', callCode: 'dist-1' } });
     expect(created.status).toBe(201);
     const caseId = created.body.caseId;
 
@@ -142,7 +152,7 @@ describe('the built service (dist/, as npm start runs it)', () => {
     }
     const submitted = await api('POST', `/api/v1/cases/${caseId}/concept/submit`, { token: applicant });
     expect(submitted.status).toBe(200);
-    expect(submitted.body.fileNumber).toMatch(/^LIfD-\d{4}-/);
+    expect(submitted.body.fileNumber).toBe('LIfD-dist-1-000001');
 
     const caseworker = await login('caseworker@demo.example');
     const listed = await api('GET', `/api/v1/cases?q=${encodeURIComponent(submitted.body.fileNumber)}`, { token: caseworker });
@@ -153,7 +163,7 @@ describe('the built service (dist/, as npm start runs it)', () => {
   it('answers what a client can send with a 4xx, never a 5xx', async () => {
     const applicant = await login('applicant@demo.example');
     const bodies: unknown[] = ['{"version":', '[]', 'null', { version: 'eins' }, { version: 1, costs: 'viele' }, { version: 1, costs: [{}] }, { version: 1, thirdPartyFunds: [null] }, { version: 1, unknown: true }, { version: 1, fields: [] }];
-    const created = await api('POST', '/api/v1/concepts', { token: applicant, body: { guidelineCode: 'frl-lifd', callCode: (await api('GET', '/api/v1/calls')).body.find((c: { guidelineCode: string }) => c.guidelineCode === 'frl-lifd').callCode } });
+    const created = await api('POST', '/api/v1/concepts', { token: applicant, body: { guidelineCode: 'frl-lifd', callCode: 'dist-1' } });
     for (const body of bodies) {
       const res = await api('PUT', `/api/v1/cases/${created.body.caseId}/concept`, { token: applicant, body });
       expect({ body, status: res.status }).toEqual({ body, status: expect.any(Number) });
