@@ -3,6 +3,7 @@ import { Applications1732300000000 } from './1732300000000-applications';
 import { Review1732360000000 } from './1732360000000-review';
 import { Approvals1732420000000 } from './1732420000000-approvals';
 import { OrganisationAddress1732480000000 } from './1732480000000-organisation-address';
+import { AccountRecovery1732510000000 } from './1732510000000-account-recovery';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
-export const MIGRATIONS = [Platform1732240000000, Applications1732300000000, Review1732360000000, Approvals1732420000000, OrganisationAddress1732480000000];
+export const MIGRATIONS = [Platform1732240000000, Applications1732300000000, Review1732360000000, Approvals1732420000000, OrganisationAddress1732480000000, AccountRecovery1732510000000];
