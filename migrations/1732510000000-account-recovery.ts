@@ -9,6 +9,9 @@ export class AccountRecovery1732510000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
+      -- an invitation replaced by a renewed one stops working
+      ALTER TABLE invitations ADD COLUMN revoked_at timestamptz NULL;
+
       CREATE TABLE password_resets (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid NOT NULL REFERENCES users(id),
@@ -36,6 +39,6 @@ export class AccountRecovery1732510000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE refresh_tokens; DROP TABLE password_resets;');
+    await q.query('DROP TABLE refresh_tokens; DROP TABLE password_resets; ALTER TABLE invitations DROP COLUMN revoked_at;');
   }
 }

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './platform/config/app-config';
 import { ErrorFilter } from './platform/errors/error.filter';
 import { createValidationPipe } from './platform/errors/validation';
+import { PAGE_PATHS } from './platform/pages/account-pages.controller';
 import { ConsoleLogger } from '@nestjs/common';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -31,7 +32,8 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: 64 * 1024 * 1024 } });
   // Notices are verified by sending the PDF itself.
   app.getHttpAdapter().getInstance().addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 }, (_req: unknown, body: Buffer, done: (e: Error | null, b?: Buffer) => void) => done(null, body));
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  // The pages behind mail links live outside the API prefix, where the browser UI will take them over.
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, ...PAGE_PATHS.map((path) => ({ path, method: RequestMethod.ALL }))] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

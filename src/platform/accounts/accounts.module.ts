@@ -7,18 +7,23 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
 import { JwtAuthGuard, RolesGuard } from '../auth/guards';
+import { RefreshToken } from '../auth/refresh-token.entity';
+import { SessionsService } from '../auth/sessions.service';
 import { JwtStrategy, LocalStrategy } from '../auth/strategies';
+import { AccountPagesController } from '../pages/account-pages.controller';
 import { AccountsController, AuthController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { DemoSeed } from './demo-seed';
 import { Invitation } from './invitation.entity';
 import { Organisation } from './organisation.entity';
+import { PasswordReset } from './password-reset.entity';
+import { loadPlatformTexts, PLATFORM_TEXTS } from './platform-texts';
 import { User } from './user.entity';
 
-/** Organisations, users, invitations, login; and the global guards that protect every route. */
+/** Organisations, users, invitations, login, sessions, password reset and their pages; and the global guards that protect every route. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Organisation, User, Invitation]),
+    TypeOrmModule.forFeature([Organisation, User, Invitation, PasswordReset, RefreshToken]),
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -29,17 +34,20 @@ import { User } from './user.entity';
       useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'login', ttl: config.loginRateWindowMs, limit: config.loginRateLimit }] }),
     }),
   ],
-  controllers: [AuthController, AccountsController],
+  controllers: [AuthController, AccountsController, AccountPagesController],
   providers: [
     AccountsService,
     AuthService,
+    SessionsService,
+    // the wording of the platform's mails, checked at start (a missing block stops it, naming file and key)
+    { provide: PLATFORM_TEXTS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadPlatformTexts(config.textsDir) },
     LocalStrategy,
     JwtStrategy,
     DemoSeed,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccountsService, AuthService],
+  exports: [AccountsService, AuthService, SessionsService],
 })
 export class AccountsModule implements OnApplicationBootstrap {
   constructor(

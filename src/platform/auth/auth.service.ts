@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { Repository } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { User } from '../accounts/user.entity';
 import type { Actor } from './actor';
 
@@ -16,11 +14,7 @@ export function hashPassword(password: string): Promise<string> {
 
 @Injectable()
 export class AuthService {
-  constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly jwt: JwtService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
   async validateCredentials(email: string, password: string): Promise<Actor | null> {
     const user = await this.users
@@ -36,11 +30,6 @@ export class AuthService {
   async actorById(id: string): Promise<Actor | null> {
     const user = await this.users.findOneBy({ id });
     return user && user.status === 'active' ? toActor(user) : null;
-  }
-
-  issueToken(actor: Actor): { accessToken: string; tokenType: 'Bearer'; expiresIn: number } {
-    const accessToken = this.jwt.sign({ sub: actor.id, roles: actor.roles }, { algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds });
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds };
   }
 }
 
