@@ -9,8 +9,9 @@ import { TestApp, TEST_PASSWORD } from '../support/test-app';
 function linkIn(t: TestApp, mail: ParsedMail): string {
   const links = (mail.text ?? '').match(/https?:\/\/\S+/g) ?? [];
   expect(links).toHaveLength(1);
-  expect(links[0].startsWith(`${t.config.publicUrl}/`)).toBe(true);
-  const url = new URL(links[0]);
+  const [link] = links as [string];
+  expect(link.startsWith(`${t.config.publicUrl}/`)).toBe(true);
+  const url = new URL(link);
   return url.pathname + url.search;
 }
 
