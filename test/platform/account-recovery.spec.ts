@@ -20,6 +20,8 @@ async function setPasswordThroughPage(t: TestApp, link: string, password: string
   const page = await t.request('GET', link);
   expect(page.status).toBe(200);
   expect(page.headers['content-type']).toMatch(/^text\/html/);
+  expect(page.headers['content-security-policy']).toMatch(/default-src 'none'.*form-action 'self'/);
+  expect(page.headers['cache-control']).toBe('no-store');
   const html = String(page.body);
   expect(html).toContain('<html lang="de">');
   expect(html).toMatch(/<label for="password">/);
@@ -65,6 +67,14 @@ describe('mail links open pages that work; invitations can be renewed', () => {
     const mismatch = await setPasswordThroughPage(t, link, 'ein-langes-passwort-1', 'ein-anderes-passwort-1');
     expect(mismatch.status).toBe(400);
     expect(mismatch.body).toContain('stimmen nicht überein');
+
+    // a value that reaches the page is escaped
+    const forged = await t.request('POST', '/invitation', {
+      body: new URLSearchParams({ token: '"><script>alert(1)</script>', password: 'x' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(forged.status).toBe(404);
+    expect(forged.body).not.toContain('<script');
 
     const done = await setPasswordThroughPage(t, link, 'seiten-passwort-2026');
     expect(done.status).toBe(200);

@@ -131,8 +131,19 @@ function tokenOf(value: unknown): string | null {
   return typeof value === 'string' && /^[A-Za-z0-9_-]{20,200}$/.test(value) ? value : null;
 }
 
+/**
+ * Stricter than the API's policy: no scripts or other sources at all, the form may post only here. Without
+ * `upgrade-insecure-requests`, so the form also posts on a development install served over plain http.
+ */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 function send(reply: FastifyReply, status: number, html: string): void {
-  void reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  void reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('content-security-policy', PAGE_CSP)
+    .send(html);
 }
 
 function esc(text: string): string {
