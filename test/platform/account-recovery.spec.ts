@@ -1,7 +1,9 @@
 import type { ParsedMail } from 'mailparser';
+import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { AccountMailer } from '../../src/platform/accounts/account-mailer';
 import { DemoSeed } from '../../src/platform/accounts/demo-seed';
 import { TestApp, TEST_PASSWORD } from '../support/test-app';
 
@@ -103,6 +105,7 @@ describe('mail links open pages that work; invitations can be renewed', () => {
 
     const renewed = await t.request('POST', `/api/v1/users/${userId}/invitation`, { token: admin });
     expect(renewed.status).toBe(201);
+
     expect(renewed.body).toMatchObject({ userId, email: 'erneut@mittweida.de', expiresAt: expect.any(String) });
     const [, second] = await t.smtp.waitFor('erneut@mittweida.de', 2);
     expect(second.subject).toBe('Erneute Einladung zu Förderwerk');
@@ -129,6 +132,22 @@ describe('mail links open pages that work; invitations can be renewed', () => {
     expect((await t.request('POST', `/api/v1/users/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/invitation`, { token: admin })).body.code).toBe('USER_NOT_FOUND');
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'user.invitation_renewed' AND entity_id = $1`, [userId]);
     expect(n).toBe(2);
+  });
+
+  it('the link-mail job mints the token when sending: a repeated job keeps the sent link, a revoked invitation gets no mail', async () => {
+    const invite = await t.request('POST', '/api/v1/users/invitations', { token: admin, body: { email: 'job@mittweida.de', displayName: 'Job', roles: ['applicant'], organisationId: org } });
+    const [mail] = await t.smtp.waitFor('job@mittweida.de');
+    const [{ id: outboxId, payload }] = await t.db.query(`SELECT id, payload FROM outbox WHERE job_name = 'account.link-mail' AND payload->>'to' = 'job@mittweida.de'`);
+    expect(Object.keys(payload).sort()).toEqual(['id', 'kind', 'to']);
+    const mailer = t.app.get(AccountMailer);
+    await mailer.handle(payload, { outboxId, attempt: 2 });
+    const link = linkIn(t, mail);
+    expect((await t.request('GET', link)).status).toBe(200);
+
+    await t.db.query(`UPDATE invitations SET revoked_at = now() WHERE user_id = $1`, [invite.body.userId]);
+    await mailer.handle(payload, { outboxId: '00000000-0000-4000-8000-000000000001', attempt: 1 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.smtp.to('job@mittweida.de')).toHaveLength(1);
   });
 
   it('only admins renew invitations', async () => {
@@ -183,9 +202,12 @@ describe('forgot password', () => {
     const link = linkIn(t, mail);
     expect(link).toMatch(/^\/password-reset\?token=[A-Za-z0-9_-]{43}$/);
     const token = new URLSearchParams(link.split('?')[1]).get('token')!;
+    // only the token's SHA-256 is kept anywhere: not in the outbox, not in a job
     const [{ stored }] = await t.db.query('SELECT token_hash AS stored FROM password_resets ORDER BY created_at DESC LIMIT 1');
-    expect(stored).toMatch(/^[0-9a-f]{64}$/);
-    expect(stored).not.toContain(token);
+    expect(stored).toBe(createHash('sha256').update(token).digest('hex'));
+    const outbox = await t.db.query(`SELECT job_name, payload::text AS payload FROM outbox`);
+    expect(outbox.length).toBeGreaterThan(0);
+    expect(outbox.some((o: { payload: string }) => o.payload.includes(token) || o.payload.includes('token='))).toBe(false);
 
     const done = await setPasswordThroughPage(t, link, 'wieder-erinnert-2026');
     expect(done.status).toBe(200);

@@ -1,4 +1,4 @@
-import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -12,6 +12,8 @@ import { SessionsService } from '../auth/sessions.service';
 import { JwtStrategy, LocalStrategy } from '../auth/strategies';
 import { AccountPagesController } from '../pages/account-pages.controller';
 import { AccountsController, AuthController } from './accounts.controller';
+import { QueuesService } from '../outbox/queues.service';
+import { AccountMailer } from './account-mailer';
 import { AccountsService } from './accounts.service';
 import { DemoSeed } from './demo-seed';
 import { Invitation } from './invitation.entity';
@@ -37,6 +39,7 @@ import { User } from './user.entity';
   controllers: [AuthController, AccountsController, AccountPagesController],
   providers: [
     AccountsService,
+    AccountMailer,
     AuthService,
     SessionsService,
     // the wording of the platform's mails, checked at start (a missing block stops it, naming file and key)
@@ -49,11 +52,17 @@ import { User } from './user.entity';
   ],
   exports: [AccountsService, AuthService, SessionsService],
 })
-export class AccountsModule implements OnApplicationBootstrap {
+export class AccountsModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly demo: DemoSeed,
+    private readonly queues: QueuesService,
+    private readonly mailer: AccountMailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.queues.register('account.link-mail', (job, ctx) => this.mailer.handle(job, ctx));
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.env === 'development') await this.demo.run();
