@@ -11,6 +11,8 @@ export class AccountRecovery1732510000000 implements MigrationInterface {
     await q.query(`
       -- an invitation replaced by a renewed one stops working
       ALTER TABLE invitations ADD COLUMN revoked_at timestamptz NULL;
+      -- access tokens issued before this instant are refused (set by a password reset and by logout everywhere)
+      ALTER TABLE users ADD COLUMN sessions_valid_after timestamptz NULL;
 
       CREATE TABLE password_resets (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -39,6 +41,6 @@ export class AccountRecovery1732510000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE refresh_tokens; DROP TABLE password_resets; ALTER TABLE invitations DROP COLUMN revoked_at;');
+    await q.query('DROP TABLE refresh_tokens; DROP TABLE password_resets; ALTER TABLE invitations DROP COLUMN revoked_at; ALTER TABLE users DROP COLUMN sessions_valid_after;');
   }
 }

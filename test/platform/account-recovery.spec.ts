@@ -350,8 +350,15 @@ describe('refresh tokens: rotation and reuse detection', () => {
 
     const b = await login();
     const c = await login();
+    expect((await t.request('GET', '/api/v1/auth/me', { token: c.body.accessToken })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1100)); // access tokens carry their issue time in whole seconds
     const all = await t.request('POST', '/api/v1/auth/logout-all', { token: b.body.accessToken });
     expect(all.status).toBe(200);
+    // access tokens issued before end too, not only refresh tokens; a new login works at once
+    expect((await t.request('GET', '/api/v1/auth/me', { token: c.body.accessToken })).status).toBe(401);
+    const fresh = await login();
+    expect((await t.request('GET', '/api/v1/auth/me', { token: fresh.body.accessToken })).status).toBe(200);
+    await t.request('POST', '/api/v1/auth/logout', { body: { refreshToken: fresh.body.refreshToken } });
     expect(all.body.revokedSessions).toBeGreaterThanOrEqual(2);
     expect((await refresh(b.body.refreshToken)).status).toBe(401);
     expect((await refresh(c.body.refreshToken)).status).toBe(401);

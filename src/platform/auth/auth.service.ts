@@ -27,9 +27,13 @@ export class AuthService {
     return toActor(user);
   }
 
-  async actorById(id: string): Promise<Actor | null> {
-    const user = await this.users.findOneBy({ id });
-    return user && user.status === 'active' ? toActor(user) : null;
+  /** The actor of an access token; null when the user is not active or ended their sessions after `issuedAt` (seconds). */
+  async actorById(id: string, issuedAt?: number): Promise<Actor | null> {
+    const user = await this.users.createQueryBuilder('u').addSelect('u.sessionsValidAfter').where('u.id = :id', { id }).getOne();
+    if (!user || user.status !== 'active') return null;
+    // iat has whole seconds: a token of the same second as the cut-off stays valid (a login right after a reset)
+    if (user.sessionsValidAfter && (issuedAt ?? 0) < Math.floor(user.sessionsValidAfter.getTime() / 1000)) return null;
+    return toActor(user);
   }
 }
 

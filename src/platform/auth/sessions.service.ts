@@ -93,8 +93,12 @@ export class SessionsService {
     });
   }
 
-  /** Revokes every refresh token of the user inside the caller's transaction; answers how many sessions ended. */
+  /**
+   * Ends every session of the user inside the caller's transaction: every refresh token is revoked and
+   * access tokens issued until now are refused. Answers how many sessions (families) ended.
+   */
   async revokeAllOf(em: EntityManager, userId: string): Promise<number> {
+    await em.query('UPDATE users SET sessions_valid_after = now() WHERE id = $1', [userId]);
     const rows = returnedRows<{ family_id: string }>(
       await em.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING family_id', [userId]),
     );
