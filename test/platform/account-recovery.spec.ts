@@ -344,7 +344,8 @@ describe('refresh tokens: rotation and reuse detection', () => {
     const a = await login();
     const a2 = await refresh(a.body.refreshToken);
     const out = await t.request('POST', '/api/v1/auth/logout', { body: { refreshToken: a2.body.refreshToken } });
-    expect(out.status).toBe(204);
+    expect(out.status).toBe(200);
+    expect(out.body).toEqual({ revokedSessions: 1 });
     expect(out.headers['set-cookie']).toMatch(/^fw_refresh=; Path=\/api\/v1\/auth; Max-Age=0/);
     expect((await refresh(a2.body.refreshToken)).status).toBe(401);
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/actor';
@@ -61,18 +61,22 @@ export class AuthController {
   @ApiOkResponse({ type: TokenDto })
   @ApiErrors({ 400: ['VALIDATION_FAILED', 'REFRESH_TOKEN_REQUIRED'], 401: REFRESH_ERRORS })
   async refresh(@Body() dto: RefreshDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenDto> {
-    return withCookie(reply, await this.sessions.refresh(dto.refreshToken ?? cookieValue(req.headers.cookie, REFRESH_COOKIE)));
+    return withCookie(reply, await this.sessions.refresh(dto?.refreshToken ?? cookieValue(req.headers.cookie, REFRESH_COOKIE)));
   }
 
   @Public()
   @Post('logout')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'End this session: the refresh token (body or cookie) and every token of its family stop working' })
-  @ApiNoContentResponse({ description: 'Logged out (also for a token that is unknown or ended already)' })
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'End this session: the refresh token (body or cookie) and every token of its family stop working',
+    description: 'Also answers 200 for a token that is unknown or ended already (revokedSessions 0).',
+  })
+  @ApiOkResponse({ type: SessionsRevokedDto })
   @ApiErrors({ 400: ['VALIDATION_FAILED', 'REFRESH_TOKEN_REQUIRED'] })
-  async logout(@Body() dto: RefreshDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    await this.sessions.logout(dto.refreshToken ?? cookieValue(req.headers.cookie, REFRESH_COOKIE));
+  async logout(@Body() dto: RefreshDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionsRevokedDto> {
+    const result = await this.sessions.logout(dto?.refreshToken ?? cookieValue(req.headers.cookie, REFRESH_COOKIE));
     reply.header('set-cookie', clearedRefreshCookie());
+    return result;
   }
 
   @ApiBearerAuth()

@@ -75,12 +75,13 @@ export class SessionsService {
     return outcome;
   }
 
-  /** Logout: ends the session (the family) the token belongs to. Unknown tokens are ignored. */
-  async logout(token: string | undefined): Promise<void> {
+  /** Logout: ends the session (the family) the token belongs to. Unknown or ended tokens end nothing. */
+  async logout(token: string | undefined): Promise<{ revokedSessions: number }> {
     if (!token) throw new ValidationError('REFRESH_TOKEN_REQUIRED', 'Send the refresh token as refreshToken or in the refresh cookie.');
-    await this.dataSource.transaction(async (em) => {
+    return this.dataSource.transaction(async (em) => {
       const row = await em.findOneBy(RefreshToken, { tokenHash: tokenHash(token) });
-      if (row) await this.revokeWhere(em, { familyId: row.familyId });
+      const revoked = row ? await this.revokeWhere(em, { familyId: row.familyId }) : 0;
+      return { revokedSessions: revoked > 0 ? 1 : 0 };
     });
   }
 
