@@ -185,7 +185,10 @@ export class AccountsService {
   async acceptInvitation(dto: AcceptInvitationDto): Promise<UserDto> {
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (em) => {
-      const invitation = await em.findOne(Invitation, { where: { tokenHash: tokenHash(dto.token) }, lock: { mode: 'pessimistic_write' } });
+      // locks the user before the invitation, in the order a renewal takes them, so the two cannot deadlock
+      const found = await em.findOneBy(Invitation, { tokenHash: tokenHash(dto.token) });
+      if (found) await em.findOne(User, { where: { id: found.userId }, lock: { mode: 'pessimistic_write' } });
+      const invitation = found && (await em.findOne(Invitation, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } }));
       assertInvitationUsable(invitation);
       await em.update(Invitation, { id: invitation.id }, { usedAt: new Date() });
       await em.update(User, { id: invitation.userId }, { passwordHash, status: 'active' });
