@@ -3,6 +3,7 @@ import { Applications1732300000000 } from './1732300000000-applications';
 import { Review1732360000000 } from './1732360000000-review';
 import { Approvals1732420000000 } from './1732420000000-approvals';
 import { OrganisationAddress1732480000000 } from './1732480000000-organisation-address';
+import { AccountRecovery1732510000000 } from './1732510000000-account-recovery';
 import { LettersAndInternalNotes1732520000000 } from './1732520000000-letters-and-internal-notes';
 import { Calls1732530000000 } from './1732530000000-calls';
 import { MailCase1732540000000 } from './1732540000000-mail-case';
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   Review1732360000000,
   Approvals1732420000000,
   OrganisationAddress1732480000000,
+  AccountRecovery1732510000000,
   LettersAndInternalNotes1732520000000,
   Calls1732530000000,
   MailCase1732540000000,

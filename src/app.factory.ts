@@ -10,6 +10,7 @@ import { ERROR_DETAILS_DESCRIPTION } from './platform/errors/api-errors.decorato
 import { ErrorFilter } from './platform/errors/error.filter';
 import { documentUuidParams } from './platform/errors/uuid-params.openapi';
 import { createValidationPipe } from './platform/errors/validation';
+import { PAGE_PATHS } from './platform/pages/account-pages.controller';
 import { ConsoleLogger } from '@nestjs/common';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -33,10 +34,12 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: 64 * 1024 * 1024 } });
   // Notices are verified by sending the PDF itself.
   app.getHttpAdapter().getInstance().addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 }, (_req: unknown, body: Buffer, done: (e: Error | null, b?: Buffer) => void) => done(null, body));
+  // Pages outside the API prefix: behind mail links (the browser UI will take them over) and the one the URL printed on every notice opens.
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
-      { path: 'verify', method: RequestMethod.GET }, // the page the URL printed on every notice opens
+      { path: 'verify', method: RequestMethod.GET },
+      ...PAGE_PATHS.map((path) => ({ path, method: RequestMethod.ALL })),
     ],
   });
   app.useGlobalPipes(createValidationPipe());

@@ -4,6 +4,7 @@ import { ApprovalsModule } from './approvals/approvals.module';
 import { GuidelinesModule } from './guidelines/guidelines.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { AccountsModule } from './platform/accounts/accounts.module';
+import { loadPlatformTexts } from './platform/accounts/platform-texts';
 import type { AppConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
 import { ReviewModule } from './review/review.module';
@@ -12,6 +13,8 @@ import { OverviewModule } from './overview/overview.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
+    // Wording files are checked before anything connects, so a broken one stops the start cleanly.
+    loadPlatformTexts(config.textsDir);
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, LedgerModule, ApplicationsModule, ReviewModule, ApprovalsModule, OverviewModule, ...extra],

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseGuideline } from '../guidelines/guideline-loader';
-import { fillPlaceholders } from '../letters/texts';
+import { fillPlaceholders } from '../platform/texts';
 import { NoticeInput, renderNoticePdf, withoutHeaderLines } from './notice-letter';
 
 const guidelineFile = join(__dirname, '../../config/guidelines/frl-lifd.yaml');

@@ -1,7 +1,7 @@
 // The notices of approvals (Zuwendungsbescheid, Ablehnungsbescheid, Änderungsbescheid) as letters: which text
 // blocks of the guideline, in which order, with the financing plan and reductions as tables. Layout, addressee,
 // dates and the verification footer are the letters room's (src/letters/letter-pdf.ts).
-import { fillCompletely } from '../letters/texts';
+import { fillCompletely } from '../platform/texts';
 import { LetterBlock, LetterInput, LetterSender, letterDate, PostalAddress, renderLetterPdf } from '../letters/letter-pdf';
 import { formatDate, formatEuro } from '../platform/format';
 

@@ -16,7 +16,7 @@ import { addMonths, berlinDate } from '../platform/calendar/calendar';
 import { OutboxService } from '../platform/outbox/outbox.service';
 import { CallsService } from '../guidelines/calls/calls.service';
 import { DirectoryService } from '../platform/accounts/directory.service';
-import { mailFromTexts } from '../letters/texts';
+import { mailFromTexts } from '../platform/texts';
 import { letterDate } from '../letters/letter-pdf';
 import type { VerificationOutcome } from '../letters/verification-page';
 import type { DecisionRow } from './approvals.service';

@@ -168,4 +168,78 @@ describe('accounts: admin invites, the invitee sets a password and logs in', () 
     // another account from the same address is not locked out
     expect((await t.request('POST', '/api/v1/auth/login', { body: { email: 'admin@agency.example', password: TEST_PASSWORD } })).status).toBe(200);
   });
+
+  describe('organisations have a structured postal address and a contact', () => {
+    let applicantMittweida: string;
+
+    beforeAll(async () => {
+      await t.createUser('adresse@mittweida.de', ['applicant'], mittweida);
+      applicantMittweida = await t.login('adresse@mittweida.de');
+    });
+
+    it('creates an organisation with address and contact', async () => {
+      const res = await t.request('POST', '/api/v1/organisations', {
+        token: admin,
+        body: { name: 'Stadt Chemnitz', kind: 'municipality', ags: '14511000', street: 'Markt', buildingNumber: '1', postalCode: '09111', city: 'Chemnitz', contactName: 'Bürgerservice', contactEmail: 'buergerservice@stadt-chemnitz.de', contactPhone: '+49 371 488-0' },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ street: 'Markt', buildingNumber: '1', postalCode: '09111', city: 'Chemnitz', country: 'DE', contactName: 'Bürgerservice', contactEmail: 'buergerservice@stadt-chemnitz.de', contactPhone: '+49 371 488-0' });
+      const bad = await t.request('POST', '/api/v1/organisations', { token: admin, body: { name: 'Stadt Zwickau', kind: 'municipality', ags: '14524330', postalCode: '8056', city: 'Zwickau' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ code: 'POSTAL_CODE_INVALID', details: { field: 'postalCode' } });
+      const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM organisations WHERE ags = '14524330'`);
+      expect(count).toBe(0);
+    });
+
+    it('an applicant changes their own organisation’s address and contact; fields left out stay; the change is audited', async () => {
+      const res = await t.request('PATCH', `/api/v1/organisations/${mittweida}`, {
+        token: applicantMittweida,
+        body: { street: 'Markt', buildingNumber: '32', postalCode: '09648', city: 'Mittweida', contactName: 'Karin Schmidt', contactEmail: 'k.schmidt@mittweida.de' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: mittweida, name: 'Stadt Mittweida', street: 'Markt', buildingNumber: '32', postalCode: '09648', city: 'Mittweida', country: 'DE', contactName: 'Karin Schmidt', contactPhone: null });
+      const phone = await t.request('PATCH', `/api/v1/organisations/${mittweida}`, { token: applicantMittweida, body: { contactPhone: '03727 967-0' } });
+      expect(phone.body).toMatchObject({ street: 'Markt', contactName: 'Karin Schmidt', contactPhone: '03727 967-0' });
+      const cleared = await t.request('PATCH', `/api/v1/organisations/${mittweida}`, { token: admin, body: { contactPhone: null } });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.contactPhone).toBeNull();
+      const audit = await t.db.query(`SELECT actor_id, data FROM audit_entries WHERE action = 'organisation.address_changed' AND entity_id = $1 ORDER BY seq`, [mittweida]);
+      expect(audit).toHaveLength(3);
+      expect(audit[1].data).toEqual({ changed: { contactPhone: { from: null, to: '03727 967-0' } } });
+    });
+
+    it('refuses a wrong postcode, an incomplete address and unknown fields, writing nothing', async () => {
+      for (const [body, code] of [
+        [{ postalCode: '9648' }, 'POSTAL_CODE_INVALID'],
+        [{ city: null }, 'ADDRESS_INCOMPLETE'],
+        [{ name: 'Umbenannt' }, 'VALIDATION_FAILED'],
+        [{ country: 'deutschland' }, 'VALIDATION_FAILED'],
+        [{ contactEmail: 'keine-adresse' }, 'VALIDATION_FAILED'],
+      ] as const) {
+        const res = await t.request('PATCH', `/api/v1/organisations/${mittweida}`, { token: admin, body });
+        expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status: 400, code });
+      }
+      const austria = await t.request('PATCH', `/api/v1/organisations/${mittweida}`, { token: admin, body: { country: 'AT', postalCode: '1010' } });
+      expect(austria.status).toBe(200);
+      const back = await t.request('PATCH', `/api/v1/organisations/${mittweida}`, { token: admin, body: { country: 'DE' } });
+      expect(back.status).toBe(400);
+      expect(back.body.code).toBe('POSTAL_CODE_INVALID');
+      const restored = await t.request('PATCH', `/api/v1/organisations/${mittweida}`, { token: admin, body: { country: 'DE', postalCode: '09648' } });
+      expect(restored.body).toMatchObject({ country: 'DE', postalCode: '09648', city: 'Mittweida' });
+    });
+
+    it('another organisation’s applicant gets 404, agency staff other than admins 403', async () => {
+      const leipzig = (await t.db.query(`SELECT id FROM organisations WHERE ags = '14713000'`))[0].id;
+      const foreign = await t.request('PATCH', `/api/v1/organisations/${leipzig}`, { token: applicantMittweida, body: { city: 'Leipzig' } });
+      expect(foreign.status).toBe(404);
+      expect(foreign.body.code).toBe('NOT_FOUND');
+      await t.createUser('sb-adresse@agency.example', ['caseworker']);
+      const caseworker = await t.login('sb-adresse@agency.example');
+      const staff = await t.request('PATCH', `/api/v1/organisations/${mittweida}`, { token: caseworker, body: { city: 'Leipzig' } });
+      expect(staff.status).toBe(403);
+      expect(staff.body.code).toBe('ROLE_NOT_ALLOWED');
+      const [{ city }] = await t.db.query('SELECT city FROM organisations WHERE id = $1', [mittweida]);
+      expect(city).toBe('Mittweida');
+    });
+  });
 });

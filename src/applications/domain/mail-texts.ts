@@ -1,4 +1,4 @@
-import { mailFromTexts } from '../../letters/texts';
+import { mailFromTexts } from '../../platform/texts';
 import type { GuidelineDefinition } from '../../guidelines/guideline.types';
 
 /**

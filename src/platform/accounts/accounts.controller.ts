@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/actor';
-import { AuthService } from '../auth/auth.service';
-import { LocalAuthGuard, LoginThrottlerGuard } from '../auth/guards';
+import { LocalAuthGuard, LoginThrottlerGuard, PasswordResetThrottlerGuard } from '../auth/guards';
 import { Public, Roles } from '../auth/roles.decorator';
+import { Session, SessionsService } from '../auth/sessions.service';
+import { clearedRefreshCookie, cookieValue, REFRESH_COOKIE, refreshCookie } from '../auth/tokens';
 import { ApiErrors, AUTH_ERRORS } from '../errors/api-errors.decorator';
 import { AccountsService } from './accounts.service';
 import {
@@ -14,16 +16,23 @@ import {
   InviteUserDto,
   LoginDto,
   OrganisationDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  PasswordResetRequestedDto,
+  RefreshDto,
+  SessionsRevokedDto,
   TokenDto,
+  UpdateOrganisationDto,
   UserDto,
 } from './dto/accounts.dto';
 
+const REFRESH_ERRORS = ['REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_EXPIRED', 'REFRESH_TOKEN_REUSED'];
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
     private readonly accounts: AccountsService,
   ) {}
 
@@ -31,11 +40,55 @@ export class AuthController {
   @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with e-mail and password; answers a short-lived bearer token' })
+  @ApiOperation({
+    summary: 'Log in with e-mail and password',
+    description: 'Answers a short-lived bearer token and a refresh token; the refresh token is also set as the httpOnly cookie fw_refresh (path /api/v1/auth).',
+  })
   @ApiOkResponse({ type: TokenDto })
   @ApiErrors({ 400: ['VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS'], 429: ['TOO_MANY_LOGIN_ATTEMPTS'] })
-  login(@CurrentActor() actor: Actor, @Body() _credentials: LoginDto): TokenDto {
-    return this.auth.issueToken(actor);
+  async login(@CurrentActor() actor: Actor, @Body() _credentials: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenDto> {
+    return withCookie(reply, await this.sessions.start(actor));
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new access token and a new refresh token',
+    description:
+      'The refresh token comes from the body or, without one, from the fw_refresh cookie. Each refresh token works once; presenting a used one again ends every session of that login (REFRESH_TOKEN_REUSED).',
+  })
+  @ApiOkResponse({ type: TokenDto })
+  @ApiErrors({ 400: ['VALIDATION_FAILED', 'REFRESH_TOKEN_REQUIRED'], 401: REFRESH_ERRORS })
+  async refresh(@Body() dto: RefreshDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenDto> {
+    return withCookie(reply, await this.sessions.refresh(dto?.refreshToken ?? cookieValue(req.headers.cookie, REFRESH_COOKIE)));
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'End this session: the refresh token (body or cookie) and every token of its family stop working',
+    description: 'Also answers 200 for a token that is unknown or ended already (revokedSessions 0).',
+  })
+  @ApiOkResponse({ type: SessionsRevokedDto })
+  @ApiErrors({ 400: ['VALIDATION_FAILED', 'REFRESH_TOKEN_REQUIRED'] })
+  async logout(@Body() dto: RefreshDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionsRevokedDto> {
+    const result = await this.sessions.logout(dto?.refreshToken ?? cookieValue(req.headers.cookie, REFRESH_COOKIE));
+    reply.header('set-cookie', clearedRefreshCookie());
+    return result;
+  }
+
+  @ApiBearerAuth()
+  @Post('logout-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End every session of the logged-in user on every device (audited)' })
+  @ApiOkResponse({ type: SessionsRevokedDto })
+  @ApiErrors(AUTH_ERRORS)
+  async logoutAll(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionsRevokedDto> {
+    const result = await this.sessions.logoutAll(actor);
+    reply.header('set-cookie', clearedRefreshCookie());
+    return result;
   }
 
   @Public()
@@ -43,9 +96,33 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Set the password with the one-time token from an invitation mail' })
   @ApiOkResponse({ type: UserDto })
-  @ApiErrors({ 400: ['VALIDATION_FAILED'], 404: ['INVITATION_NOT_FOUND'], 410: ['INVITATION_USED', 'INVITATION_EXPIRED'] })
+  @ApiErrors({ 400: ['VALIDATION_FAILED'], 404: ['INVITATION_NOT_FOUND'], 410: ['INVITATION_USED', 'INVITATION_REVOKED', 'INVITATION_EXPIRED'] })
   acceptInvitation(@Body() dto: AcceptInvitationDto): Promise<UserDto> {
     return this.accounts.acceptInvitation(dto);
+  }
+
+  @Public()
+  @UseGuards(PasswordResetThrottlerGuard)
+  @Post('password-reset')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Forgot password: mail a one-time link to set a new password',
+    description: 'Always answers 202 with the same body, whether or not the address belongs to an active account.',
+  })
+  @ApiAcceptedResponse({ type: PasswordResetRequestedDto })
+  @ApiErrors({ 400: ['VALIDATION_FAILED'], 429: ['TOO_MANY_PASSWORD_RESET_REQUESTS'] })
+  requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<PasswordResetRequestedDto> {
+    return this.accounts.requestPasswordReset(dto);
+  }
+
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Set a new password with the token from a password-reset mail; ends every session of the user' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors({ 400: ['VALIDATION_FAILED'], 404: ['PASSWORD_RESET_NOT_FOUND'], 410: ['PASSWORD_RESET_USED', 'PASSWORD_RESET_EXPIRED'] })
+  confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<UserDto> {
+    return this.accounts.confirmPasswordReset(dto);
   }
 
   @ApiBearerAuth()
@@ -58,6 +135,12 @@ export class AuthController {
   }
 }
 
+function withCookie(reply: FastifyReply, session: Session): TokenDto {
+  reply.header('set-cookie', refreshCookie(session.refreshToken, session.refreshExpiresIn));
+  reply.header('cache-control', 'no-store');
+  return session;
+}
+
 @ApiTags('accounts')
 @ApiBearerAuth()
 @Controller()
@@ -66,9 +149,14 @@ export class AccountsController {
 
   @Roles('admin')
   @Post('organisations')
-  @ApiOperation({ summary: 'Create an organisation (municipality, district, other body)' })
+  @ApiOperation({ summary: 'Create an organisation (municipality, district, other body) with its postal address and contact' })
   @ApiCreatedResponse({ type: OrganisationDto })
-  @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED', 'AGS_REQUIRED', 'AGS_INVALID'], 403: ['ROLE_NOT_ALLOWED'], 409: ['AGS_TAKEN'] })
+  @ApiErrors({
+    ...AUTH_ERRORS,
+    400: ['VALIDATION_FAILED', 'AGS_REQUIRED', 'AGS_INVALID', 'POSTAL_CODE_INVALID', 'ADDRESS_INCOMPLETE'],
+    403: ['ROLE_NOT_ALLOWED'],
+    409: ['AGS_TAKEN'],
+  })
   createOrganisation(@CurrentActor() actor: Actor, @Body() dto: CreateOrganisationDto): Promise<OrganisationDto> {
     return this.accounts.createOrganisation(actor, dto);
   }
@@ -89,6 +177,22 @@ export class AccountsController {
     return this.accounts.getOrganisation(actor, id);
   }
 
+  @Patch('organisations/:id')
+  @ApiOperation({
+    summary: "Change an organisation's postal address and contact (audited)",
+    description: 'An admin for any organisation, an applicant for their own. Fields left out keep their value; null clears one.',
+  })
+  @ApiOkResponse({ type: OrganisationDto })
+  @ApiErrors({
+    ...AUTH_ERRORS,
+    400: ['BAD_REQUEST', 'VALIDATION_FAILED', 'POSTAL_CODE_INVALID', 'ADDRESS_INCOMPLETE'],
+    403: ['ROLE_NOT_ALLOWED'],
+    404: ['NOT_FOUND'],
+  })
+  updateOrganisation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrganisationDto): Promise<OrganisationDto> {
+    return this.accounts.updateOrganisation(actor, id, dto);
+  }
+
   @Roles('admin')
   @Post('users/invitations')
   @ApiOperation({ summary: 'Invite a user by e-mail; the mail carries a one-time link to set the password' })
@@ -97,10 +201,22 @@ export class AccountsController {
     ...AUTH_ERRORS,
     400: ['VALIDATION_FAILED', 'ORGANISATION_REQUIRED', 'ORGANISATION_NOT_FOUND'],
     403: ['ROLE_NOT_ALLOWED'],
-    409: ['EMAIL_TAKEN'],
+    409: ['EMAIL_TAKEN', 'USER_ALREADY_INVITED'],
   })
   invite(@CurrentActor() actor: Actor, @Body() dto: InviteUserDto): Promise<InvitationCreatedDto> {
     return this.accounts.invite(actor, dto);
+  }
+
+  @Roles('admin')
+  @Post('users/:id/invitation')
+  @ApiOperation({
+    summary: 'Renew the invitation of a user who has not accepted yet (also after it expired)',
+    description: 'Mails a new one-time link; every earlier invitation link of the user stops working (INVITATION_REVOKED).',
+  })
+  @ApiCreatedResponse({ type: InvitationCreatedDto })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['BAD_REQUEST'], 403: ['ROLE_NOT_ALLOWED'], 404: ['USER_NOT_FOUND'], 409: ['USER_ALREADY_ACTIVE', 'USER_DISABLED'] })
+  renewInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<InvitationCreatedDto> {
+    return this.accounts.renewInvitation(actor, id);
   }
 
   @Roles('admin')

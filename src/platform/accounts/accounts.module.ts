@@ -1,4 +1,4 @@
-import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -7,19 +7,26 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
 import { JwtAuthGuard, RolesGuard } from '../auth/guards';
+import { RefreshToken } from '../auth/refresh-token.entity';
+import { SessionsService } from '../auth/sessions.service';
 import { JwtStrategy, LocalStrategy } from '../auth/strategies';
+import { AccountPagesController } from '../pages/account-pages.controller';
 import { AccountsController, AuthController } from './accounts.controller';
+import { QueuesService } from '../outbox/queues.service';
+import { AccountMailer } from './account-mailer';
 import { AccountsService } from './accounts.service';
 import { DemoSeed } from './demo-seed';
 import { DirectoryService } from './directory.service';
 import { Invitation } from './invitation.entity';
 import { Organisation } from './organisation.entity';
+import { PasswordReset } from './password-reset.entity';
+import { loadPlatformTexts, PLATFORM_TEXTS } from './platform-texts';
 import { User } from './user.entity';
 
-/** Organisations, users, invitations, login; and the global guards that protect every route. */
+/** Organisations, users, invitations, login, sessions, password reset and their pages; and the global guards that protect every route. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Organisation, User, Invitation]),
+    TypeOrmModule.forFeature([Organisation, User, Invitation, PasswordReset, RefreshToken]),
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -30,24 +37,34 @@ import { User } from './user.entity';
       useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'login', ttl: config.loginRateWindowMs, limit: config.loginRateLimit }] }),
     }),
   ],
-  controllers: [AuthController, AccountsController],
+  controllers: [AuthController, AccountsController, AccountPagesController],
   providers: [
     AccountsService,
     DirectoryService,
+    AccountMailer,
     AuthService,
+    SessionsService,
+    // the wording of the platform's mails, checked at start (a missing block stops it, naming file and key)
+    { provide: PLATFORM_TEXTS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadPlatformTexts(config.textsDir) },
     LocalStrategy,
     JwtStrategy,
     DemoSeed,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccountsService, AuthService, DirectoryService],
+  exports: [AccountsService, AuthService, DirectoryService, SessionsService],
 })
-export class AccountsModule implements OnApplicationBootstrap {
+export class AccountsModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly demo: DemoSeed,
+    private readonly queues: QueuesService,
+    private readonly mailer: AccountMailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.queues.register('account.link-mail', (job, ctx) => this.mailer.handle(job, ctx));
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.env === 'development') await this.demo.run();

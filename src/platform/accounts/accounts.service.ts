@@ -1,25 +1,44 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import { assertOrganisationAccess, organisationScope } from '../auth/access';
+import { assertOrganisationAccess, hasRole, organisationScope, seesAllOrganisations } from '../auth/access';
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/auth.service';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors/domain-error';
+import { SessionsService } from '../auth/sessions.service';
+import { newToken, tokenHash } from '../auth/tokens';
+import { sentKeys } from '../draft';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors/domain-error';
 import { OutboxService } from '../outbox/outbox.service';
 import { agsProblem, districtOf } from './ags';
-import { AcceptInvitationDto, CreateOrganisationDto, InvitationCreatedDto, InviteUserDto, OrganisationDto, UserDto } from './dto/accounts.dto';
+import {
+  AcceptInvitationDto,
+  CreateOrganisationDto,
+  InvitationCreatedDto,
+  InviteUserDto,
+  OrganisationDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  PasswordResetRequestedDto,
+  UpdateOrganisationDto,
+  UserDto,
+} from './dto/accounts.dto';
 import { Invitation } from './invitation.entity';
+import { addressProblem, ADDRESS_FIELDS, AddressFields } from './organisation-address';
 import { Organisation } from './organisation.entity';
+import { PasswordReset } from './password-reset.entity';
 import { User } from './user.entity';
+
+export { tokenHash } from '../auth/tokens';
 
 const NEEDS_AGS = ['municipality', 'district'];
 
-export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+/** The answer to every password-reset request, whether or not the address belongs to an account. */
+export const PASSWORD_RESET_REQUESTED =
+  'Wenn die Adresse zu einem aktiven Konto gehört, ist ein Link zum Festlegen eines neuen Passworts unterwegs. / If the address belongs to an active account, a link to set a new password is on its way.';
+/** Both answers of a password-reset request take at least this long, so their timing does not tell whether the address exists. */
+const PASSWORD_RESET_MIN_MS = 400;
 
 @Injectable()
 export class AccountsService {
@@ -27,6 +46,7 @@ export class AccountsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,13 +56,46 @@ export class AccountsService {
     }
     const problem = dto.ags ? agsProblem(dto.ags) : null;
     if (problem) throw new ValidationError('AGS_INVALID', `The Amtlicher Gemeindeschlüssel ${problem}.`, { field: 'ags' });
+    const address = addressOf({ country: 'DE' }, sentKeys(dto));
+    assertAddress(address);
     return this.dataSource.transaction(async (em) => {
       if (dto.ags && (await em.existsBy(Organisation, { ags: dto.ags }))) {
         throw new ConflictError('AGS_TAKEN', `An organisation with AGS ${dto.ags} exists already.`, { field: 'ags' });
       }
-      const org = await em.save(em.create(Organisation, { name: dto.name, kind: dto.kind, ags: dto.ags ?? null }));
-      await this.audit.append(em, { actorId: actor.id, action: 'organisation.created', entityType: 'organisation', entityId: org.id, data: { ...dto } });
+      const org = await em.save(em.create(Organisation, { name: dto.name, kind: dto.kind, ags: dto.ags ?? null, ...address }));
+      await this.audit.append(em, { actorId: actor.id, action: 'organisation.created', entityType: 'organisation', entityId: org.id, data: { ...sentKeys(dto) } });
       return toOrganisationDto(org);
+    });
+  }
+
+  /** Address and contact: an admin for any organisation, an applicant for their own. */
+  async updateOrganisation(actor: Actor, id: string, dto: UpdateOrganisationDto): Promise<OrganisationDto> {
+    const changes = sentKeys(dto);
+    return this.dataSource.transaction(async (em) => {
+      const org = await em.findOne(Organisation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!org) throw new NotFoundError('The organisation');
+      if (!hasRole(actor, 'admin')) {
+        const own = hasRole(actor, 'applicant') && actor.organisationId === org.id;
+        if (!own) {
+          // staff who may read it learn they may not change it; anyone else learns nothing
+          if (seesAllOrganisations(actor)) throw new ForbiddenError('Only an admin or the organisation’s own applicants may change its address and contact.', 'ROLE_NOT_ALLOWED');
+          throw new NotFoundError('The organisation');
+        }
+      }
+      const before = addressOf(org, {});
+      const after = addressOf(org, changes);
+      assertAddress(after);
+      const changed = ADDRESS_FIELDS.filter((f) => before[f] !== after[f]);
+      if (!changed.length) return toOrganisationDto(org);
+      await em.update(Organisation, { id }, after);
+      await this.audit.append(em, {
+        actorId: actor.id,
+        action: 'organisation.address_changed',
+        entityType: 'organisation',
+        entityId: id,
+        data: { changed: Object.fromEntries(changed.map((f) => [f, { from: before[f], to: after[f] }])) },
+      });
+      return toOrganisationDto(await em.findOneByOrFail(Organisation, { id }));
     });
   }
 
@@ -66,32 +119,22 @@ export class AccountsService {
     if (roles.includes('applicant') && !dto.organisationId) {
       throw new ValidationError('ORGANISATION_REQUIRED', 'An applicant acts for an organisation: organisationId is required.', { field: 'organisationId' });
     }
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.config.invitationTtlHours * 3600_000);
     return this.dataSource.transaction(async (em) => {
       if (dto.organisationId && !(await em.existsBy(Organisation, { id: dto.organisationId }))) {
         throw new ValidationError('ORGANISATION_NOT_FOUND', 'The organisation does not exist.', { field: 'organisationId' });
       }
-      const [taken] = await em.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [dto.email]);
+      const [taken] = await em.query('SELECT id, status FROM users WHERE lower(email) = lower($1)', [dto.email]);
+      if (taken?.status === 'invited') {
+        throw new ConflictError('USER_ALREADY_INVITED', `This person has been invited already and has not accepted yet; renew the invitation with POST /api/v1/users/${taken.id}/invitation.`, {
+          field: 'email',
+          userId: taken.id,
+        });
+      }
       if (taken) throw new ConflictError('EMAIL_TAKEN', 'A user with this e-mail address exists already.', { field: 'email' });
       const user = await em.save(
         em.create(User, { email: dto.email, displayName: dto.displayName, roles, organisationId: dto.organisationId ?? null, status: 'invited' }),
       );
-      await em.save(em.create(Invitation, { userId: user.id, tokenHash: tokenHash(token), expiresAt, createdBy: actor.id }));
-      const link = `${this.config.publicUrl}/invitation?token=${token}`;
-      await this.outbox.add(em, 'mail.send', {
-        to: user.email,
-        subject: 'Einladung zu Förderwerk',
-        text: [
-          `Guten Tag ${user.displayName},`,
-          '',
-          'Sie wurden zu Förderwerk eingeladen. Bitte legen Sie über diesen Link Ihr Passwort fest:',
-          '',
-          link,
-          '',
-          `Der Link ist einmal verwendbar und gilt bis ${expiresAt.toLocaleString('de-DE', { timeZone: 'Europe/Berlin' })} Uhr.`,
-        ].join('\n'),
-      });
+      const expiresAt = await this.sendInvitation(em, actor, user, 'invitation');
       await this.audit.append(em, {
         actorId: actor.id,
         action: 'user.invited',
@@ -103,19 +146,97 @@ export class AccountsService {
     });
   }
 
+  /** A new one-time link for someone who has not accepted (also after expiry); every earlier link stops working. */
+  async renewInvitation(actor: Actor, userId: string): Promise<InvitationCreatedDto> {
+    return this.dataSource.transaction(async (em) => {
+      const user = await em.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundError('The user', 'USER_NOT_FOUND');
+      if (user.status === 'active') {
+        throw new ConflictError('USER_ALREADY_ACTIVE', 'This user has accepted the invitation already; a forgotten password is reset with POST /api/v1/auth/password-reset.');
+      }
+      if (user.status !== 'invited') throw new ConflictError('USER_DISABLED', 'This user is disabled and cannot be invited again.');
+      const revoked = await em.update(Invitation, { userId, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+      const expiresAt = await this.sendInvitation(em, actor, user, 'invitation-renewed');
+      await this.audit.append(em, {
+        actorId: actor.id,
+        action: 'user.invitation_renewed',
+        entityType: 'user',
+        entityId: user.id,
+        data: { email: user.email, revokedInvitations: revoked.affected ?? 0, expiresAt: expiresAt.toISOString() },
+      });
+      return { userId: user.id, email: user.email, expiresAt: expiresAt.toISOString() };
+    });
+  }
+
+  private async sendInvitation(em: EntityManager, actor: Actor, user: User, kind: 'invitation' | 'invitation-renewed'): Promise<Date> {
+    const expiresAt = new Date(Date.now() + this.config.invitationTtlHours * 3600_000);
+    const { identifiers } = await em.insert(Invitation, { userId: user.id, tokenHash: unusableHash(), expiresAt, createdBy: actor.id });
+    // the token is made and mailed by the job (AccountMailer), so it is never stored in the outbox
+    await this.outbox.add(em, 'account.link-mail', { kind, id: identifiers[0].id, to: user.email });
+    return expiresAt;
+  }
+
+  /** Whether an invitation link still works (the page shows the form only then); throws the coded reason otherwise. */
+  async checkInvitation(token: string): Promise<void> {
+    const invitation = await this.dataSource.getRepository(Invitation).findOneBy({ tokenHash: tokenHash(token) });
+    assertInvitationUsable(invitation);
+  }
+
   async acceptInvitation(dto: AcceptInvitationDto): Promise<UserDto> {
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (em) => {
-      const invitation = await em.findOne(Invitation, { where: { tokenHash: tokenHash(dto.token) }, lock: { mode: 'pessimistic_write' } });
-      if (!invitation) throw new NotFoundError('The invitation', 'INVITATION_NOT_FOUND');
-      if (invitation.usedAt) throw new DomainError('gone', 'INVITATION_USED', 'This invitation link has been used already. Please log in.');
-      if (invitation.expiresAt.getTime() < Date.now()) {
-        throw new DomainError('gone', 'INVITATION_EXPIRED', 'This invitation link has expired. Please ask for a new invitation.');
-      }
+      // locks the user before the invitation, in the order a renewal takes them, so the two cannot deadlock
+      const found = await em.findOneBy(Invitation, { tokenHash: tokenHash(dto.token) });
+      if (found) await em.findOne(User, { where: { id: found.userId }, lock: { mode: 'pessimistic_write' } });
+      const invitation = found && (await em.findOne(Invitation, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } }));
+      assertInvitationUsable(invitation);
       await em.update(Invitation, { id: invitation.id }, { usedAt: new Date() });
       await em.update(User, { id: invitation.userId }, { passwordHash, status: 'active' });
       const user = await em.findOneByOrFail(User, { id: invitation.userId });
       await this.audit.append(em, { actorId: user.id, action: 'user.activated', entityType: 'user', entityId: user.id });
+      return toUserDto(user);
+    });
+  }
+
+  /**
+   * "Forgot password": mails a one-time, expiring link to an active user. The answer is the same,
+   * and takes about as long, whether or not the address belongs to one (no user enumeration).
+   */
+  async requestPasswordReset(dto: PasswordResetRequestDto): Promise<PasswordResetRequestedDto> {
+    const started = Date.now();
+    try {
+      await this.dataSource.transaction(async (em) => {
+        const user = await em.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: dto.email }).setLock('pessimistic_write').getOne();
+        if (!user || user.status !== 'active') return;
+        const expiresAt = new Date(Date.now() + this.config.passwordResetTtlMinutes * 60_000);
+        const { identifiers } = await em.insert(PasswordReset, { userId: user.id, tokenHash: unusableHash(), expiresAt });
+        await this.outbox.add(em, 'account.link-mail', { kind: 'password-reset', id: identifiers[0].id, to: user.email });
+        await this.audit.append(em, { actorId: null, action: 'user.password_reset_requested', entityType: 'user', entityId: user.id, data: { expiresAt: expiresAt.toISOString() } });
+      });
+    } finally {
+      const wait = started + PASSWORD_RESET_MIN_MS - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    return { message: PASSWORD_RESET_REQUESTED };
+  }
+
+  async checkPasswordReset(token: string): Promise<void> {
+    const reset = await this.dataSource.getRepository(PasswordReset).findOneBy({ tokenHash: tokenHash(token) });
+    assertResetUsable(reset);
+  }
+
+  /** Sets the new password; the link and every other open reset link of the user stop working; every session ends. */
+  async confirmPasswordReset(dto: PasswordResetConfirmDto): Promise<UserDto> {
+    const passwordHash = await hashPassword(dto.password);
+    return this.dataSource.transaction(async (em) => {
+      const reset = await em.findOne(PasswordReset, { where: { tokenHash: tokenHash(dto.token) }, lock: { mode: 'pessimistic_write' } });
+      assertResetUsable(reset);
+      const user = await em.findOne(User, { where: { id: reset.userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user || user.status !== 'active') throw new NotFoundError('The password-reset link', 'PASSWORD_RESET_NOT_FOUND');
+      await em.update(PasswordReset, { userId: user.id, usedAt: IsNull() }, { usedAt: new Date() });
+      await em.update(User, { id: user.id }, { passwordHash });
+      const sessions = await this.sessions.revokeAllOf(em, user.id);
+      await this.audit.append(em, { actorId: user.id, action: 'user.password_reset', entityType: 'user', entityId: user.id, data: { revokedSessions: sessions } });
       return toUserDto(user);
     });
   }
@@ -130,8 +251,51 @@ export class AccountsService {
   }
 }
 
+/** A placeholder until the job stores the hash of the token it mails: the hash of a secret nobody keeps. */
+function unusableHash(): string {
+  return tokenHash(newToken());
+}
+
+function assertInvitationUsable(invitation: Invitation | null): asserts invitation is Invitation {
+  if (!invitation) throw new NotFoundError('The invitation', 'INVITATION_NOT_FOUND');
+  if (invitation.usedAt) throw new DomainError('gone', 'INVITATION_USED', 'This invitation link has been used already. Please log in.');
+  if (invitation.revokedAt) throw new DomainError('gone', 'INVITATION_REVOKED', 'This invitation link has been replaced by a newer invitation. Please use the link from the latest mail.');
+  if (invitation.expiresAt.getTime() < Date.now()) {
+    throw new DomainError('gone', 'INVITATION_EXPIRED', 'This invitation link has expired. Please ask for a new invitation.');
+  }
+}
+
+function assertResetUsable(reset: PasswordReset | null): asserts reset is PasswordReset {
+  if (!reset) throw new NotFoundError('The password-reset link', 'PASSWORD_RESET_NOT_FOUND');
+  if (reset.usedAt) throw new DomainError('gone', 'PASSWORD_RESET_USED', 'This password-reset link has been used already or replaced. Please request a new one.');
+  if (reset.expiresAt.getTime() < Date.now()) throw new DomainError('gone', 'PASSWORD_RESET_EXPIRED', 'This password-reset link has expired. Please request a new one.');
+}
+
+function addressOf(base: Partial<AddressFields>, changes: Partial<AddressFields>): AddressFields {
+  return Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, f in changes && changes[f] !== undefined ? changes[f] : (base[f] ?? (f === 'country' ? 'DE' : null))])) as AddressFields;
+}
+
+function assertAddress(address: AddressFields): void {
+  const problem = addressProblem(address);
+  if (problem) throw new ValidationError(problem.code, problem.message, { field: problem.field });
+}
+
 function toOrganisationDto(o: Organisation): OrganisationDto {
-  return { id: o.id, name: o.name, kind: o.kind, ags: o.ags, district: o.ags ? districtOf(o.ags) : null };
+  return {
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    ags: o.ags,
+    district: o.ags ? districtOf(o.ags) : null,
+    street: o.street,
+    buildingNumber: o.buildingNumber,
+    postalCode: o.postalCode,
+    city: o.city,
+    country: o.country,
+    contactName: o.contactName,
+    contactEmail: o.contactEmail,
+    contactPhone: o.contactPhone,
+  };
 }
 
 function toUserDto(u: User): UserDto {

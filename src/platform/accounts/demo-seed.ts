@@ -8,7 +8,20 @@ import { AuditService } from '../audit/audit.service';
 import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
 
-export const DEMO_MUNICIPALITY = { name: 'Stadt Mittweida', kind: 'municipality' as const, ags: '14522360' };
+export const DEMO_MUNICIPALITY = {
+  name: 'Stadt Mittweida',
+  kind: 'municipality' as const,
+  ags: '14522360',
+  // Rathaus Mittweida
+  street: 'Markt',
+  buildingNumber: '32',
+  postalCode: '09648',
+  city: 'Mittweida',
+  country: 'DE',
+  contactName: 'Demo Antragstellung',
+  contactEmail: 'applicant@demo.example',
+  contactPhone: '+49 3727 967-0',
+};
 
 /** Development only: a demo municipality and one account per role, `<role>@demo.example`. Idempotent. */
 @Injectable()
@@ -26,6 +39,11 @@ export class DemoSeed {
     const created = await this.dataSource.transaction(async (em) => {
       let org = await em.findOneBy(Organisation, { ags: DEMO_MUNICIPALITY.ags });
       org ??= await em.save(em.create(Organisation, DEMO_MUNICIPALITY));
+      if (org.city === null) {
+        // seeded before organisations had an address
+        const { name: _n, kind: _k, ags: _a, ...address } = DEMO_MUNICIPALITY;
+        await em.update(Organisation, { id: org.id }, address);
+      }
       const made: string[] = [];
       for (const role of ROLES) {
         const email = `${role}@demo.example`;

@@ -12,6 +12,8 @@ export class User {
   @Column('uuid', { name: 'organisation_id', nullable: true }) organisationId: string | null;
   @Column('text', { name: 'password_hash', nullable: true, select: false }) passwordHash: string | null;
   @Column('text') status: UserStatus;
+  /** Access tokens issued before this instant are refused (a password reset or "log out everywhere" sets it). */
+  @Column('timestamptz', { name: 'sessions_valid_after', nullable: true, select: false }) sessionsValidAfter: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

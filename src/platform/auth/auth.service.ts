@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { Repository } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { User } from '../accounts/user.entity';
 import type { Actor } from './actor';
 
@@ -16,11 +14,7 @@ export function hashPassword(password: string): Promise<string> {
 
 @Injectable()
 export class AuthService {
-  constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly jwt: JwtService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
   async validateCredentials(email: string, password: string): Promise<Actor | null> {
     const user = await this.users
@@ -33,14 +27,13 @@ export class AuthService {
     return toActor(user);
   }
 
-  async actorById(id: string): Promise<Actor | null> {
-    const user = await this.users.findOneBy({ id });
-    return user && user.status === 'active' ? toActor(user) : null;
-  }
-
-  issueToken(actor: Actor): { accessToken: string; tokenType: 'Bearer'; expiresIn: number } {
-    const accessToken = this.jwt.sign({ sub: actor.id, roles: actor.roles }, { algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds });
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds };
+  /** The actor of an access token; null when the user is not active or ended their sessions after `issuedAt` (seconds). */
+  async actorById(id: string, issuedAt?: number): Promise<Actor | null> {
+    const user = await this.users.createQueryBuilder('u').addSelect('u.sessionsValidAfter').where('u.id = :id', { id }).getOne();
+    if (!user || user.status !== 'active') return null;
+    // iat has whole seconds: a token of the same second as the cut-off stays valid (a login right after a reset)
+    if (user.sessionsValidAfter && (issuedAt ?? 0) < Math.floor(user.sessionsValidAfter.getTime() / 1000)) return null;
+    return toActor(user);
   }
 }
 

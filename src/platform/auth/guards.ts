@@ -64,3 +64,11 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
     throw new DomainError('rate_limited', 'TOO_MANY_LOGIN_ATTEMPTS', 'Too many login attempts. Please wait a minute and try again.');
   }
 }
+
+/** "Forgot password" requests are counted like logins (per client address and e-mail address). */
+@Injectable()
+export class PasswordResetThrottlerGuard extends LoginThrottlerGuard {
+  protected async throwThrottlingException(): Promise<void> {
+    throw new DomainError('rate_limited', 'TOO_MANY_PASSWORD_RESET_REQUESTS', 'Too many password-reset requests. Please wait a minute and try again.');
+  }
+}

@@ -31,8 +31,8 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase) {
     });
   }
 
-  /** Re-reads the user so a disabled account or a changed role takes effect at once. */
-  validate(payload: { sub: string }): Promise<Actor | null> {
-    return this.auth.actorById(payload.sub);
+  /** Re-reads the user so a disabled account, a changed role or a password reset takes effect at once. */
+  validate(payload: { sub: string; iat?: number }): Promise<Actor | null> {
+    return this.auth.actorById(payload.sub, payload.iat);
   }
 }

@@ -40,4 +40,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/^Invalid environment:\n  SMTP_URL: /);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://mail:25' }).env).toBe('production');
   });
+
+  it('derives PUBLIC_URL from PORT unless set, so mail links reach this service', () => {
+    expect(loadConfig({}).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '3110' }).publicUrl).toBe('http://localhost:3110');
+    expect(loadConfig({ PORT: '3110', PUBLIC_URL: 'https://foerderwerk.example/' }).publicUrl).toBe('https://foerderwerk.example');
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL: /);
+  });
+
+  it('reads the lifetimes of password-reset links and refresh tokens', () => {
+    expect(loadConfig({})).toMatchObject({ passwordResetTtlMinutes: 60, refreshTtlDays: 14 });
+    expect(loadConfig({ PASSWORD_RESET_TTL_MINUTES: '30', REFRESH_TTL_DAYS: '7' })).toMatchObject({ passwordResetTtlMinutes: 30, refreshTtlDays: 7 });
+    expect(() => loadConfig({ REFRESH_TTL_DAYS: '0' })).toThrow(/REFRESH_TTL_DAYS: /);
+  });
 });

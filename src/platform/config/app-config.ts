@@ -37,17 +37,28 @@ class Environment {
   @IsInt() @Min(1) @Max(24 * 30)
   INVITATION_TTL_HOURS = 72;
 
+  @IsInt() @Min(5) @Max(24 * 60)
+  PASSWORD_RESET_TTL_MINUTES = 60;
+
+  @IsInt() @Min(1) @Max(365)
+  REFRESH_TTL_DAYS = 14;
+
   @IsInt() @Min(1) @Max(1000)
   LOGIN_RATE_LIMIT = 10;
 
   @IsInt() @Min(1000) @Max(3_600_000)
   LOGIN_RATE_WINDOW_MS = 60_000;
 
-  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
-  PUBLIC_URL = 'http://localhost:3000';
+  /** Base of links in mails; defaults to http://localhost:<PORT>. */
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  PUBLIC_URL?: string;
 
   @IsString()
   GUIDELINES_DIR = 'config/guidelines';
+
+  /** The wording of the platform's own mails (platform.yaml). */
+  @IsString()
+  TEXTS_DIR = 'config/texts';
 
   @IsString()
   DOCUMENTS_DIR = 'var/documents';
@@ -81,10 +92,13 @@ export type AppConfig = Readonly<{
   jwtSecret: string;
   jwtTtlSeconds: number;
   invitationTtlHours: number;
+  passwordResetTtlMinutes: number;
+  refreshTtlDays: number;
   loginRateLimit: number;
   loginRateWindowMs: number;
   publicUrl: string;
   guidelinesDir: string;
+  textsDir: string;
   documentsDir: string;
   mailDir: string;
   role: 'all' | 'api' | 'worker';
@@ -95,7 +109,7 @@ export type AppConfig = Readonly<{
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS']);
+const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS']);
 
 /** Reads and validates the environment; throws a ConfigError naming every wrong variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
@@ -106,6 +120,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     raw[key] = NUMERIC.has(key) && /^-?\d+$/.test(value) ? Number(value) : value;
   }
   if (source.SMTP_URL) raw.SMTP_URL = source.SMTP_URL;
+  if (source.PUBLIC_URL) raw.PUBLIC_URL = source.PUBLIC_URL;
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
@@ -131,10 +146,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     jwtSecret: env.JWT_SECRET,
     jwtTtlSeconds: env.JWT_TTL_SECONDS,
     invitationTtlHours: env.INVITATION_TTL_HOURS,
+    passwordResetTtlMinutes: env.PASSWORD_RESET_TTL_MINUTES,
+    refreshTtlDays: env.REFRESH_TTL_DAYS,
     loginRateLimit: env.LOGIN_RATE_LIMIT,
     loginRateWindowMs: env.LOGIN_RATE_WINDOW_MS,
-    publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     guidelinesDir: path.resolve(env.GUIDELINES_DIR),
+    textsDir: path.resolve(env.TEXTS_DIR),
     documentsDir: path.resolve(env.DOCUMENTS_DIR),
     mailDir: path.resolve(env.MAIL_DIR),
     role: env.APP_ROLE as AppConfig['role'],

@@ -4,6 +4,8 @@
  */
 export interface JobPayloads {
   'mail.send': MailJob;
+  /** A mail with a one-time link (invitation, password reset); the token is made when the mail is sent, never stored in a job. */
+  'account.link-mail': AccountLinkMailJob;
   'reminder.information-request': { requestId: string };
   'notice.render': { decisionId: string };
   'notice.finalize': { decisionId: string };
@@ -12,6 +14,7 @@ export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUES: Record<JobName, 'notifications' | 'documents' | 'reminders'> = {
   'mail.send': 'notifications',
+  'account.link-mail': 'notifications',
   'reminder.information-request': 'reminders',
   'notice.render': 'documents',
   'notice.finalize': 'reminders',
@@ -27,6 +30,14 @@ export interface MailJob {
   caseId?: string;
   /** Sent to the agency only (e.g. the programme mailbox): never shown to applicants. */
   internal?: boolean;
+}
+
+export interface AccountLinkMailJob {
+  kind: 'invitation' | 'invitation-renewed' | 'password-reset';
+  /** The invitation's or the password reset's id. */
+  id: string;
+  /** The recipient, for people reading the outbox (the mail goes to the user's address at sending time). */
+  to: string;
 }
 
 /** Context every handler gets: the outbox id is the idempotency key of the side effect. */

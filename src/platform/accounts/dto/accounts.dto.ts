@@ -1,9 +1,46 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, Role } from '../../auth/roles';
 import { ORGANISATION_KINDS, OrganisationKind } from '../organisation.entity';
 
-export class CreateOrganisationDto {
+/** Structured postal address and contact of an organisation (printed on every letter). `null` clears a field. */
+export class OrganisationAddressDto {
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Markt', maxLength: 70 })
+  @IsOptional() @IsString() @Length(1, 70)
+  street?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '32', maxLength: 16 })
+  @IsOptional() @IsString() @Length(1, 16)
+  buildingNumber?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '09648', description: 'Five digits when country is DE' })
+  @IsOptional() @IsString() @Matches(/^[0-9A-Z -]{3,10}$/, { message: 'postalCode must be 3 to 10 digits, capital letters, spaces or hyphens' })
+  postalCode?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Mittweida', maxLength: 35 })
+  @IsOptional() @IsString() @Length(1, 35)
+  city?: string | null;
+
+  @ApiPropertyOptional({ example: 'DE', description: 'ISO 3166-1 alpha-2; DE when not given' })
+  @ValidateIf((_, v) => v !== undefined) @Matches(/^[A-Z]{2}$/, { message: 'country must be two capital letters (ISO 3166-1 alpha-2)' })
+  country?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Karin Schmidt' })
+  @IsOptional() @IsString() @Length(2, 140)
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'k.schmidt@mittweida.de' })
+  @IsOptional() @IsEmail() @MaxLength(254)
+  contactEmail?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+49 3727 967-0' })
+  @IsOptional() @IsString() @Matches(/^\+?[0-9 ()\/-]{3,40}$/, { message: 'contactPhone must be 3 to 40 digits, spaces, +, (, ), / or -' })
+  contactPhone?: string | null;
+}
+
+export class UpdateOrganisationDto extends OrganisationAddressDto {}
+
+export class CreateOrganisationDto extends OrganisationAddressDto {
   @ApiProperty({ example: 'Stadt Mittweida' })
   @IsString() @Length(2, 200)
   name: string;
@@ -23,6 +60,14 @@ export class OrganisationDto {
   @ApiProperty({ enum: ORGANISATION_KINDS }) kind: OrganisationKind;
   @ApiProperty({ nullable: true, type: String }) ags: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'District key: the first five digits of the AGS' }) district: string | null;
+  @ApiProperty({ nullable: true, type: String }) street: string | null;
+  @ApiProperty({ nullable: true, type: String }) buildingNumber: string | null;
+  @ApiProperty({ nullable: true, type: String }) postalCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) city: string | null;
+  @ApiProperty({ example: 'DE' }) country: string;
+  @ApiProperty({ nullable: true, type: String }) contactName: string | null;
+  @ApiProperty({ nullable: true, type: String }) contactEmail: string | null;
+  @ApiProperty({ nullable: true, type: String }) contactPhone: string | null;
 }
 
 export class InviteUserDto {
@@ -81,5 +126,38 @@ export class LoginDto {
 export class TokenDto {
   @ApiProperty() accessToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
-  @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
+  @ApiProperty({ description: 'Opaque one-time refresh token (also set as the httpOnly cookie fw_refresh, path /api/v1/auth); each refresh answers a new one' })
+  refreshToken: string;
+  @ApiProperty({ description: 'Seconds until the refresh token expires' }) refreshExpiresIn: number;
+}
+
+export class RefreshDto {
+  @ApiPropertyOptional({ description: 'The refresh token; without it, the fw_refresh cookie is used' })
+  @IsOptional() @IsString() @Length(20, 200)
+  refreshToken?: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'k.schmidt@mittweida.de' })
+  @IsEmail() @MaxLength(254)
+  email: string;
+}
+
+export class PasswordResetRequestedDto {
+  @ApiProperty({ description: 'The same sentence whether or not the address belongs to an account' }) message: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token from the password-reset link' })
+  @IsString() @Length(20, 200)
+  token: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 200 })
+  @IsString() @MinLength(12, { message: 'password must be at least 12 characters long' }) @MaxLength(200)
+  password: string;
+}
+
+export class SessionsRevokedDto {
+  @ApiProperty({ description: 'How many sessions (refresh-token families) were ended' }) revokedSessions: number;
 }

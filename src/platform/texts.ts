@@ -1,4 +1,4 @@
-// Wording of letters and mails comes from configuration (the guideline's `texts` blocks); code only fills placeholders.
+// Wording of letters and mails comes from configuration (guideline text blocks, config/texts/); code only fills placeholders.
 
 /** Replaces `{name}` by `values[name]`; placeholders without a value stay as they are. */
 export function fillPlaceholders(text: string, values: Record<string, string>): string {
