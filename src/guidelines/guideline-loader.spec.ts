@@ -208,7 +208,6 @@ describe('broken guidelines', () => {
     ['comment threshold outside the scale', (g) => (g.jury.commentRequiredAtOrBelow = 7), '/jury/commentRequiredAtOrBelow', /within the scale 0..5/],
     ['base rates not sorted', (g) => g.reporting.baseRates.splice(1, 2, g.reporting.baseRates[2], g.reporting.baseRates[1]), '/reporting/baseRates/2/from', /sorted by date/],
     ['interim report on 29 February', (g) => (g.reporting.interimReportDue = '02-29'), '/reporting/interimReportDue', /valid in every year/],
-    ['missing text block', (g) => delete g.texts.noticeLegalRemedies, '/texts/noticeLegalRemedies', /is required/],
     ['unknown placeholder', (g) => (g.texts.noticeIntro += ' {fileNo}'), '/texts/noticeIntro', /unknown placeholder \{fileNo\}/],
     ['territory prefix not digits', (g) => (g.territory.agsPrefixes = ['SN']), '/territory/agsPrefixes/0', /must match pattern/],
     ['territory without a prefix', (g) => (g.territory.agsPrefixes = []), '/territory/agsPrefixes', /must NOT have fewer than 1 items/],
