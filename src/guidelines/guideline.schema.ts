@@ -1,8 +1,8 @@
 // JSON Schema (draft-07, Ajv 8) of a guideline definition. The `object<T>()` helper makes the compiler check that each
 // object schema lists exactly the properties of its interface in guideline.types.ts, and which of them are optional.
+import { APPLICANT_TYPES } from '../platform/accounts/applicant-types';
+import { ROLES } from '../platform/auth/roles';
 import {
-  APPLICANT_TYPES,
-  ROLES,
   type AttachmentType,
   type Call,
   type CostCategory,

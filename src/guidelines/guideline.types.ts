@@ -5,10 +5,6 @@
 import type { ApplicantType } from '../platform/accounts/applicant-types';
 import type { Role } from '../platform/auth/roles';
 
-// Roles and applicant types belong to the platform; re-exported while modules move their imports.
-export { ROLES, type Role } from '../platform/auth/roles';
-export { APPLICANT_TYPES, type ApplicantType } from '../platform/accounts/applicant-types';
-
 export interface GuidelineDefinition {
   /** Stable identifier, e.g. `frl-lifd`; the file name without `.yaml`. */
   code: string;

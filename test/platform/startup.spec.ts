@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { createApp } from '../../src/app.factory';
 import { AppModule } from '../../src/app.module';
-import { ROLES } from '../../src/guidelines/guideline.types';
+import { ROLES } from '../../src/platform/auth/roles';
 import { loadConfig } from '../../src/platform/config/app-config';
 import { dataSourceOptions, prepareDatabase } from '../../src/platform/database/database';
 import { databaseUrlFor, dropDatabase } from '../support/databases';

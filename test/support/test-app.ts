@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
-import type { Role } from '../../src/guidelines/guideline.types';
+import type { Role } from '../../src/platform/auth/roles';
 import { hashPassword } from '../../src/platform/auth/auth.service';
 import { AppConfig, loadConfig } from '../../src/platform/config/app-config';
 import { cloneTemplate, databaseUrlFor, dropDatabase } from './databases';

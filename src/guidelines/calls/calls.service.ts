@@ -5,7 +5,8 @@ import type { Actor } from '../../platform/auth/actor';
 import { AuditService } from '../../platform/audit/audit.service';
 import { Clock } from '../../platform/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors/domain-error';
-import type { GuidelineDefinition, Role } from '../guideline.types';
+import type { Role } from '../../platform/auth/roles';
+import type { GuidelineDefinition } from '../guideline.types';
 import { GuidelinesService } from '../guidelines.service';
 import { CallStatus, callStatus } from './call-rules';
 

@@ -1,4 +1,5 @@
-import type { Role, Transition, Workflow } from '../guideline.types';
+import type { Role } from '../../platform/auth/roles';
+import type { Transition, Workflow } from '../guideline.types';
 
 /** Roles of the agency: a step open both to the applicant and to one of these is an option for either, not a task for one. */
 const AGENCY: readonly Role[] = ['caseworker', 'approver', 'finance', 'auditor', 'admin'];

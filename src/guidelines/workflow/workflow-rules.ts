@@ -1,4 +1,5 @@
-import type { GuidelineDefinition, Role, Transition, Workflow } from '../guideline.types';
+import type { Role } from '../../platform/auth/roles';
+import type { GuidelineDefinition, Transition, Workflow } from '../guideline.types';
 
 export type TransitionRefusal =
   | { code: 'TRANSITION_UNKNOWN'; message: string }
