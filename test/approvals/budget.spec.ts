@@ -2,34 +2,8 @@ import { Clock } from '../../src/platform/clock';
 import { LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
 import { RedisProcess } from '../support/redis-process';
 import { TestApp, waitUntil } from '../support/test-app';
+import { preparedApprovals } from './prepared-approvals';
 
-/** Cases with a prepared approval of 250.000 € in 2027 (312.500 € equipment × 80 %), written straight to the database. */
-async function preparedApprovals(t: TestApp, n: number, preparedBy: string): Promise<string[]> {
-  const [{ current_version_id: versionId }] = await t.db.query(`SELECT current_version_id FROM guidelines WHERE code = 'frl-lifd'`);
-  const org = await t.createOrganisation('Stadt Leipzig', '14713000');
-  const creator = await t.createUser('antrag@leipzig.de', ['applicant'], org);
-  const decisions: string[] = [];
-  const costs = [{ category: 'equipment', amountCents: 31_250_000, fiscalYear: 2027 }];
-  for (let i = 0; i < n; i++) {
-    const [c] = await t.db.query(
-      `INSERT INTO cases (guideline_version_id, organisation_id, call_code, title, state, file_number, created_by)
-       VALUES ($1, $2, '2026-1', $3, 'decision_prepared', $4, $5) RETURNING id`,
-      [versionId, org, `Vorhaben ${i + 1}`, `LIfD-2026-1-${String(900 + i).padStart(6, '0')}`, creator],
-    );
-    await t.db.query(
-      `INSERT INTO proposals (case_id, stage, variant, location_ags, costs, own_contribution_cents, funding_start, funding_end, grant_cents)
-       VALUES ($1, 'application', 'stationary', '14713000', $2, 6250000, '2027-04-01', '2027-12-31', 25000000)`,
-      [c.id, JSON.stringify(costs)],
-    );
-    const [d] = await t.db.query(
-      `INSERT INTO decisions (case_id, kind, status, costs, grant_cents, own_contribution_cents, funding_start, funding_end, prepared_by)
-       VALUES ($1, 'approval', 'prepared', $2, 25000000, 6250000, '2027-04-01', '2027-12-31', $3) RETURNING id`,
-      [c.id, JSON.stringify(costs), preparedBy],
-    );
-    decisions.push(d.id);
-  }
-  return decisions;
-}
 
 describe('the budget cannot be overspent, also when many sign-offs arrive at once', () => {
   let t: TestApp;
@@ -42,7 +16,9 @@ describe('the budget cannot be overspent, also when many sign-offs arrive at onc
 
   it('commits exactly 10 of 40 approvals signed off in parallel against a budget that fits 10', async () => {
     const caseworker = await t.createUser('sb@sab.example', ['caseworker']);
-    const decisions = await preparedApprovals(t, 40, caseworker);
+    const org = await t.createOrganisation('Stadt Leipzig', '14713000');
+    const creator = await t.createUser('antrag@leipzig.de', ['applicant'], org);
+    const decisions = await preparedApprovals(t, 40, { preparedBy: caseworker, organisationId: org, createdBy: creator, locationAgs: '14713000' });
     const approvers = await Promise.all(
       [1, 2, 3, 4].map(async (i) => {
         await t.createUser(`freigabe${i}@sab.example`, ['approver']);

@@ -2,6 +2,7 @@ import { Clock } from '../../src/platform/clock';
 import { codes, Steps } from '../applications/fixtures';
 import { cloneTemplate, dropDatabase } from '../support/databases';
 import { TestApp } from '../support/test-app';
+import { preparedApprovals } from '../approvals/prepared-approvals';
 
 /**
  * Issue 8: calls that staff can steer (open, move, close early, budget), read wherever a call's dates count,
@@ -9,34 +10,6 @@ import { TestApp } from '../support/test-app';
  */
 
 const ST_SCORES = { public_benefit: { score: 8 }, feasibility: { score: 7 }, sustainability: { score: 8 } };
-
-let filed = 800;
-
-/** Cases with a prepared approval of 250.000 € in 2027 (312.500 € equipment × 80 %) in FRL LIfD call 2026-1, written straight to the database. */
-async function preparedApprovals(t: TestApp, n: number, preparedBy: string, org: string, creator: string): Promise<string[]> {
-  const [{ current_version_id: versionId }] = await t.db.query(`SELECT current_version_id FROM guidelines WHERE code = 'frl-lifd'`);
-  const costs = [{ category: 'equipment', amountCents: 31_250_000, fiscalYear: 2027 }];
-  const decisions: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const [c] = await t.db.query(
-      `INSERT INTO cases (guideline_version_id, organisation_id, call_code, title, state, file_number, created_by)
-       VALUES ($1, $2, '2026-1', $3, 'decision_prepared', $4, $5) RETURNING id`,
-      [versionId, org, `Vorhaben ${i + 1}`, `LIfD-2026-1-${String(filed++).padStart(6, '0')}`, creator],
-    );
-    await t.db.query(
-      `INSERT INTO proposals (case_id, stage, variant, location_ags, costs, own_contribution_cents, funding_start, funding_end, grant_cents)
-       VALUES ($1, 'application', 'stationary', '14522360', $2, 6250000, '2027-04-01', '2027-12-31', 25000000)`,
-      [c.id, JSON.stringify(costs)],
-    );
-    const [d] = await t.db.query(
-      `INSERT INTO decisions (case_id, kind, status, costs, grant_cents, own_contribution_cents, funding_start, funding_end, prepared_by)
-       VALUES ($1, 'approval', 'prepared', $2, 25000000, 6250000, '2027-04-01', '2027-12-31', $3) RETURNING id`,
-      [c.id, JSON.stringify(costs), preparedBy],
-    );
-    decisions.push(d.id);
-  }
-  return decisions;
-}
 
 describe('calls that staff can steer, through HTTP', () => {
   let t: TestApp;
@@ -251,7 +224,7 @@ describe('calls that staff can steer, through HTTP', () => {
 
   it('raises and lowers a fiscal year budget, never below what is committed; a refusal changes nothing', async () => {
     clock.travelTo('2027-02-15T10:00:00+01:00');
-    const [decision] = await preparedApprovals(t, 1, caseworkerId, mittweidaOrg, mittweidaUser);
+    const [decision] = await preparedApprovals(t, 1, { preparedBy: caseworkerId, organisationId: mittweidaOrg, createdBy: mittweidaUser, locationAgs: '14522360' });
     expect((await t.request('POST', `/api/v1/decisions/${decision}/sign-off`, { token: approver })).status).toBe(200);
     const ledger = async () => (await t.request('GET', '/api/v1/guidelines/frl-lifd/calls/2026-1/ledger', { token: caseworker })).body;
     expect((await ledger())[0]).toMatchObject({ fiscalYear: 2027, budgetCents: 250_000_000, committedCents: 25_000_000, availableCents: 225_000_000 });
@@ -307,7 +280,7 @@ describe('calls that staff can steer, through HTTP', () => {
     clock.travelTo('2027-02-15T10:00:00+01:00');
     const url = '/api/v1/guidelines/frl-lifd/calls/2026-1/budgets/2028';
     // 2028 holds 250.000.000 cents; move the next approvals' costs into 2028 so they draw on that year
-    const decisions = await preparedApprovals(t, 6, caseworkerId, mittweidaOrg, mittweidaUser);
+    const decisions = await preparedApprovals(t, 6, { preparedBy: caseworkerId, organisationId: mittweidaOrg, createdBy: mittweidaUser, locationAgs: '14522360' });
     await t.db.query(`UPDATE decisions SET costs = jsonb_set(costs, '{0,fiscalYear}', '2028') WHERE id = ANY($1)`, [decisions]);
     const cut = t.request('PUT', url, { token: admin, body: { amountCents: 75_000_000, reason: 'Kürzung 2028.' } });
     const signOffs = decisions.map((id) => t.request('POST', `/api/v1/decisions/${id}/sign-off`, { token: approver }));
