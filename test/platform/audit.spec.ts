@@ -6,7 +6,7 @@ import { auditVerify } from '../../src/cli/audit-verify';
 import { hashEntry } from '../../src/platform/audit/audit-chain';
 import { CHECKPOINT_FILE, keyId, signedContent } from '../../src/platform/audit/audit-checkpoints';
 import { databaseUrlFor } from '../support/databases';
-import { TestApp } from '../support/test-app';
+import { TestApp, waitUntil } from '../support/test-app';
 
 describe('audit trail: append-only, chained, anchored by signed checkpoints, verifiable', () => {
   let t: TestApp;
@@ -192,5 +192,19 @@ describe('audit trail: append-only, chained, anchored by signed checkpoints, ver
     expect(cli.exitCode).toBe(1);
     expect(cli.report.split('\n')[0]).toBe('audit trail BROKEN at entry 2 (hash_mismatch); the 1 entries before it are intact');
     expect((await t.request('POST', '/api/v1/audit/checkpoints', { token: auditor })).status).toBe(409);
+  });
+});
+
+describe('audit checkpoints at intervals', () => {
+  it('the worker signs a checkpoint of the head every AUDIT_CHECKPOINT_INTERVAL_MS', async () => {
+    const t = await TestApp.start({ env: { AUDIT_CHECKPOINT_INTERVAL_MS: '100' } });
+    try {
+      await waitUntil('two checkpoints are written', async () => (await t.db.query('SELECT count(*)::int AS n FROM audit_checkpoints'))[0].n >= 2);
+      const lines = readFileSync(path.join(t.config.auditCheckpointDir, CHECKPOINT_FILE), 'utf8').trim().split('\n');
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      expect(JSON.parse(lines[0])).toMatchObject({ seq: 0, hash: '0'.repeat(64) });
+    } finally {
+      await t.close();
+    }
   });
 });
