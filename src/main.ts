@@ -6,7 +6,7 @@ import { prepareDatabase } from './platform/database/database';
 /** HTTP entry. With APP_ROLE=all (the default) the job workers run in this process too. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { created, applied } = await prepareDatabase(config.databaseUrl);
+  const { created, applied } = await prepareDatabase(config.databaseUrl, config.databaseAppRole);
   if (created) process.stdout.write(`created database ${new URL(config.databaseUrl).pathname.slice(1)}\n`);
   if (applied.length) process.stdout.write(`applied migrations: ${applied.join(', ')}\n`);
   if (config.role === 'worker') throw new Error('APP_ROLE=worker: start dist/src/worker.js instead');

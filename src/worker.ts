@@ -8,7 +8,7 @@ import { prepareDatabase } from './platform/database/database';
 /** Job-worker entry for scaling workers apart from the API: the outbox relay and the BullMQ workers, no HTTP. */
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, APP_ROLE: 'worker' });
-  await prepareDatabase(config.databaseUrl);
+  await prepareDatabase(config.databaseUrl, config.databaseAppRole);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new ConsoleLogger({ json: true }) });
   app.enableShutdownHooks();
   process.stdout.write('Förderwerk worker running\n');

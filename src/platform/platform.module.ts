@@ -6,13 +6,14 @@ import { AuditService } from './audit/audit.service';
 import { Clock } from './clock';
 import { DocumentStore } from './documents/document-store';
 import { AuditController } from './audit/audit.controller';
+import { AuditCheckpointService } from './audit/audit-checkpoint.service';
 import { HealthController } from './health.controller';
 import { MailService } from './mail/mail.service';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxService } from './outbox/outbox.service';
 import { QueuesService } from './outbox/queues.service';
 
-const SERVICES = [Clock, AuditService, OutboxService, QueuesService, OutboxRelay, DocumentStore, MailService];
+const SERVICES = [Clock, AuditService, AuditCheckpointService, OutboxService, QueuesService, OutboxRelay, DocumentStore, MailService];
 
 /** What every module stands on: configuration, database, audit trail, outbox and queues, mail, documents. */
 @Global()
@@ -22,7 +23,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
     return {
       module: PlatformModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, logging: config.logLevel === 'silent' ? false : ['error'] }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.databaseAppRole), autoLoadEntities: true, logging: config.logLevel === 'silent' ? false : ['error'] }),
       ],
       controllers: [HealthController, AuditController],
       providers: [{ provide: APP_CONFIG, useValue: config }, ...SERVICES],
@@ -35,6 +36,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
     private readonly queues: QueuesService,
     private readonly relay: OutboxRelay,
     private readonly mail: MailService,
+    private readonly checkpoints: AuditCheckpointService,
   ) {}
 
   onModuleInit(): void {
@@ -46,5 +48,6 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
     if (this.config.role === 'api') return;
     this.queues.startWorkers();
     this.relay.start();
+    this.checkpoints.start();
   }
 }

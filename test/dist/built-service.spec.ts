@@ -1,9 +1,10 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import { LIFD_CONCEPT_FIELDS, LIFD_PLAN } from '../applications/fixtures';
 import { databaseUrlFor, dropDatabase } from '../support/databases';
 import { pdf } from '../support/multipart';
@@ -80,6 +81,8 @@ describe('the built service (dist/, as npm start runs it)', () => {
         DEMO_PASSWORD: 'demo-passwort-dist',
         DOCUMENTS_DIR: path.join(tmp, 'documents'),
         MAIL_DIR: path.join(tmp, 'mail'),
+        AUDIT_SIGNING_KEY_FILE: path.join(tmp, 'audit/signing-key.pem'), // generated (development)
+        AUDIT_CHECKPOINT_DIR: path.join(tmp, 'audit/checkpoints'),
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -110,6 +113,24 @@ describe('the built service (dist/, as npm start runs it)', () => {
     expect(startMs).toBeLessThan(30_000);
     const health = await api('GET', '/health');
     expect(health.body).toMatchObject({ status: 'ok' });
+  });
+
+  it('runs as the app role and anchors the audit trail with a signed checkpoint in its directory', async () => {
+    const admin = await login('admin@demo.example');
+    const checkpoint = await api('POST', '/api/v1/audit/checkpoints', { token: admin });
+    expect(checkpoint.status).toBe(201);
+    const lines = (await readFile(path.join(tmp, 'audit/checkpoints/checkpoints.jsonl'), 'utf8')).trim().split('\n');
+    expect(JSON.parse(lines[lines.length - 1])).toEqual(checkpoint.body);
+    const verified = await api('GET', '/api/v1/audit/verify', { token: admin });
+    expect(verified.body).toMatchObject({ intact: true, checkpoints: { checked: lines.length, contradicted: null, rejected: [] } });
+    const c = new Client({ connectionString: databaseUrlFor(dbName) });
+    await c.connect();
+    try {
+      const { rows } = await c.query(`SELECT has_table_privilege('foerderwerk_app', 'audit_entries', 'DELETE') AS del, has_table_privilege('foerderwerk_app', 'audit_entries', 'INSERT') AS ins`);
+      expect(rows).toEqual([{ del: false, ins: true }]);
+    } finally {
+      await c.end();
+    }
   });
 
   it('lets the programme owner open a call running from yesterday for two months', async () => {

@@ -32,6 +32,8 @@ describe('start from nothing: database created, migrated, demo accounts in devel
       QUEUE_PREFIX: dbName,
       MAIL_DIR: path.join(tmp, 'mail'),
       DOCUMENTS_DIR: path.join(tmp, 'documents'),
+      AUDIT_SIGNING_KEY_FILE: path.join(tmp, 'audit/signing-key.pem'),
+      AUDIT_CHECKPOINT_DIR: path.join(tmp, 'audit/checkpoints'),
       OUTBOX_POLL_MS: '50',
     });
 

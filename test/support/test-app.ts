@@ -55,6 +55,11 @@ export class TestApp {
       GUIDELINES_DIR: path.join(__dirname, '../../config/guidelines'),
       DOCUMENTS_DIR: path.join(tmp, 'documents'),
       MAIL_DIR: path.join(tmp, 'mail'),
+      AUDIT_SIGNING_KEY_FILE: path.join(tmp, 'audit/signing-key.pem'),
+      AUDIT_CHECKPOINT_DIR: path.join(tmp, 'audit/checkpoints'),
+      AUDIT_CHECKPOINT_INTERVAL_MS: '0',
+      // Tests set up fixtures through t.db as the owner; test/platform/audit.spec.ts runs as the app role.
+      DATABASE_APP_ROLE: 'none',
       ...opts.env,
     });
     let app: NestFastifyApplication | undefined;

@@ -38,7 +38,8 @@ describe('loadConfig', () => {
   it('refuses the development JWT secret and a missing SMTP server in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set in production\n  SMTP_URL: must be set in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/^Invalid environment:\n  SMTP_URL: /);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://mail:25' }).env).toBe('production');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://mail:25' })).toThrow(/AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE: must be set in production/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://mail:25', AUDIT_SIGNING_KEY_FILE: '/etc/fw/audit.pem' }).env).toBe('production');
   });
 
   it('derives PUBLIC_URL from PORT unless set, so mail links reach this service', () => {

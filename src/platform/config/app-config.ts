@@ -78,6 +78,30 @@ class Environment {
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose', 'silent'])
   LOG_LEVEL = 'log';
+
+  /** PostgreSQL role the service's connections switch to (SET ROLE) after migrating as the owner; 'none' keeps the owner. */
+  @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'must be a plain lower-case role name (or none)' })
+  DATABASE_APP_ROLE = 'foerderwerk_app';
+
+  /** Ed25519 private key (PEM) that signs audit checkpoints; or AUDIT_SIGNING_KEY_FILE. Required in production. */
+  @IsOptional() @IsString()
+  AUDIT_SIGNING_KEY?: string;
+
+  /** In development and test a key is generated into this file when it is missing. */
+  @IsString()
+  AUDIT_SIGNING_KEY_FILE = 'var/audit/signing-key.pem';
+
+  /** Earlier public keys (PEM, one or more per file, several files separated by ','), to verify old checkpoints after a key rotation. */
+  @IsOptional() @IsString()
+  AUDIT_VERIFY_KEY_FILES?: string;
+
+  /** Directory (outside the database) where signed checkpoints are appended as JSON lines. */
+  @IsString()
+  AUDIT_CHECKPOINT_DIR = 'var/audit/checkpoints';
+
+  /** A checkpoint of the chain head every this many ms in the worker; 0 switches the timer off. */
+  @IsInt() @Min(0) @Max(7 * 86_400_000)
+  AUDIT_CHECKPOINT_INTERVAL_MS = 900_000;
 }
 
 export type AppConfig = Readonly<{
@@ -105,11 +129,18 @@ export type AppConfig = Readonly<{
   queuePrefix: string;
   outboxPollMs: number;
   logLevel: string;
+  /** null: connections keep the owner role (tests that tamper as the owner; DATABASE_APP_ROLE=none). */
+  databaseAppRole: string | null;
+  auditSigningKey?: string;
+  auditSigningKeyFile: string;
+  auditVerifyKeyFiles: string[];
+  auditCheckpointDir: string;
+  auditCheckpointIntervalMs: number;
 }>;
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS']);
+const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS']);
 
 /** Reads and validates the environment; throws a ConfigError naming every wrong variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
@@ -131,6 +162,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const missing = [
       env.JWT_SECRET === DEV_JWT_SECRET ? 'JWT_SECRET: must be set in production' : null,
       env.SMTP_URL ? null : 'SMTP_URL: must be set in production (mails are only written to files in development)',
+      env.AUDIT_SIGNING_KEY || source.AUDIT_SIGNING_KEY_FILE ? null : 'AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE: must be set in production (the key that signs audit checkpoints)',
     ].filter(Boolean);
     if (missing.length) throw new ConfigError(`Invalid environment:\n  ${missing.join('\n  ')}`);
   }
@@ -159,6 +191,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     queuePrefix: env.QUEUE_PREFIX,
     outboxPollMs: env.OUTBOX_POLL_MS,
     logLevel: env.LOG_LEVEL,
+    databaseAppRole: env.DATABASE_APP_ROLE === 'none' ? null : env.DATABASE_APP_ROLE,
+    auditSigningKey: env.AUDIT_SIGNING_KEY,
+    auditSigningKeyFile: path.resolve(env.AUDIT_SIGNING_KEY_FILE),
+    auditVerifyKeyFiles: (env.AUDIT_VERIFY_KEY_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean).map((f) => path.resolve(f)),
+    auditCheckpointDir: path.resolve(env.AUDIT_CHECKPOINT_DIR),
+    auditCheckpointIntervalMs: env.AUDIT_CHECKPOINT_INTERVAL_MS,
   });
 }
 

@@ -5,7 +5,15 @@ import { MIGRATIONS } from '../../../migrations';
 // A calendar date stays a 'YYYY-MM-DD' string: turned into a Date it would shift with the process's time zone.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+/** The role the service switches to after migrating as the owner: reads and writes data, but only appends to the audit trail. */
+export const DEFAULT_APP_ROLE = 'foerderwerk_app';
+
+/**
+ * `appRole`: every connection of the pool starts with `SET ROLE appRole` (startup option `-c role=`), so the
+ * service works without the owner's rights (no DDL, no UPDATE/DELETE/TRUNCATE on the audit trail).
+ */
+export function dataSourceOptions(databaseUrl: string, appRole: string | null = null): DataSourceOptions {
+  if (appRole !== null && !/^[a-z_][a-z0-9_]*$/.test(appRole)) throw new Error(`invalid database role name ${appRole}`);
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -13,7 +21,7 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsRun: false,
     migrations: MIGRATIONS,
     // Keep the pool small: two cores, and tests run several apps side by side.
-    extra: { max: 10 },
+    extra: { max: 10, ...(appRole ? { options: `-c role=${appRole}` } : {}) },
   };
 }
 
@@ -38,22 +46,46 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   }
 }
 
-/** Applies pending migrations; returns the names of those applied. */
-export async function runMigrations(databaseUrl: string): Promise<string[]> {
+/** Applies pending migrations as the owner, then (re)grants the app role its rights; returns the names of the migrations applied. */
+export async function runMigrations(databaseUrl: string, appRole: string | null = DEFAULT_APP_ROLE): Promise<string[]> {
   const ds = new DataSource(dataSourceOptions(databaseUrl));
   await ds.initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
+    if (appRole) await grantAppRole(ds, appRole);
     return applied.map((m) => m.name);
   } finally {
     await ds.destroy();
   }
 }
 
-/** What every entry point does first: create the database if missing, then migrate it. */
-export async function prepareDatabase(databaseUrl: string): Promise<{ created: boolean; applied: string[] }> {
+const GRANT_LOCK = 7_310_002;
+
+/**
+ * Creates the app role if missing (roles are cluster-wide: idempotent, and safe when several databases
+ * are prepared at once) and grants it, in this database, what the service needs and no more: data rights on
+ * every table but only SELECT and INSERT on the audit trail and its checkpoints, nothing on the schema's DDL.
+ */
+export async function grantAppRole(ds: DataSource, role: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`invalid database role name ${role}`);
+  await ds.query(`DO $$ BEGIN CREATE ROLE ${role} NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+  await ds.transaction(async (em) => {
+    await em.query('SELECT pg_advisory_xact_lock($1)', [GRANT_LOCK]);
+    await em.query(`
+      REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+      GRANT USAGE ON SCHEMA public TO ${role};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role};
+      GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${role};
+      REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries, audit_checkpoints FROM ${role};
+      REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON migrations FROM ${role};
+    `);
+  });
+}
+
+/** What every entry point does first: create the database if missing, then migrate it as the owner and grant the app role. */
+export async function prepareDatabase(databaseUrl: string, appRole: string | null = DEFAULT_APP_ROLE): Promise<{ created: boolean; applied: string[] }> {
   const created = await ensureDatabase(databaseUrl);
-  return { created, applied: await runMigrations(databaseUrl) };
+  return { created, applied: await runMigrations(databaseUrl, appRole) };
 }
 
 /** The rows of `… RETURNING` through `EntityManager.query`: TypeORM answers UPDATE with [rows, count], INSERT with rows. */
