@@ -65,6 +65,22 @@ describe('outbox: side effects survive a Redis outage and happen exactly once', 
     expect(count).toBe(1);
   });
 
+  it('gives a mail delivered twice (crash between SMTP acceptance and commit) the same Message-ID, derived from the outbox id', async () => {
+    const mail = t.app.get(MailService);
+    const outboxId = '0b6a3c1e-5d2f-4e8a-9c7b-1f2e3d4c5b6a';
+    const job = { to: 'doppelt@agency.example', subject: 'Test', text: 'Zweimal zugestellt.' };
+    await mail.handle(job, { outboxId, attempt: 1 });
+    // The crash: the SMTP server accepted the mail, but our record of it never committed.
+    await t.db.query('DELETE FROM mail_deliveries WHERE idempotency_key = $1', [outboxId]);
+    await mail.handle(job, { outboxId, attempt: 2 });
+    const mails = await t.smtp.waitFor('doppelt@agency.example', 2);
+    expect(mails).toHaveLength(2);
+    expect(mails[0].messageId).toBe(`<${outboxId}@foerderwerk.example>`);
+    expect(mails[1].messageId).toBe(mails[0].messageId);
+    const [row] = await t.db.query('SELECT message_id FROM mail_deliveries WHERE idempotency_key = $1', [outboxId]);
+    expect(row.message_id).toBe(mails[0].messageId);
+  });
+
   it('delivers nothing from a transaction that rolled back', async () => {
     const outbox = t.app.get(OutboxService);
     await expect(
