@@ -169,6 +169,9 @@ export class QueuesService implements OnApplicationShutdown {
     // Closing waits for Redis; with Redis away, give up after a few seconds and drop the connections.
     const closing = Promise.allSettled([...this.workers.map((w) => w.close()), ...[...this.queues.values()].map((q) => q.close())]);
     await Promise.race([closing, new Promise((r) => setTimeout(r, 3000).unref())]);
+    // A queue closed while it was still connecting drops its listeners, and its connection attempt then fails
+    // when the connections are dropped below: without a listener that error would crash the process.
+    for (const q of this.queues.values()) (q as unknown as { connection?: { on(e: 'error', f: () => void): void } }).connection?.on('error', () => undefined);
     // BullMQ leaves connections it was given open.
     for (const conn of this.connections) conn.disconnect();
   }
