@@ -44,8 +44,9 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** Runs after every module has registered its job handlers. */
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (this.config.role === 'api') return;
+    await this.queues.checkRedis(); // refuses to start in production when Redis may evict jobs
     this.queues.startWorkers();
     this.relay.start();
     this.checkpoints.start();

@@ -411,7 +411,7 @@ describe('formal applications (stage 2) through HTTP', () => {
     expect(new Date(scheduled.available_at).toISOString()).toBe('2027-11-23T23:00:00.000Z');
     const reminders = () => mailsAbout('antrag@mittweida.de', fileNumber).filter((m) => m.subject?.includes('Erinnerung'));
     // The outbox releases a row by the database's wall-clock time, not by the test Clock: "not before its day" can
-    // only be observed while that day is still ahead in real time (the relay looks one day ahead).
+    // only be observed while that day is still ahead in real time (the relay hands rows over a minute ahead).
     const [{ ahead }] = await t.db.query(`SELECT $1::timestamptz > now() + interval '1 day' AS ahead`, [scheduled.available_at]);
     if (ahead) {
       await sleep(300);

@@ -76,6 +76,10 @@ class Environment {
   @IsInt() @Min(10) @Max(60_000)
   OUTBOX_POLL_MS = 500;
 
+  /** An outbox row dispatched this long ago (or this long after it was due) without its job completing is dispatched again. */
+  @IsInt() @Min(1000) @Max(86_400_000)
+  OUTBOX_REDISPATCH_AFTER_MS = 300_000;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose', 'silent'])
   LOG_LEVEL = 'log';
 
@@ -128,6 +132,7 @@ export type AppConfig = Readonly<{
   role: 'all' | 'api' | 'worker';
   queuePrefix: string;
   outboxPollMs: number;
+  outboxRedispatchAfterMs: number;
   logLevel: string;
   /** null: connections keep the owner role (tests that tamper as the owner; DATABASE_APP_ROLE=none). */
   databaseAppRole: string | null;
@@ -140,7 +145,7 @@ export type AppConfig = Readonly<{
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS']);
+const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'OUTBOX_REDISPATCH_AFTER_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS']);
 
 /** Reads and validates the environment; throws a ConfigError naming every wrong variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
@@ -190,6 +195,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     role: env.APP_ROLE as AppConfig['role'],
     queuePrefix: env.QUEUE_PREFIX,
     outboxPollMs: env.OUTBOX_POLL_MS,
+    outboxRedispatchAfterMs: env.OUTBOX_REDISPATCH_AFTER_MS,
     logLevel: env.LOG_LEVEL,
     databaseAppRole: env.DATABASE_APP_ROLE === 'none' ? null : env.DATABASE_APP_ROLE,
     auditSigningKey: env.AUDIT_SIGNING_KEY,

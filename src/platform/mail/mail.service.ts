@@ -9,6 +9,26 @@ import { DocumentStore } from '../documents/document-store';
 import type { JobContext, MailJob } from '../outbox/jobs';
 
 /**
+ * The Message-ID of the mail of an outbox row: the same on every (re)delivery of that row, so a mail
+ * sent twice (a crash between SMTP acceptance and our commit) is recognisable as one mail.
+ * `<outbox-id@foerderwerk.<domain of MAIL_FROM, else host of PUBLIC_URL>>` (no second `foerderwerk.` if the domain starts with it).
+ */
+export function messageIdFor(outboxId: string, config: Pick<AppConfig, 'mailFrom' | 'publicUrl'>): string {
+  const fromDomain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(config.mailFrom)?.[1];
+  let host = fromDomain;
+  if (!host) {
+    try {
+      host = new URL(config.publicUrl).hostname;
+    } catch {
+      host = 'localhost';
+    }
+  }
+  const local = outboxId.replace(/[^A-Za-z0-9._-]/g, '_');
+  host = host.toLowerCase();
+  return `<${local}@${host.startsWith('foerderwerk.') ? host : `foerderwerk.${host}`}>`;
+}
+
+/**
  * Sends mail through SMTP_URL. Without it (development and test only) each mail is written
  * as an .eml file to MAIL_DIR, so nothing is lost and anyone can open it.
  */
@@ -27,7 +47,9 @@ export class MailService implements OnApplicationShutdown {
 
   /**
    * The `mail.send` job. Idempotent per outbox id: the delivery row is locked while sending and
-   * marked sent in the same transaction, so a repeated job sends nothing.
+   * marked sent in the same transaction, so a repeated job sends nothing. Delivery is at least once:
+   * a crash after the SMTP server accepted the mail but before the commit sends it again, with the
+   * same Message-ID (derived from the outbox id), so receivers can recognise the duplicate.
    */
   async handle(job: MailJob, ctx: JobContext): Promise<void> {
     await this.dataSource.transaction(async (em) => {
@@ -52,6 +74,7 @@ export class MailService implements OnApplicationShutdown {
       subject: job.subject,
       text: job.text,
       attachments,
+      messageId: messageIdFor(key, this.config),
       headers: { 'X-Foerderwerk-Delivery': key },
     });
     if (!this.config.smtpUrl) {

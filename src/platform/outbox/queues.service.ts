@@ -1,10 +1,37 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JOB_QUEUES, JobHandler, JobName } from './jobs';
 
 type QueueName = (typeof JOB_QUEUES)[JobName];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What Redis answered to CONFIG GET; `null` when CONFIG is not allowed (e.g. on managed Redis). */
+export type RedisSettings = { maxmemoryPolicy: string; appendonly: string; save: string } | null;
+
+/**
+ * Judges Redis's settings for the job queues. `errors`: BullMQ loses jobs when Redis evicts keys (anything but
+ * `maxmemory-policy noeviction`); `warnings`: without persistence a restart loses the queued jobs (the outbox
+ * dispatches them again after OUTBOX_REDISPATCH_AFTER_MS), or the settings could not be read.
+ */
+export function judgeRedisSettings(settings: RedisSettings): { errors: string[]; warnings: string[] } {
+  if (!settings) {
+    return { errors: [], warnings: ['Redis does not allow CONFIG GET: could not check that maxmemory-policy is noeviction and that persistence is on'] };
+  }
+  const errors =
+    settings.maxmemoryPolicy === 'noeviction'
+      ? []
+      : [`Redis has maxmemory-policy ${settings.maxmemoryPolicy}: it may evict queued jobs; set maxmemory-policy noeviction`];
+  const warnings =
+    settings.appendonly === 'yes' || settings.save.trim() !== ''
+      ? []
+      : ['Redis has no persistence (appendonly no, save ""): a restart loses queued jobs until the outbox dispatches them again'];
+  return { errors, warnings };
+}
 
 /**
  * BullMQ queues and workers. Producers fail fast while Redis is away (the outbox keeps the work);
@@ -20,7 +47,12 @@ export class QueuesService implements OnApplicationShutdown {
   private healthConnection?: IORedis;
   private readonly connections: IORedis[] = [];
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  private recheck?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   register<N extends JobName>(name: N, handler: JobHandler<N>): void {
     this.handlers.set(name, [...(this.handlers.get(name) ?? []), handler as JobHandler<JobName>]);
@@ -59,7 +91,57 @@ export class QueuesService implements OnApplicationShutdown {
   private async process(job: Job): Promise<void> {
     const [handler] = this.handlers.get(job.name as JobName) ?? [];
     if (!handler) throw new Error(`no handler for job ${job.name}`);
-    await handler(job.data, { outboxId: String(job.id), attempt: job.attemptsMade + 1 });
+    const outboxId = String(job.id);
+    await handler(job.data, { outboxId, attempt: job.attemptsMade + 1 });
+    // The row is done. Should this fail, the job fails and is retried: the handler is idempotent per outbox id.
+    if (UUID.test(outboxId)) await this.dataSource.query('UPDATE outbox SET completed_at = now() WHERE id = $1 AND completed_at IS NULL', [outboxId]);
+  }
+
+  /** Redis's eviction policy and persistence, or null when CONFIG is not allowed. Throws when Redis does not answer. */
+  async redisSettings(): Promise<RedisSettings> {
+    // A connection of its own that waits for Redis to come up (the producer's fails fast).
+    const conn = new IORedis(this.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
+    conn.on('error', () => undefined);
+    const get = async (key: string): Promise<string> => ((await conn.call('CONFIG', 'GET', key)) as string[])[1] ?? '';
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('Redis did not answer within 3000 ms')), 3000)));
+    const read = (async (): Promise<RedisSettings> => {
+      await conn.connect();
+      try {
+        return { maxmemoryPolicy: await get('maxmemory-policy'), appendonly: await get('appendonly'), save: await get('save') };
+      } catch (e) {
+        if (/unknown command|NOPERM|not allowed|disabled|CONFIG/i.test((e as Error).message)) return null;
+        throw e;
+      }
+    })();
+    try {
+      return await Promise.race([read, timeout]);
+    } finally {
+      clearTimeout(timer);
+      conn.disconnect();
+    }
+  }
+
+  /**
+   * The start-up check of Redis for the job queues. An eviction policy other than noeviction refuses the start
+   * in production and is logged as an error elsewhere; missing persistence, or settings that cannot be read,
+   * are warnings. When Redis is away at start, the check runs again until Redis answers (then only logged).
+   */
+  async checkRedis(env: AppConfig['env'] = this.config.env): Promise<void> {
+    let settings: RedisSettings;
+    try {
+      settings = await this.redisSettings();
+    } catch (e) {
+      this.logger.warn(`could not check Redis's settings at start (${(e as Error).message}); checking again when it answers`);
+      this.recheck = setTimeout(() => void this.checkRedis(env).catch((err) => this.logger.error(err.message)), 5000);
+      this.recheck.unref();
+      return;
+    }
+    const { errors, warnings } = judgeRedisSettings(settings);
+    for (const w of warnings) this.logger.warn(w);
+    if (!errors.length) return;
+    if (env === 'production') throw new Error(`Refusing to start: ${errors.join('; ')}`);
+    for (const e of errors) this.logger.error(`${e} (allowed outside production only)`);
   }
 
   /** True when Redis answers within a second. */
@@ -83,9 +165,13 @@ export class QueuesService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.recheck);
     // Closing waits for Redis; with Redis away, give up after a few seconds and drop the connections.
     const closing = Promise.allSettled([...this.workers.map((w) => w.close()), ...[...this.queues.values()].map((q) => q.close())]);
     await Promise.race([closing, new Promise((r) => setTimeout(r, 3000).unref())]);
+    // A queue closed while it was still connecting drops its listeners, and its connection attempt then fails
+    // when the connections are dropped below: without a listener that error would crash the process.
+    for (const q of this.queues.values()) (q as unknown as { connection?: { on(e: 'error', f: () => void): void } }).connection?.on('error', () => undefined);
     // BullMQ leaves connections it was given open.
     for (const conn of this.connections) conn.disconnect();
   }
