@@ -19,7 +19,7 @@ export async function auditVerify(databaseUrl: string): Promise<{ exitCode: numb
 }
 
 if (require.main === module) {
-  auditVerify(loadConfig().databaseUrl).then(
+  auditVerify(loadConfig(process.env, { purpose: 'database-tool' }).databaseUrl).then(
     ({ exitCode, report }) => {
       process.stdout.write(`${report}\n`);
       process.exit(exitCode);

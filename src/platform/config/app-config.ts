@@ -2,12 +2,14 @@ import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import * as path from 'node:path';
 
-const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+/** Published in the source: accepted only in development and test, never where real data is. */
+export const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
 /** The environment, validated at boot (fail fast, naming the variable). */
 class Environment {
+  /** Production unless development or test is asked for: a forgotten NODE_ENV must not open the service. */
   @IsIn(['development', 'test', 'production'])
-  NODE_ENV = 'development';
+  NODE_ENV = 'production';
 
   @IsInt() @Min(0) @Max(65535)
   PORT = 3000;
@@ -78,6 +80,14 @@ class Environment {
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose', 'silent'])
   LOG_LEVEL = 'log';
+
+  /** How many reverse proxies in front of the API are trusted to set X-Forwarded-For (0: the socket's address counts). */
+  @IsInt() @Min(0) @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
+  /** Serve the OpenAPI UI and JSON (/api/docs, /api/docs-json) in production too; always on in development and test. */
+  @IsIn(['true', 'false'])
+  OPENAPI_UI = 'false';
 }
 
 export type AppConfig = Readonly<{
@@ -105,14 +115,19 @@ export type AppConfig = Readonly<{
   queuePrefix: string;
   outboxPollMs: number;
   logLevel: string;
+  trustProxyHops: number;
+  openApiUi: boolean;
 }>;
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS']);
+const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS']);
 
-/** Reads and validates the environment; throws a ConfigError naming every wrong variable. */
-export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+/**
+ * Reads and validates the environment; throws a ConfigError naming every wrong variable.
+ * `purpose: 'database-tool'` (migrations, audit verification) needs only the database and skips the checks of secrets.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env, opts: { purpose?: 'service' | 'database-tool' } = {}): AppConfig {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(new Environment())) {
     const value = source[key];
@@ -127,9 +142,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')} (got ${JSON.stringify(source[e.property])})`);
     throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
-  if (env.NODE_ENV === 'production') {
+  if (env.NODE_ENV === 'production' && opts.purpose !== 'database-tool') {
     const missing = [
-      env.JWT_SECRET === DEV_JWT_SECRET ? 'JWT_SECRET: must be set in production' : null,
+      env.JWT_SECRET === DEV_JWT_SECRET
+        ? 'JWT_SECRET: must be set in production (the development secret is published in the source; set NODE_ENV=development for a local start)'
+        : null,
       env.SMTP_URL ? null : 'SMTP_URL: must be set in production (mails are only written to files in development)',
     ].filter(Boolean);
     if (missing.length) throw new ConfigError(`Invalid environment:\n  ${missing.join('\n  ')}`);
@@ -159,6 +176,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     queuePrefix: env.QUEUE_PREFIX,
     outboxPollMs: env.OUTBOX_POLL_MS,
     logLevel: env.LOG_LEVEL,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    openApiUi: env.NODE_ENV !== 'production' || env.OPENAPI_UI === 'true',
   });
 }
 
