@@ -48,6 +48,10 @@ class Environment {
   @IsInt() @Min(1) @Max(1000)
   LOGIN_RATE_LIMIT = 10;
 
+  /** Attempts from one client address (against any accounts) in the window; LOGIN_RATE_LIMIT counts per account. */
+  @IsInt() @Min(1) @Max(100_000)
+  LOGIN_ADDRESS_RATE_LIMIT = 50;
+
   @IsInt() @Min(1000) @Max(3_600_000)
   LOGIN_RATE_WINDOW_MS = 60_000;
 
@@ -105,6 +109,7 @@ export type AppConfig = Readonly<{
   passwordResetTtlMinutes: number;
   refreshTtlDays: number;
   loginRateLimit: number;
+  loginAddressRateLimit: number;
   loginRateWindowMs: number;
   publicUrl: string;
   guidelinesDir: string;
@@ -121,7 +126,7 @@ export type AppConfig = Readonly<{
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS']);
+const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_ADDRESS_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS']);
 
 /**
  * Reads and validates the environment; throws a ConfigError naming every wrong variable.
@@ -166,6 +171,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     passwordResetTtlMinutes: env.PASSWORD_RESET_TTL_MINUTES,
     refreshTtlDays: env.REFRESH_TTL_DAYS,
     loginRateLimit: env.LOGIN_RATE_LIMIT,
+    loginAddressRateLimit: env.LOGIN_ADDRESS_RATE_LIMIT,
     loginRateWindowMs: env.LOGIN_RATE_WINDOW_MS,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     guidelinesDir: path.resolve(env.GUIDELINES_DIR),
