@@ -62,7 +62,7 @@ describe('loadConfig', () => {
 
   it('trusts no proxy hop unless configured and serves the OpenAPI UI in production only when enabled', () => {
     const prod = { SMTP_URL: 'smtp://mail:25', JWT_SECRET: 'y'.repeat(32) };
-    expect(loadConfig(prod)).toMatchObject({ trustProxyHops: 0, openApiUi: false });
+    expect(loadConfig(prod)).toMatchObject({ trustProxyHops: 0, openApiUi: false, loginRateLimit: 10, loginAddressRateLimit: 50 });
     expect(loadConfig({ ...prod, TRUST_PROXY_HOPS: '1', OPENAPI_UI: 'true' })).toMatchObject({ trustProxyHops: 1, openApiUi: true });
     expect(loadConfig({ NODE_ENV: 'development' }).openApiUi).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test' }).openApiUi).toBe(true);
