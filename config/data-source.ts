@@ -5,6 +5,6 @@ import { loadConfig } from '../src/platform/config/app-config';
 import { dataSourceOptions } from '../src/platform/database/database';
 
 export default new DataSource({
-  ...dataSourceOptions(loadConfig().databaseUrl),
+  ...dataSourceOptions(loadConfig(process.env, { purpose: 'database-tool' }).databaseUrl),
   entities: [__dirname + '/../src/**/*.entity.{js,ts}'],
 });

@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import { DynamicModule, LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import type { AppConfig } from './platform/config/app-config';
@@ -21,7 +22,8 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   const adapter = new FastifyAdapter({
     logger: silent ? false : { level: config.logLevel === 'log' ? 'info' : config.logLevel === 'verbose' ? 'trace' : config.logLevel },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only as many X-Forwarded-For entries as there are proxies of our own: more would let clients choose their address.
+    trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra), adapter, {
     logger: silent ? false : new ConsoleLogger({ json: true, logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel as LogLevel) + 1) }),
@@ -42,6 +44,16 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
       ...PAGE_PATHS.map((path) => ({ path, method: RequestMethod.ALL })),
     ],
   });
+  // Answers that carry personal data or tokens must not be kept by browsers or shared caches: every request that
+  // authenticates (bearer token, refresh cookie) and every answer of the auth routes (tokens in the body) or that sets a cookie.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      const authenticated = !!req.headers.authorization || /(?:^|;\s*)fw_refresh=/.test(req.headers.cookie ?? '') || (req.url ?? '').startsWith('/api/v1/auth/') || reply.hasHeader('set-cookie');
+      if (authenticated) reply.header('cache-control', 'no-store');
+      return payload;
+    });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
@@ -56,6 +68,9 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => documentUuidParams(app, SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'api/docs-json' });
+  // In production only when asked for (OPENAPI_UI=true): the document maps the whole attack surface.
+  if (config.openApiUi) {
+    SwaggerModule.setup('api/docs', app, () => documentUuidParams(app, SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'api/docs-json' });
+  }
   return app;
 }

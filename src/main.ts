@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   if (config.role === 'worker') throw new Error('APP_ROLE=worker: start dist/src/worker.js instead');
   const app = await createApp(config);
   await app.listen(config.port, '0.0.0.0');
-  process.stdout.write(`Förderwerk listening on http://localhost:${config.port}/api/v1 (docs: /api/docs, role: ${config.role}, env: ${config.env})\n`);
+  process.stdout.write(`Förderwerk listening on http://localhost:${config.port}/api/v1 (docs: ${config.openApiUi ? '/api/docs' : 'off, OPENAPI_UI=true'}, role: ${config.role}, env: ${config.env})\n`);
 }
 
 main().catch((e) => {

@@ -18,7 +18,7 @@ export async function auditVerify(config: AppConfig): Promise<{ exitCode: number
 }
 
 if (require.main === module) {
-  auditVerify(loadConfig()).then(
+  auditVerify(loadConfig(process.env, { purpose: 'database-tool' })).then(
     ({ exitCode, report }) => {
       process.stdout.write(`${report}\n`);
       process.exit(exitCode);

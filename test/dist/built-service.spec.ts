@@ -107,6 +107,19 @@ describe('the built service (dist/, as npm start runs it)', () => {
     await rm(tmp, { recursive: true, force: true });
   });
 
+  it('without NODE_ENV runs as production: the published development secret stops the start (issue 9.1)', () => {
+    const env = { PATH: process.env.PATH, DATABASE_URL: databaseUrlFor(dbName), REDIS_URL, SMTP_URL: smtp.url, PORT: '0', LOG_LEVEL: 'warn' };
+    let failure: { status: number; stderr: string } | undefined;
+    try {
+      execFileSync(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env, stdio: 'pipe', timeout: 20_000 });
+    } catch (e) {
+      const err = e as { status: number; stderr: Buffer };
+      failure = { status: err.status, stderr: String(err.stderr) };
+    }
+    expect(failure?.status).toBe(1);
+    expect(failure?.stderr).toMatch(/did not start: Invalid environment:\n  JWT_SECRET: must be set in production/);
+  });
+
   it('starts from nothing: creates and migrates its database and answers healthy', async () => {
     expect(output).toContain(`created database ${dbName}`);
     expect(output).toMatch(/applied migrations: /);

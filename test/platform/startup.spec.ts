@@ -27,6 +27,7 @@ describe('start from nothing: database created, migrated, demo accounts in devel
 
   const config = () =>
     loadConfig({
+      NODE_ENV: 'development',
       DATABASE_URL: databaseUrlFor(dbName),
       LOG_LEVEL: 'silent',
       QUEUE_PREFIX: dbName,

@@ -52,6 +52,8 @@ export class TestApp {
       QUEUE_PREFIX: dbName,
       LOG_LEVEL: 'silent',
       OUTBOX_POLL_MS: '50',
+      // every request of a test file comes from 127.0.0.1: the per-address login limit is tested where it is set
+      LOGIN_ADDRESS_RATE_LIMIT: '10000',
       GUIDELINES_DIR: path.join(__dirname, '../../config/guidelines'),
       DOCUMENTS_DIR: path.join(tmp, 'documents'),
       MAIL_DIR: path.join(tmp, 'mail'),

@@ -6,7 +6,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
-import { JwtAuthGuard, RolesGuard } from '../auth/guards';
+import { JwtAuthGuard, loginThrottlers, RolesGuard } from '../auth/guards';
+import { RedisThrottlerStorage } from '../auth/redis-throttler.storage';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { SessionsService } from '../auth/sessions.service';
 import { JwtStrategy, LocalStrategy } from '../auth/strategies';
@@ -23,6 +24,10 @@ import { PasswordReset } from './password-reset.entity';
 import { loadPlatformTexts, PLATFORM_TEXTS } from './platform-texts';
 import { User } from './user.entity';
 
+/** The Redis-backed throttle counters, a module of their own so the throttler's async options can inject them. */
+@Module({ providers: [RedisThrottlerStorage], exports: [RedisThrottlerStorage] })
+class ThrottleStorageModule {}
+
 /** Organisations, users, invitations, login, sessions, password reset and their pages; and the global guards that protect every route. */
 @Module({
   imports: [
@@ -33,8 +38,9 @@ import { User } from './user.entity';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'login', ttl: config.loginRateWindowMs, limit: config.loginRateLimit }] }),
+      imports: [ThrottleStorageModule],
+      inject: [APP_CONFIG, RedisThrottlerStorage],
+      useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => ({ throttlers: loginThrottlers(config), storage, setHeaders: false }),
     }),
   ],
   controllers: [AuthController, AccountsController, AccountPagesController],

@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerOptions } from '@nestjs/throttler';
 import { DomainError, ForbiddenError } from '../errors/domain-error';
 import type { Role } from './roles';
 import type { Actor } from './actor';
@@ -52,23 +52,37 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 }
 
-/** Counts login attempts per client address and e-mail address, so one account cannot be guessed at quickly. */
+/** The e-mail address a login or reset request names (lower-cased), or '' when the body has none. */
+function accountOf(req: Record<string, any>): string {
+  return typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
+}
+
+/**
+ * The two counters of login and password-reset attempts, each with its own limit: per client address (one address
+ * trying many accounts) and per account (many addresses trying one account). The address is the socket's unless
+ * TRUST_PROXY_HOPS proxies are trusted to name it.
+ */
+export function loginThrottlers(config: { loginRateLimit: number; loginAddressRateLimit: number; loginRateWindowMs: number }): ThrottlerOptions[] {
+  return [
+    { name: 'address', ttl: config.loginRateWindowMs, limit: config.loginAddressRateLimit, getTracker: (req) => `ip:${req.ip}` },
+    { name: 'account', ttl: config.loginRateWindowMs, limit: config.loginRateLimit, getTracker: (req) => (accountOf(req) ? `account:${accountOf(req)}` : `ip:${req.ip}`) },
+  ];
+}
+
+/** Login attempts, counted in Redis by loginThrottlers(); past a limit 429 with a standard Retry-After (seconds). */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
-  protected async getTracker(req: Record<string, any>): Promise<string> {
-    const email = typeof req.body?.email === 'string' ? req.body.email.toLowerCase() : '';
-    return `${req.ip}|${email}`;
-  }
+  protected readonly tooMany = { code: 'TOO_MANY_LOGIN_ATTEMPTS', message: 'Too many login attempts. Please wait a minute and try again.' };
 
-  protected async throwThrottlingException(): Promise<void> {
-    throw new DomainError('rate_limited', 'TOO_MANY_LOGIN_ATTEMPTS', 'Too many login attempts. Please wait a minute and try again.');
+  protected async throwThrottlingException(context: ExecutionContext, limit: ThrottlerLimitDetail): Promise<void> {
+    const retryAfterSeconds = Math.max(1, limit.timeToBlockExpire);
+    context.switchToHttp().getResponse().header('Retry-After', String(retryAfterSeconds));
+    throw new DomainError('rate_limited', this.tooMany.code, this.tooMany.message, { retryAfterSeconds });
   }
 }
 
-/** "Forgot password" requests are counted like logins (per client address and e-mail address). */
+/** "Forgot password" requests are counted like logins (per client address and per e-mail address). */
 @Injectable()
 export class PasswordResetThrottlerGuard extends LoginThrottlerGuard {
-  protected async throwThrottlingException(): Promise<void> {
-    throw new DomainError('rate_limited', 'TOO_MANY_PASSWORD_RESET_REQUESTS', 'Too many password-reset requests. Please wait a minute and try again.');
-  }
+  protected readonly tooMany = { code: 'TOO_MANY_PASSWORD_RESET_REQUESTS', message: 'Too many password-reset requests. Please wait a minute and try again.' };
 }

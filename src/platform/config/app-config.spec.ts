@@ -1,8 +1,8 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('has defaults for local PostgreSQL and Redis', () => {
-    const c = loadConfig({});
+    const c = loadConfig({ NODE_ENV: 'development' });
     expect(c).toMatchObject({
       env: 'development',
       port: 3000,
@@ -36,22 +36,51 @@ describe('loadConfig', () => {
   });
 
   it('refuses the development JWT secret and a missing SMTP server in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set in production\n  SMTP_URL: must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set in production.*\n  SMTP_URL: must be set in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/^Invalid environment:\n  SMTP_URL: /);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://mail:25' })).toThrow(/AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE: must be set in production/);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://mail:25', AUDIT_SIGNING_KEY_FILE: '/etc/fw/audit.pem' }).env).toBe('production');
   });
 
+  it('runs as production unless development or test is asked for, so the published secret stops the start (issue 9.1)', () => {
+    expect(() => loadConfig({})).toThrow(/^Invalid environment:\n  JWT_SECRET: must be set in production/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail:25' })).toThrow(/JWT_SECRET: must be set in production/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail:25', JWT_SECRET: DEV_JWT_SECRET })).toThrow(/JWT_SECRET: must be set/);
+    expect(loadConfig({ SMTP_URL: 'smtp://mail:25', JWT_SECRET: 'y'.repeat(32) }).env).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ env: 'development', jwtSecret: DEV_JWT_SECRET });
+    expect(loadConfig({ NODE_ENV: 'test' }).jwtSecret).toBe(DEV_JWT_SECRET);
+  });
+
+  it('refuses a secret shorter than 32 characters everywhere', () => {
+    for (const NODE_ENV of ['production', 'development', 'test']) {
+      expect(() => loadConfig({ NODE_ENV, SMTP_URL: 'smtp://mail:25', JWT_SECRET: 'k'.repeat(31) })).toThrow(/JWT_SECRET: /);
+    }
+  });
+
+  it('lets database tools (migrations, audit verification) run without the service secrets', () => {
+    expect(loadConfig({}, { purpose: 'database-tool' }).databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/foerderwerk');
+  });
+
+  it('trusts no proxy hop unless configured and serves the OpenAPI UI in production only when enabled', () => {
+    const prod = { SMTP_URL: 'smtp://mail:25', JWT_SECRET: 'y'.repeat(32) };
+    expect(loadConfig(prod)).toMatchObject({ trustProxyHops: 0, openApiUi: false, loginRateLimit: 10, loginAddressRateLimit: 50 });
+    expect(loadConfig({ ...prod, TRUST_PROXY_HOPS: '1', OPENAPI_UI: 'true' })).toMatchObject({ trustProxyHops: 1, openApiUi: true });
+    expect(loadConfig({ NODE_ENV: 'development' }).openApiUi).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).openApiUi).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: 'test', TRUST_PROXY_HOPS: '-1' })).toThrow(/TRUST_PROXY_HOPS: /);
+    expect(() => loadConfig({ NODE_ENV: 'test', OPENAPI_UI: 'yes' })).toThrow(/OPENAPI_UI: /);
+  });
+
   it('derives PUBLIC_URL from PORT unless set, so mail links reach this service', () => {
-    expect(loadConfig({}).publicUrl).toBe('http://localhost:3000');
-    expect(loadConfig({ PORT: '3110' }).publicUrl).toBe('http://localhost:3110');
-    expect(loadConfig({ PORT: '3110', PUBLIC_URL: 'https://foerderwerk.example/' }).publicUrl).toBe('https://foerderwerk.example');
+    expect(loadConfig({ NODE_ENV: 'test' }).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ NODE_ENV: 'test', PORT: '3110' }).publicUrl).toBe('http://localhost:3110');
+    expect(loadConfig({ NODE_ENV: 'test', PORT: '3110', PUBLIC_URL: 'https://foerderwerk.example/' }).publicUrl).toBe('https://foerderwerk.example');
     expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL: /);
   });
 
   it('reads the lifetimes of password-reset links and refresh tokens', () => {
-    expect(loadConfig({})).toMatchObject({ passwordResetTtlMinutes: 60, refreshTtlDays: 14 });
-    expect(loadConfig({ PASSWORD_RESET_TTL_MINUTES: '30', REFRESH_TTL_DAYS: '7' })).toMatchObject({ passwordResetTtlMinutes: 30, refreshTtlDays: 7 });
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ passwordResetTtlMinutes: 60, refreshTtlDays: 14 });
+    expect(loadConfig({ NODE_ENV: 'test', PASSWORD_RESET_TTL_MINUTES: '30', REFRESH_TTL_DAYS: '7' })).toMatchObject({ passwordResetTtlMinutes: 30, refreshTtlDays: 7 });
     expect(() => loadConfig({ REFRESH_TTL_DAYS: '0' })).toThrow(/REFRESH_TTL_DAYS: /);
   });
 });

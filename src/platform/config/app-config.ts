@@ -2,12 +2,14 @@ import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import * as path from 'node:path';
 
-const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+/** Published in the source: accepted only in development and test, never where real data is. */
+export const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
 /** The environment, validated at boot (fail fast, naming the variable). */
 class Environment {
+  /** Production unless development or test is asked for: a forgotten NODE_ENV must not open the service. */
   @IsIn(['development', 'test', 'production'])
-  NODE_ENV = 'development';
+  NODE_ENV = 'production';
 
   @IsInt() @Min(0) @Max(65535)
   PORT = 3000;
@@ -45,6 +47,10 @@ class Environment {
 
   @IsInt() @Min(1) @Max(1000)
   LOGIN_RATE_LIMIT = 10;
+
+  /** Attempts from one client address (against any accounts) in the window; LOGIN_RATE_LIMIT counts per account. */
+  @IsInt() @Min(1) @Max(100_000)
+  LOGIN_ADDRESS_RATE_LIMIT = 50;
 
   @IsInt() @Min(1000) @Max(3_600_000)
   LOGIN_RATE_WINDOW_MS = 60_000;
@@ -106,6 +112,13 @@ class Environment {
   /** A checkpoint of the chain head every this many ms in the worker; 0 switches the timer off. */
   @IsInt() @Min(0) @Max(7 * 86_400_000)
   AUDIT_CHECKPOINT_INTERVAL_MS = 900_000;
+  /** How many reverse proxies in front of the API are trusted to set X-Forwarded-For (0: the socket's address counts). */
+  @IsInt() @Min(0) @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
+  /** Serve the OpenAPI UI and JSON (/api/docs, /api/docs-json) in production too; always on in development and test. */
+  @IsIn(['true', 'false'])
+  OPENAPI_UI = 'false';
 }
 
 export type AppConfig = Readonly<{
@@ -123,6 +136,7 @@ export type AppConfig = Readonly<{
   passwordResetTtlMinutes: number;
   refreshTtlDays: number;
   loginRateLimit: number;
+  loginAddressRateLimit: number;
   loginRateWindowMs: number;
   publicUrl: string;
   guidelinesDir: string;
@@ -141,14 +155,19 @@ export type AppConfig = Readonly<{
   auditVerifyKeyFiles: string[];
   auditCheckpointDir: string;
   auditCheckpointIntervalMs: number;
+  trustProxyHops: number;
+  openApiUi: boolean;
 }>;
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'OUTBOX_REDISPATCH_AFTER_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS']);
+const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_ADDRESS_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS', 'OUTBOX_REDISPATCH_AFTER_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS']);
 
-/** Reads and validates the environment; throws a ConfigError naming every wrong variable. */
-export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+/**
+ * Reads and validates the environment; throws a ConfigError naming every wrong variable.
+ * `purpose: 'database-tool'` (migrations, audit verification) needs only the database and skips the checks of secrets.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env, opts: { purpose?: 'service' | 'database-tool' } = {}): AppConfig {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(new Environment())) {
     const value = source[key];
@@ -163,9 +182,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')} (got ${JSON.stringify(source[e.property])})`);
     throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
-  if (env.NODE_ENV === 'production') {
+  if (env.NODE_ENV === 'production' && opts.purpose !== 'database-tool') {
     const missing = [
-      env.JWT_SECRET === DEV_JWT_SECRET ? 'JWT_SECRET: must be set in production' : null,
+      env.JWT_SECRET === DEV_JWT_SECRET
+        ? 'JWT_SECRET: must be set in production (the development secret is published in the source; set NODE_ENV=development for a local start)'
+        : null,
       env.SMTP_URL ? null : 'SMTP_URL: must be set in production (mails are only written to files in development)',
       env.AUDIT_SIGNING_KEY || source.AUDIT_SIGNING_KEY_FILE ? null : 'AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE: must be set in production (the key that signs audit checkpoints)',
     ].filter(Boolean);
@@ -186,6 +207,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     passwordResetTtlMinutes: env.PASSWORD_RESET_TTL_MINUTES,
     refreshTtlDays: env.REFRESH_TTL_DAYS,
     loginRateLimit: env.LOGIN_RATE_LIMIT,
+    loginAddressRateLimit: env.LOGIN_ADDRESS_RATE_LIMIT,
     loginRateWindowMs: env.LOGIN_RATE_WINDOW_MS,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     guidelinesDir: path.resolve(env.GUIDELINES_DIR),
@@ -203,6 +225,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     auditVerifyKeyFiles: (env.AUDIT_VERIFY_KEY_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean).map((f) => path.resolve(f)),
     auditCheckpointDir: path.resolve(env.AUDIT_CHECKPOINT_DIR),
     auditCheckpointIntervalMs: env.AUDIT_CHECKPOINT_INTERVAL_MS,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    openApiUi: env.NODE_ENV !== 'production' || env.OPENAPI_UI === 'true',
   });
 }
 
