@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { TestApp } from '../support/test-app';
 
 /** Issue 9.11: authenticated answers are never cached; the OpenAPI UI and JSON are off in production unless enabled. */
@@ -32,7 +33,11 @@ describe('Cache-Control on authenticated answers', () => {
 });
 
 describe('OpenAPI UI and document', () => {
-  const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-forty-characters!' };
+  const production = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'a-production-secret-of-forty-characters!',
+    AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
 
   it('are off in production unless OPENAPI_UI=true', async () => {
     const t = await TestApp.start({ env: production });

@@ -46,7 +46,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({})).toThrow(/^Invalid environment:\n  JWT_SECRET: must be set in production/);
     expect(() => loadConfig({ SMTP_URL: 'smtp://mail:25' })).toThrow(/JWT_SECRET: must be set in production/);
     expect(() => loadConfig({ SMTP_URL: 'smtp://mail:25', JWT_SECRET: DEV_JWT_SECRET })).toThrow(/JWT_SECRET: must be set/);
-    expect(loadConfig({ SMTP_URL: 'smtp://mail:25', JWT_SECRET: 'y'.repeat(32) }).env).toBe('production');
+    expect(loadConfig({ SMTP_URL: 'smtp://mail:25', JWT_SECRET: 'y'.repeat(32), AUDIT_SIGNING_KEY_FILE: '/etc/fw/audit.pem' }).env).toBe('production');
     expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ env: 'development', jwtSecret: DEV_JWT_SECRET });
     expect(loadConfig({ NODE_ENV: 'test' }).jwtSecret).toBe(DEV_JWT_SECRET);
   });
@@ -62,7 +62,7 @@ describe('loadConfig', () => {
   });
 
   it('trusts no proxy hop unless configured and serves the OpenAPI UI in production only when enabled', () => {
-    const prod = { SMTP_URL: 'smtp://mail:25', JWT_SECRET: 'y'.repeat(32) };
+    const prod = { SMTP_URL: 'smtp://mail:25', JWT_SECRET: 'y'.repeat(32), AUDIT_SIGNING_KEY_FILE: '/etc/fw/audit.pem' };
     expect(loadConfig(prod)).toMatchObject({ trustProxyHops: 0, openApiUi: false, loginRateLimit: 10, loginAddressRateLimit: 50 });
     expect(loadConfig({ ...prod, TRUST_PROXY_HOPS: '1', OPENAPI_UI: 'true' })).toMatchObject({ trustProxyHops: 1, openApiUi: true });
     expect(loadConfig({ NODE_ENV: 'development' }).openApiUi).toBe(true);
