@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './platform/config/app-config';
 import { ERROR_DETAILS_DESCRIPTION } from './platform/errors/api-errors.decorator';
 import { ErrorFilter } from './platform/errors/error.filter';
+import { registerInputGuard } from './platform/http/input-guard';
 import { documentUuidParams } from './platform/errors/uuid-params.openapi';
 import { createValidationPipe } from './platform/errors/validation';
 import { PAGE_PATHS } from './platform/pages/account-pages.controller';
@@ -32,6 +33,8 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   });
   // One file per request; each attachment type's own (smaller) limit is enforced while reading.
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: 64 * 1024 * 1024 } });
+  // Deep JSON, NUL characters and unpaired surrogates are refused (400) before validation or the database see them.
+  registerInputGuard(app.getHttpAdapter().getInstance());
   // Notices are verified by sending the PDF itself.
   app.getHttpAdapter().getInstance().addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 }, (_req: unknown, body: Buffer, done: (e: Error | null, b?: Buffer) => void) => done(null, body));
   // Pages outside the API prefix: behind mail links (the browser UI will take them over) and the one the URL printed on every notice opens.
