@@ -49,6 +49,13 @@ class Environment {
   @IsInt() @Min(1000) @Max(3_600_000)
   LOGIN_RATE_WINDOW_MS = 60_000;
 
+  /** Requests per client address to public endpoints (notice verification, open calls) within PUBLIC_RATE_WINDOW_MS. */
+  @IsInt() @Min(1) @Max(100_000)
+  PUBLIC_RATE_LIMIT = 60;
+
+  @IsInt() @Min(1000) @Max(3_600_000)
+  PUBLIC_RATE_WINDOW_MS = 60_000;
+
   /** Base of links in mails; defaults to http://localhost:<PORT>. */
   @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   PUBLIC_URL?: string;
@@ -96,6 +103,8 @@ export type AppConfig = Readonly<{
   refreshTtlDays: number;
   loginRateLimit: number;
   loginRateWindowMs: number;
+  publicRateLimit: number;
+  publicRateWindowMs: number;
   publicUrl: string;
   guidelinesDir: string;
   textsDir: string;
@@ -109,7 +118,7 @@ export type AppConfig = Readonly<{
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS']);
+const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'PUBLIC_RATE_LIMIT', 'PUBLIC_RATE_WINDOW_MS', 'OUTBOX_POLL_MS']);
 
 /** Reads and validates the environment; throws a ConfigError naming every wrong variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
@@ -150,6 +159,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     refreshTtlDays: env.REFRESH_TTL_DAYS,
     loginRateLimit: env.LOGIN_RATE_LIMIT,
     loginRateWindowMs: env.LOGIN_RATE_WINDOW_MS,
+    publicRateLimit: env.PUBLIC_RATE_LIMIT,
+    publicRateWindowMs: env.PUBLIC_RATE_WINDOW_MS,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     guidelinesDir: path.resolve(env.GUIDELINES_DIR),
     textsDir: path.resolve(env.TEXTS_DIR),

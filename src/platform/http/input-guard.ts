@@ -28,12 +28,12 @@ export function inspectBody(value: unknown, maxDepth = MAX_JSON_DEPTH): 'depth' 
     const [v, depth] = stack.pop()!;
     if (typeof v === 'string') {
       if (!isAcceptableText(v)) return 'text';
-    } else if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) {
+    } else if (Array.isArray(v) || isPlainObject(v)) {
       if (depth >= maxDepth) return 'depth';
       if (Array.isArray(v)) {
         for (const x of v) stack.push([x, depth + 1]);
       } else {
-        for (const [k, x] of Object.entries(v)) {
+        for (const [k, x] of Object.entries(v as object)) {
           if (!isAcceptableText(k)) return 'text';
           stack.push([x, depth + 1]);
         }
@@ -67,4 +67,11 @@ export function registerInputGuard(fastify: FastifyInstance): void {
     }
     if (!isAcceptableText(decoded)) throw textError('address');
   });
+}
+
+/** Only what a parser of JSON or forms makes is walked: never a stream or buffer passed through as the body. */
+function isPlainObject(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
