@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './platform/config/app-config';
 import { ERROR_DETAILS_DESCRIPTION } from './platform/errors/api-errors.decorator';
 import { ErrorFilter } from './platform/errors/error.filter';
+import { registerInputGuard } from './platform/http/input-guard';
 import { documentUuidParams } from './platform/errors/uuid-params.openapi';
 import { createValidationPipe } from './platform/errors/validation';
 import { PAGE_PATHS } from './platform/pages/account-pages.controller';
@@ -34,8 +35,11 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   });
   // One file per request; each attachment type's own (smaller) limit is enforced while reading.
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: 64 * 1024 * 1024 } });
-  // Notices are verified by sending the PDF itself.
-  app.getHttpAdapter().getInstance().addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 }, (_req: unknown, body: Buffer, done: (e: Error | null, b?: Buffer) => void) => done(null, body));
+  // Deep JSON, NUL characters and unpaired surrogates are refused (400) before validation or the database see them.
+  registerInputGuard(app.getHttpAdapter().getInstance());
+  // Notices are verified by sending the PDF itself (POST /api/v1/notices/verify).
+  // The body stays a stream: the handler hashes it chunk by chunk and stops reading past what a notice can be.
+  app.getHttpAdapter().getInstance().addContentTypeParser('application/pdf', (_req: unknown, payload: unknown, done: (e: Error | null, b?: unknown) => void) => done(null, payload));
   // Pages outside the API prefix: behind mail links (the browser UI will take them over) and the one the URL printed on every notice opens.
   app.setGlobalPrefix('api/v1', {
     exclude: [

@@ -16,6 +16,7 @@ import {
 import { CaseDto } from '../guidelines/dto/workflow.dto';
 import { CaseListDto, EarlyStartRequestViewDto, OpenCallDto, ProposalViewDto } from './dto/applications.responses.dto';
 import { WithdrawDto } from './dto/responses.dto';
+import { PublicRateLimit } from '../platform/http/public-throttler.guard';
 
 const SUBMIT_ERRORS = {
   ...AUTH_ERRORS,
@@ -42,6 +43,8 @@ export class ApplicationsController {
   @Get('calls')
   @ApiOperation({ summary: 'Open calls of every guideline: deadline, variants and caps, categories and rates, required attachments' })
   @ApiOkResponse({ type: OpenCallDto, isArray: true })
+  @ApiErrors({ 429: ['TOO_MANY_REQUESTS'] })
+  @PublicRateLimit()
   openCalls() {
     return this.applications.openCalls();
   }

@@ -56,6 +56,10 @@ export class ApplicationsWorkflow implements OnModuleInit {
     r.declareNeeds('applications', {
       transitions: ['submit_concept', 'start_application', 'submit_application', 'request_information', 'answer_information_request'],
       texts: APPLICATIONS_MAIL_TEXTS,
+      ownRoutes: {
+        request_information: 'POST /api/v1/cases/:id/information-requests',
+        answer_information_request: 'POST /api/v1/cases/:id/information-requests/:requestId/answer',
+      },
     });
     r.registerCheck('call_open', async (ctx) => this.callOpen(ctx));
     r.registerCheck('applicant_eligible', async (ctx) => this.applicantEligible(ctx));
@@ -154,7 +158,8 @@ export class ApplicationsWorkflow implements OnModuleInit {
     }
     const d = ctx.definition.deadlines;
     const region: Region = d.holidayCalendar ?? 'DE-SN';
-    const workingDays = typeof ctx.input.workingDays === 'number' ? ctx.input.workingDays : d.informationRequestWorkingDays;
+    const workingDays = ctx.input.workingDays ?? d.informationRequestWorkingDays;
+    if (typeof workingDays !== 'number') throw new ValidationError('WORKING_DAYS_OUT_OF_RANGE', 'Working days must be a whole number.', { field: 'workingDays' });
     const today = berlinDate(this.clock.now());
     const dueOn = addWorkingDays(today, workingDays, region);
     const request = await ctx.em.save(

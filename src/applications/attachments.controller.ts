@@ -1,11 +1,11 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, HttpException, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/auth/actor';
 import { CurrentActor } from '../platform/auth/actor';
 import { Roles } from '../platform/auth/roles.decorator';
 import { ApiErrors, AUTH_ERRORS } from '../platform/errors/api-errors.decorator';
-import { ValidationError } from '../platform/errors/domain-error';
+import { DomainError, ValidationError } from '../platform/errors/domain-error';
 import { AttachmentsService } from './attachments.service';
 import { AttachmentUploadDto, AttachmentViewDto } from './dto/applications.responses.dto';
 
@@ -25,7 +25,7 @@ export class AttachmentsController {
   @ApiBody({ type: AttachmentUploadDto })
   @ApiErrors({
     ...AUTH_ERRORS,
-    400: ['VALIDATION_FAILED', 'ATTACHMENT_TYPE_UNKNOWN', 'FILE_MISSING'],
+    400: ['VALIDATION_FAILED', 'ATTACHMENT_TYPE_UNKNOWN', 'FILE_MISSING', 'MULTIPART_INVALID', 'BAD_REQUEST'],
     403: ['ROLE_NOT_ALLOWED'],
     404: ['CASE_NOT_FOUND'],
     409: ['PROPOSAL_NOT_EDITABLE'],
@@ -36,13 +36,19 @@ export class AttachmentsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Query('type') type: string,
-    @Query('informationRequestId') informationRequestId: string | undefined,
+    @Query('informationRequestId', new ParseUUIDPipe({ optional: true })) informationRequestId: string | undefined,
     @Req() req: FastifyRequest,
   ) {
     if (!req.isMultipart()) throw new ValidationError('FILE_MISSING', 'Send the file as multipart/form-data in a field named "file".');
-    const file = await req.file();
+    const file = await req.file().catch((e: unknown) => {
+      throw malformedMultipart(e);
+    });
     if (!file) throw new ValidationError('FILE_MISSING', 'Send the file as multipart/form-data in a field named "file".');
-    return this.attachments.upload(actor, id, { type, informationRequestId, filename: file.filename, stream: file.file });
+    try {
+      return await this.attachments.upload(actor, id, { type, informationRequestId, filename: file.filename, stream: file.file });
+    } catch (e) {
+      throw malformedMultipart(e);
+    }
   }
 
   @Get()
@@ -80,4 +86,16 @@ export class AttachmentsController {
   async remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('attachmentId', ParseUUIDPipe) attachmentId: string) {
     await this.attachments.remove(actor, id, attachmentId);
   }
+}
+
+/** Errors of the multipart reader (a broken or truncated body) are the client's: 400, not 500. Others pass unchanged. */
+function malformedMultipart(e: unknown): unknown {
+  if (e instanceof DomainError || e instanceof HttpException) return e;
+  const status = (e as { statusCode?: unknown })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return e;
+  const text = e instanceof Error ? e.message : '';
+  if (/multipart|boundary|form|part|unexpected end/i.test(text)) {
+    return new ValidationError('MULTIPART_INVALID', 'The multipart/form-data body could not be read.');
+  }
+  return e;
 }

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { PublicRateLimit } from '../platform/http/public-throttler.guard';
 import type { Actor } from '../platform/auth/actor';
 import { CurrentActor } from '../platform/auth/actor';
 import { Public, Roles } from '../platform/auth/roles.decorator';
@@ -136,7 +138,8 @@ export class ApprovalsController {
   })
   @ApiExtraModels(VerifiedNoticeDto, HashVerificationDto)
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(VerifiedNoticeDto) }, { $ref: getSchemaPath(HashVerificationDto) }] } })
-  @ApiErrors({ 400: ['VERIFICATION_CODE_INVALID', 'HASH_INVALID'], 404: ['NOTICE_NOT_FOUND'] })
+  @ApiErrors({ 400: ['VERIFICATION_CODE_INVALID', 'HASH_INVALID'], 404: ['NOTICE_NOT_FOUND'], 429: ['TOO_MANY_REQUESTS'] })
+  @PublicRateLimit()
   verify(@Query('code') code?: unknown, @Query('sha256') hash?: unknown): Promise<VerifiedNoticeDto | HashVerificationDto> {
     if (code !== undefined) return this.notices.verifyCode(code);
     return this.notices.verify(String(hash ?? '').toLowerCase());
@@ -149,9 +152,11 @@ export class ApprovalsController {
   @ApiOperation({ summary: 'Is this PDF a genuine notice? Send the file as the body (no login)' })
   @ApiBody({ description: 'The PDF file', schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ type: HashVerificationDto })
-  @ApiErrors({ 400: ['FILE_MISSING'], 415: ['UNSUPPORTED_MEDIA_TYPE'] })
+  @ApiErrors({ 400: ['FILE_MISSING'], 413: ['PAYLOAD_TOO_LARGE'], 415: ['UNSUPPORTED_MEDIA_TYPE'], 429: ['TOO_MANY_REQUESTS'] })
+  @PublicRateLimit()
   verifyFile(@Req() req: FastifyRequest) {
-    return this.notices.verifyFile(req.body as Buffer);
+    const declared = Number(req.headers['content-length']);
+    return this.notices.verifyFile(req.body as Readable | undefined, Number.isFinite(declared) ? declared : undefined);
   }
 }
 
@@ -177,7 +182,8 @@ export class NoticeVerificationPageController {
   @ApiProduces('text/html', 'application/json')
   @ApiOperation({ summary: 'Public verification page (HTML) for the code printed on a notice; JSON when the client accepts only JSON' })
   @ApiOkResponse({ description: 'text/html: the page saying the document is genuine (or the empty form); application/json: VerifiedNotice', type: VerifiedNoticeDto })
-  @ApiErrors({ 400: ['VERIFICATION_CODE_INVALID'], 404: ['NOTICE_NOT_FOUND'] })
+  @ApiErrors({ 400: ['VERIFICATION_CODE_INVALID'], 404: ['NOTICE_NOT_FOUND'], 429: ['TOO_MANY_REQUESTS'] })
+  @PublicRateLimit()
   async page(@Query('code') code: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const accept = String(req.headers.accept ?? '');
     if (accept.includes('application/json') && !accept.includes('text/html')) {

@@ -29,6 +29,20 @@ export class ApprovalsWorkflow implements OnModuleInit {
       // closing a rejection and withdrawing an objection are taken where a guideline has them
       anyTransitionOf: ['lodge', 'dismiss', 'remedy'].map((verb) => [`${verb}_objection`, `${verb}_rejection_objection`]),
       texts: [...NOTICE_TEXT_BLOCKS, 'mailNoticeSubject', 'mailNoticeBody'],
+      ownRoutes: {
+        prepare_decision: 'POST /api/v1/cases/:id/decisions',
+        prepare_rejection: 'POST /api/v1/cases/:id/decisions',
+        approve_decision: 'POST /api/v1/decisions/:id/sign-off',
+        approve_rejection: 'POST /api/v1/decisions/:id/sign-off',
+        return_decision: 'POST /api/v1/decisions/:id/return',
+        return_rejection: 'POST /api/v1/decisions/:id/return',
+        waive_objection: 'POST /api/v1/cases/:id/waive-objection',
+        lodge_objection: 'POST /api/v1/cases/:id/objections',
+        lodge_rejection_objection: 'POST /api/v1/cases/:id/objections',
+        ...Object.fromEntries(
+          ['dismiss', 'remedy'].flatMap((verb) => [`${verb}_objection`, `${verb}_rejection_objection`].map((step) => [step, 'POST /api/v1/cases/:id/objections/resolve'])),
+        ),
+      },
     });
     r.registerCheck('budget_available', async (ctx) => {
       const d = await this.prepared(ctx);

@@ -12,6 +12,8 @@ import { returnedRows } from '../platform/database/database';
 import { APP_CONFIG, AppConfig } from '../platform/config/app-config';
 import { DocumentStore, sha256 } from '../platform/documents/document-store';
 import { NotFoundError, ValidationError } from '../platform/errors/domain-error';
+import { sha256OfStream } from '../platform/http/stream-hash';
+import type { Readable } from 'node:stream';
 import { addMonths, berlinDate } from '../platform/calendar/calendar';
 import { OutboxService } from '../platform/outbox/outbox.service';
 import { CallsService } from '../guidelines/calls/calls.service';
@@ -25,6 +27,9 @@ import { NOTICE_TITLES, NoticeInput, renderNoticePdf } from './notice-letter';
 const SYSTEM: Actor = { id: SYSTEM_USER_ID, email: 'system@foerderwerk.invalid', roles: ['caseworker'], organisationId: null };
 
 /** Notices as documents: rendered by a job, stored by SHA-256, mailed, verifiable by anyone. */
+/** No notice we render comes near this; a larger upload to the public verification cannot be one of ours. */
+export const NOTICE_MAX_BYTES = 5 * 1024 * 1024;
+
 @Injectable()
 export class NoticesService {
   constructor(
@@ -134,9 +139,11 @@ export class NoticesService {
     return `${this.config.publicUrl.replace(/\/+$/, '')}/verify?code=${encodeURIComponent(code)}`;
   }
 
-  verifyFile(data: Buffer) {
-    if (!Buffer.isBuffer(data) || data.length === 0) throw new ValidationError('FILE_MISSING', 'Send the PDF as the request body (content type application/pdf).');
-    return this.verify(sha256(data));
+  /** Hashes the sent PDF while it streams in; more than NOTICE_MAX_BYTES is refused (413) without reading the rest. */
+  async verifyFile(body: Readable | Buffer | undefined, declaredLength?: number) {
+    const { sha256: hash, size } = await sha256OfStream(body, NOTICE_MAX_BYTES, declaredLength);
+    if (size === 0) throw new ValidationError('FILE_MISSING', 'Send the PDF as the request body (content type application/pdf).');
+    return this.verify(hash);
   }
 
   async list(actor: Actor, caseId: string) {

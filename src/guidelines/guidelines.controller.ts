@@ -59,18 +59,18 @@ export class CasesController {
 
   @Post(':id/transitions')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Take a step of the guideline workflow' })
+  @ApiOperation({ summary: 'Take a step of the guideline workflow (steps with a route of their own, e.g. request_information, are refused here: 400 TRANSITION_HAS_OWN_ROUTE names it)' })
   @ApiOkResponse({ type: CaseDto })
   @ApiErrors({
     ...AUTH,
-    400: ['VALIDATION_FAILED', 'TRANSITION_UNKNOWN', 'REASON_REQUIRED'],
+    400: ['VALIDATION_FAILED', 'TRANSITION_UNKNOWN', 'REASON_REQUIRED', 'TRANSITION_HAS_OWN_ROUTE'],
     403: ['ROLE_NOT_ALLOWED', 'INTERNAL_NOTE_NOT_ALLOWED'],
     404: ['CASE_NOT_FOUND'],
     409: ['TRANSITION_NOT_ALLOWED_IN_STATE', 'STALE_VERSION', 'CONCURRENT_MODIFICATION', 'TRANSITION_UNAVAILABLE'],
     422: ['CHECKS_FAILED'],
   })
   async transition(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TransitionDto) {
-    await this.workflow.transition(actor, { caseId: id, ...dto });
+    await this.workflow.genericTransition(actor, { caseId: id, ...dto });
     return this.workflow.describe(actor, id);
   }
 }

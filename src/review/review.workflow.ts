@@ -24,7 +24,12 @@ export class ReviewWorkflow implements OnModuleInit {
 
   onModuleInit(): void {
     const r = this.registry;
-    r.declareNeeds('review', { transitions: ['submit_concept', 'rank_concept', 'invite_to_application', 'reject_concept'], texts: REVIEW_MAIL_TEXTS });
+    r.declareNeeds('review', {
+      transitions: ['submit_concept', 'rank_concept', 'invite_to_application', 'reject_concept'],
+      texts: REVIEW_MAIL_TEXTS,
+      // an invitation follows the jury's ranking and funding line
+      ownRoutes: { invite_to_application: 'POST /api/v1/guidelines/:code/calls/:call/jury-outcome' },
+    });
     r.registerCheck('call_deadline_passed', async (ctx) => {
       // the call record: its deadline may have been moved, or the call closed early
       const call = await this.calls.get(ctx.definition.code, ctx.case.callCode, ctx.em);

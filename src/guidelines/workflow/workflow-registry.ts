@@ -29,6 +29,11 @@ export interface ModuleNeeds {
   /** Alternatives: one of each group must exist (e.g. the objection step for a notice or for a rejection). */
   anyTransitionOf?: string[][];
   texts?: string[];
+  /**
+   * Steps the module takes only through its own route (step → that route), because the route validates the step's
+   * input by its own rules and writes what belongs to the step; the generic transition route refuses them.
+   */
+  ownRoutes?: Record<string, string>;
 }
 
 /** Modules register the named checks and effects that guideline workflows refer to, and declare what they need. */
@@ -55,6 +60,14 @@ export class WorkflowRegistry {
       for (const block of n.texts ?? []) if (def.texts[block] === undefined) out.push(`text block '${block}' (needed by ${module})`);
     }
     return out;
+  }
+
+  /** The route a step must be taken through, when a module reserves it for its own route. */
+  ownRouteOf(transition: string): string | undefined {
+    for (const n of this.needs.values()) {
+      if (n.ownRoutes && Object.prototype.hasOwnProperty.call(n.ownRoutes, transition)) return n.ownRoutes[transition];
+    }
+    return undefined;
   }
 
   registerCheck(name: string, check: WorkflowCheck): void {

@@ -110,6 +110,21 @@ export class WorkflowService implements OnApplicationBootstrap {
     return rows.map((t) => transitionView(actor, t));
   }
 
+  /**
+   * A step asked for on the generic route (`POST /cases/:id/transitions`): steps that a module reserves for its own
+   * route are refused there, naming that route, so their input is always validated by the route's own rules.
+   */
+  genericTransition(actor: Actor, req: TransitionRequest): Promise<Case> {
+    const route = this.registry.ownRouteOf(req.transition);
+    if (route) {
+      throw new ValidationError('TRANSITION_HAS_OWN_ROUTE', `The step "${req.transition}" is taken with ${route}, not with the generic transition route.`, {
+        transition: req.transition,
+        route,
+      });
+    }
+    return this.transition(actor, req);
+  }
+
   transition(actor: Actor, req: TransitionRequest, outer?: EntityManager): Promise<Case> {
     const run = async (em: EntityManager): Promise<Case> => {
       const current = await this.getCase(actor, req.caseId, em);

@@ -2,6 +2,7 @@ import {
   addDays,
   addMonths,
   addWorkingDays,
+  MAX_WORKING_DAYS,
   berlinDate,
   deadlineFromDays,
   deadlineFromMonths,
@@ -91,7 +92,11 @@ describe('working days and deadlines', () => {
     // Fri 13 Nov + 3: Mon 16, Tue 17, (Wed 18), Thu 19
     expect(addWorkingDays('2026-11-13', 3, 'DE-SN')).toBe('2026-11-19');
     expect(addWorkingDays('2026-11-13', 0, 'DE-SN')).toBe('2026-11-13');
-    expect(() => addWorkingDays('2026-11-13', -1, 'DE-SN')).toThrow(RangeError);
+    for (const n of [-1, 1.5, NaN, MAX_WORKING_DAYS + 1, 100_000, Infinity]) {
+      expect(() => addWorkingDays('2026-11-13', n, 'DE-SN')).toThrow(expect.objectContaining({ code: 'WORKING_DAYS_OUT_OF_RANGE' }));
+    }
+    // the largest allowed count is computed, and quickly (a year and a half of days at most)
+    expect(addWorkingDays('2026-11-13', MAX_WORKING_DAYS, 'DE-SN') < '2028-06-01').toBe(true);
   });
 
   it('moves a deadline ending on a Sunday, on Reformation Day or at Christmas to the next working day', () => {

@@ -2,6 +2,8 @@
  * Public holidays and deadlines of German states. Dates are calendar dates `YYYY-MM-DD`;
  * arithmetic is done in UTC so no time zone can shift a day.
  */
+import { ValidationError } from '../errors/domain-error';
+
 export type Region = 'DE-SN' | 'DE-ST';
 const REGIONS: readonly string[] = ['DE-SN', 'DE-ST'];
 
@@ -107,9 +109,17 @@ export function nextWorkingDayOnOrAfter(date: string, region: Region): string {
   return d;
 }
 
-/** The n-th working day after `date` (which itself does not count). */
+/** No deadline counts more working days than a year has: the loop below stays short whatever a caller passes. */
+export const MAX_WORKING_DAYS = 366;
+
+/** The n-th working day after `date` (which itself does not count); n is a whole number from 0 to MAX_WORKING_DAYS. */
 export function addWorkingDays(date: string, n: number, region: Region): string {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`working days must be a whole number >= 0: ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_WORKING_DAYS) {
+    throw new ValidationError('WORKING_DAYS_OUT_OF_RANGE', `Working days must be a whole number from 0 to ${MAX_WORKING_DAYS}.`, {
+      field: 'workingDays',
+      max: MAX_WORKING_DAYS,
+    });
+  }
   let d = date;
   for (let left = n; left > 0; ) {
     d = addDays(d, 1);

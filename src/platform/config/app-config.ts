@@ -55,6 +55,13 @@ class Environment {
   @IsInt() @Min(1000) @Max(3_600_000)
   LOGIN_RATE_WINDOW_MS = 60_000;
 
+  /** Requests per client address to public endpoints (notice verification, open calls) within PUBLIC_RATE_WINDOW_MS. */
+  @IsInt() @Min(1) @Max(100_000)
+  PUBLIC_RATE_LIMIT = 60;
+
+  @IsInt() @Min(1000) @Max(3_600_000)
+  PUBLIC_RATE_WINDOW_MS = 60_000;
+
   /** Base of links in mails; defaults to http://localhost:<PORT>. */
   @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   PUBLIC_URL?: string;
@@ -138,6 +145,8 @@ export type AppConfig = Readonly<{
   loginRateLimit: number;
   loginAddressRateLimit: number;
   loginRateWindowMs: number;
+  publicRateLimit: number;
+  publicRateWindowMs: number;
   publicUrl: string;
   guidelinesDir: string;
   textsDir: string;
@@ -161,7 +170,7 @@ export type AppConfig = Readonly<{
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_ADDRESS_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS', 'OUTBOX_REDISPATCH_AFTER_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS']);
+const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_ADDRESS_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'PUBLIC_RATE_LIMIT', 'PUBLIC_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS', 'OUTBOX_REDISPATCH_AFTER_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS']);
 
 /**
  * Reads and validates the environment; throws a ConfigError naming every wrong variable.
@@ -209,6 +218,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     loginRateLimit: env.LOGIN_RATE_LIMIT,
     loginAddressRateLimit: env.LOGIN_ADDRESS_RATE_LIMIT,
     loginRateWindowMs: env.LOGIN_RATE_WINDOW_MS,
+    publicRateLimit: env.PUBLIC_RATE_LIMIT,
+    publicRateWindowMs: env.PUBLIC_RATE_WINDOW_MS,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     guidelinesDir: path.resolve(env.GUIDELINES_DIR),
     textsDir: path.resolve(env.TEXTS_DIR),
