@@ -11,7 +11,9 @@ import { ApiErrors, AUTH_ERRORS } from '../errors/api-errors.decorator';
 import { AccountsService } from './accounts.service';
 import {
   AcceptInvitationDto,
+  ChangePasswordDto,
   CreateOrganisationDto,
+  DeactivateUserDto,
   InvitationCreatedDto,
   InviteUserDto,
   LoginDto,
@@ -96,7 +98,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Set the password with the one-time token from an invitation mail' })
   @ApiOkResponse({ type: UserDto })
-  @ApiErrors({ 400: ['VALIDATION_FAILED'], 404: ['INVITATION_NOT_FOUND'], 410: ['INVITATION_USED', 'INVITATION_REVOKED', 'INVITATION_EXPIRED'] })
+  @ApiErrors({ 400: ['VALIDATION_FAILED', 'PASSWORD_REJECTED'], 404: ['INVITATION_NOT_FOUND'], 410: ['INVITATION_USED', 'INVITATION_REVOKED', 'INVITATION_EXPIRED'] })
   acceptInvitation(@Body() dto: AcceptInvitationDto): Promise<UserDto> {
     return this.accounts.acceptInvitation(dto);
   }
@@ -120,9 +122,24 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Set a new password with the token from a password-reset mail; ends every session of the user' })
   @ApiOkResponse({ type: UserDto })
-  @ApiErrors({ 400: ['VALIDATION_FAILED'], 404: ['PASSWORD_RESET_NOT_FOUND'], 410: ['PASSWORD_RESET_USED', 'PASSWORD_RESET_EXPIRED'] })
+  @ApiErrors({ 400: ['VALIDATION_FAILED', 'PASSWORD_REJECTED'], 404: ['PASSWORD_RESET_NOT_FOUND'], 410: ['PASSWORD_RESET_USED', 'PASSWORD_RESET_EXPIRED'] })
   confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<UserDto> {
     return this.accounts.confirmPasswordReset(dto);
+  }
+
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Change the password of the logged-in user (audited)',
+    description:
+      'Needs the current password. Every session of the user ends, on every device; the answer is a new session for this client (also set as the fw_refresh cookie).',
+  })
+  @ApiOkResponse({ type: TokenDto })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED', 'PASSWORD_REJECTED'], 403: ['CURRENT_PASSWORD_WRONG'] })
+  async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenDto> {
+    await this.accounts.changePassword(actor, dto);
+    return withCookie(reply, await this.sessions.start(actor));
   }
 
   @ApiBearerAuth()
@@ -217,6 +234,30 @@ export class AccountsController {
   @ApiErrors({ ...AUTH_ERRORS, 400: ['BAD_REQUEST'], 403: ['ROLE_NOT_ALLOWED'], 404: ['USER_NOT_FOUND'], 409: ['USER_ALREADY_ACTIVE', 'USER_DISABLED'] })
   renewInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<InvitationCreatedDto> {
     return this.accounts.renewInvitation(actor, id);
+  }
+
+  @Roles('admin')
+  @Post('users/:id/deactivate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Deactivate a user (audited with the reason; not oneself)',
+    description:
+      'The user can no longer log in; their existing access tokens are refused at the next request and their refresh tokens are revoked; open invitation and password-reset links stop working.',
+  })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['BAD_REQUEST', 'VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['USER_NOT_FOUND'], 409: ['CANNOT_DEACTIVATE_SELF', 'USER_ALREADY_DISABLED'] })
+  deactivateUser(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeactivateUserDto): Promise<UserDto> {
+    return this.accounts.deactivateUser(actor, id, dto);
+  }
+
+  @Roles('admin')
+  @Post('users/:id/reactivate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reactivate a deactivated user (audited with the reason); one who never set a password is invited again (renew the invitation)' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['BAD_REQUEST', 'VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['USER_NOT_FOUND'], 409: ['USER_NOT_DISABLED'] })
+  reactivateUser(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeactivateUserDto): Promise<UserDto> {
+    return this.accounts.reactivateUser(actor, id, dto);
   }
 
   @Roles('admin')

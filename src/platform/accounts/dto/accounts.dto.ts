@@ -99,8 +99,8 @@ export class AcceptInvitationDto {
   @IsString() @Length(20, 200)
   token: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 200 })
-  @IsString() @MinLength(12, { message: 'password must be at least 12 characters long' }) @MaxLength(200)
+  @ApiProperty({ minLength: 12, maxLength: 128, description: 'At least 12 characters, not a common or breached password, not containing the e-mail address or name (else 400 PASSWORD_REJECTED)' })
+  @IsString() @MaxLength(1000)
   password: string;
 }
 
@@ -153,11 +153,27 @@ export class PasswordResetConfirmDto {
   @IsString() @Length(20, 200)
   token: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 200 })
-  @IsString() @MinLength(12, { message: 'password must be at least 12 characters long' }) @MaxLength(200)
+  @ApiProperty({ minLength: 12, maxLength: 128, description: 'At least 12 characters, not a common or breached password, not containing the e-mail address or name (else 400 PASSWORD_REJECTED)' })
+  @IsString() @MaxLength(1000)
   password: string;
 }
 
 export class SessionsRevokedDto {
   @ApiProperty({ description: 'How many sessions (refresh-token families) were ended' }) revokedSessions: number;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString() @MaxLength(1000)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 128, description: 'At least 12 characters, not a common or breached password, not containing the e-mail address or name (else 400 PASSWORD_REJECTED)' })
+  @IsString() @MaxLength(1000)
+  newPassword: string;
+}
+
+export class DeactivateUserDto {
+  @ApiProperty({ description: 'Why (kept in the audit trail)', minLength: 3, maxLength: 1000 })
+  @IsString() @Length(3, 1000)
+  reason: string;
 }
