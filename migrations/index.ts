@@ -7,6 +7,7 @@ import { AccountRecovery1732510000000 } from './1732510000000-account-recovery';
 import { LettersAndInternalNotes1732520000000 } from './1732520000000-letters-and-internal-notes';
 import { Calls1732530000000 } from './1732530000000-calls';
 import { MailCase1732540000000 } from './1732540000000-mail-case';
+import { Totp1732620000000 } from './1732620000000-totp';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   LettersAndInternalNotes1732520000000,
   Calls1732530000000,
   MailCase1732540000000,
+  Totp1732620000000,
 ];

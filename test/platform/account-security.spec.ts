@@ -1,4 +1,5 @@
 import type { ParsedMail } from 'mailparser';
+import { Secret, TOTP } from 'otpauth';
 import { TestApp, TEST_PASSWORD } from '../support/test-app';
 
 const WEAK = ['Passwort1234', 'passwordpassword'];
@@ -133,5 +134,77 @@ describe('accounts: password rules, change password, deactivation', () => {
     expect((await t.request('POST', '/api/v1/auth/login', { body: { email, password: TEST_PASSWORD } })).status).toBe(200);
     // the old token stays ended
     expect((await t.request('GET', '/api/v1/auth/me', { token: session.body.accessToken })).status).toBe(401);
+  });
+});
+
+describe('accounts: TOTP as a second factor (TOTP_REQUIRED_ROLES=approver,admin)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ env: { TOTP_REQUIRED_ROLES: 'approver,admin' } });
+  });
+  afterAll(() => t.close());
+
+  const login = (email: string, totp?: string) => t.request('POST', '/api/v1/auth/login', { body: { email, password: TEST_PASSWORD, ...(totp !== undefined ? { totp } : {}) } });
+
+  it('a user with a required role logs in only to enrol; after confirming, login needs a fresh code, used once', async () => {
+    const email = 'zeichnet@agency.example';
+    await t.createUser(email, ['approver']);
+    const first = await login(email);
+    expect(first.status).toBe(200);
+    expect(first.body.totpEnrolmentRequired).toBe(true);
+    const token = first.body.accessToken;
+    const blocked = await t.request('GET', '/api/v1/me/tasks', { token });
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.code).toBe('TOTP_ENROLMENT_REQUIRED');
+    expect((await t.request('GET', '/api/v1/auth/me', { token })).status).toBe(200);
+
+    const enrol = await t.request('POST', '/api/v1/auth/totp/enrol', { token });
+    expect(enrol.status).toBe(200);
+    expect(enrol.body.secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(enrol.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/.*[?&]secret=[A-Z2-7]+.*/);
+    expect(enrol.body.otpauthUri).toContain('digits=6');
+    expect(enrol.body.otpauthUri).toContain('period=30');
+    const [stored] = await t.db.query('SELECT totp_pending_secret FROM users WHERE email = $1', [email]);
+    expect(stored.totp_pending_secret).not.toContain(enrol.body.secret); // encrypted at rest
+    const code = (offsetSteps = 0) => TOTP.generate({ secret: Secret.fromBase32(enrol.body.secret), timestamp: Date.now() + offsetSteps * 30_000 });
+
+    const wrong = await t.request('POST', '/api/v1/auth/totp/confirm', { token, body: { code: code(5) } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.code).toBe('TOTP_INVALID');
+    const confirmCode = code();
+    const confirmed = await t.request('POST', '/api/v1/auth/totp/confirm', { token, body: { code: confirmCode } });
+    expect(confirmed.status).toBe(200);
+    expect((await t.request('GET', '/api/v1/me/tasks', { token })).status).toBe(200);
+    const again = await t.request('POST', '/api/v1/auth/totp/enrol', { token });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('TOTP_ALREADY_ENABLED');
+    expect(again.body.secret).toBeUndefined();
+
+    const missing = await login(email);
+    expect(missing.status).toBe(401);
+    expect(missing.body.code).toBe('TOTP_REQUIRED');
+    const wrongPassword = await t.request('POST', '/api/v1/auth/login', { body: { email, password: 'falsch-falsch-falsch' } });
+    expect(wrongPassword.body.code).toBe('INVALID_CREDENTIALS'); // the code is asked for only after the password
+    expect((await login(email, code(5))).body.code).toBe('TOTP_INVALID');
+    // the confirming code's step is spent
+    expect((await login(email, confirmCode)).body.code).toBe('TOTP_INVALID');
+    const next = code(1); // within the ±1 step window
+    const ok = await login(email, next);
+    expect(ok.status).toBe(200);
+    expect(ok.body.totpEnrolmentRequired).toBeUndefined();
+    const reused = await login(email, next);
+    expect(reused.status).toBe(401);
+    expect(reused.body.code).toBe('TOTP_INVALID');
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'user.totp_enabled'`);
+    expect(n).toBe(1);
+  });
+
+  it('roles that do not need it log in with the password alone', async () => {
+    await t.createUser('bearbeitet@agency.example', ['caseworker']);
+    const res = await login('bearbeitet@agency.example');
+    expect(res.status).toBe(200);
+    expect(res.body.totpEnrolmentRequired).toBeUndefined();
+    expect((await t.request('GET', '/api/v1/me/tasks', { token: res.body.accessToken })).status).toBe(200);
   });
 });

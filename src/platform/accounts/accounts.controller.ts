@@ -5,6 +5,8 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/actor';
 import { LocalAuthGuard, LoginThrottlerGuard, PasswordResetThrottlerGuard } from '../auth/guards';
 import { Public, Roles } from '../auth/roles.decorator';
+import { AllowedBeforeTotpEnrolment } from '../auth/totp-enrolment.guard';
+import { TotpService } from '../auth/totp.service';
 import { Session, SessionsService } from '../auth/sessions.service';
 import { clearedRefreshCookie, cookieValue, REFRESH_COOKIE, refreshCookie } from '../auth/tokens';
 import { ApiErrors, AUTH_ERRORS } from '../errors/api-errors.decorator';
@@ -24,6 +26,9 @@ import {
   RefreshDto,
   SessionsRevokedDto,
   TokenDto,
+  TotpConfirmDto,
+  TotpEnabledDto,
+  TotpEnrolmentDto,
   UpdateOrganisationDto,
   UserDto,
 } from './dto/accounts.dto';
@@ -36,6 +41,7 @@ export class AuthController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly accounts: AccountsService,
+    private readonly totp: TotpService,
   ) {}
 
   @Public()
@@ -44,12 +50,43 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Log in with e-mail and password',
-    description: 'Answers a short-lived bearer token and a refresh token; the refresh token is also set as the httpOnly cookie fw_refresh (path /api/v1/auth).',
+    description:
+      'Answers a short-lived bearer token and a refresh token; the refresh token is also set as the httpOnly cookie fw_refresh (path /api/v1/auth). ' +
+      'An account with TOTP also sends the current code as totp (401 TOTP_REQUIRED without it, TOTP_INVALID for a wrong or reused one). ' +
+      'A user whose role needs TOTP (TOTP_REQUIRED_ROLES) but who has none set up logs in with the password alone and gets totpEnrolmentRequired: true; ' +
+      'until the enrolment is confirmed, every route but the TOTP enrolment, me, change password and logout answers 403 TOTP_ENROLMENT_REQUIRED.',
   })
   @ApiOkResponse({ type: TokenDto })
-  @ApiErrors({ 400: ['VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS'], 429: ['TOO_MANY_LOGIN_ATTEMPTS'] })
+  @ApiErrors({ 400: ['VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS', 'TOTP_REQUIRED', 'TOTP_INVALID'], 429: ['TOO_MANY_LOGIN_ATTEMPTS'] })
   async login(@CurrentActor() actor: Actor, @Body() _credentials: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenDto> {
-    return withCookie(reply, await this.sessions.start(actor));
+    const session: TokenDto = withCookie(reply, await this.sessions.start(actor));
+    return actor.totpEnrolmentRequired ? { ...session, totpEnrolmentRequired: true } : session;
+  }
+
+  @ApiBearerAuth()
+  @AllowedBeforeTotpEnrolment()
+  @Post('totp/enrol')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Start setting up TOTP (authenticator app) as a second factor',
+    description: 'Answers a new secret and its otpauth:// URI (SHA1, 6 digits, 30 s) this once; it takes effect after POST /api/v1/auth/totp/confirm. Calling again replaces a secret not yet confirmed.',
+  })
+  @ApiOkResponse({ type: TotpEnrolmentDto })
+  @ApiErrors({ ...AUTH_ERRORS, 409: ['TOTP_ALREADY_ENABLED'] })
+  enrolTotp(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<TotpEnrolmentDto> {
+    reply.header('cache-control', 'no-store');
+    return this.totp.enrol(actor);
+  }
+
+  @ApiBearerAuth()
+  @AllowedBeforeTotpEnrolment()
+  @Post('totp/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm TOTP with a current code; from now on login needs a code (audited)' })
+  @ApiOkResponse({ type: TotpEnabledDto })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED', 'TOTP_INVALID'], 409: ['TOTP_ALREADY_ENABLED', 'TOTP_NOT_ENROLLED'] })
+  confirmTotp(@CurrentActor() actor: Actor, @Body() dto: TotpConfirmDto): Promise<TotpEnabledDto> {
+    return this.totp.confirm(actor, dto.code);
   }
 
   @Public()
@@ -82,6 +119,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowedBeforeTotpEnrolment()
   @Post('logout-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'End every session of the logged-in user on every device (audited)' })
@@ -128,6 +166,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowedBeforeTotpEnrolment()
   @Post('password')
   @HttpCode(200)
   @ApiOperation({
@@ -143,6 +182,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowedBeforeTotpEnrolment()
   @Get('me')
   @ApiOperation({ summary: 'The logged-in user' })
   @ApiOkResponse({ type: UserDto })

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import * as path from 'node:path';
+import type { Role } from '../auth/roles';
 
 const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
@@ -78,6 +79,10 @@ class Environment {
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose', 'silent'])
   LOG_LEVEL = 'log';
+
+  /** Comma-separated roles that must log in with TOTP as a second factor (production: approver,finance,admin). */
+  @Matches(/^\s*((applicant|caseworker|reviewer|approver|finance|auditor|admin)\s*(,\s*|$))*$/, { message: 'must be a comma-separated list of roles' })
+  TOTP_REQUIRED_ROLES = '';
 }
 
 export type AppConfig = Readonly<{
@@ -105,6 +110,8 @@ export type AppConfig = Readonly<{
   queuePrefix: string;
   outboxPollMs: number;
   logLevel: string;
+  /** Roles that need TOTP as a second factor; empty by default. */
+  totpRequiredRoles: readonly Role[];
 }>;
 
 export class ConfigError extends Error {}
@@ -158,6 +165,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     role: env.APP_ROLE as AppConfig['role'],
     queuePrefix: env.QUEUE_PREFIX,
     outboxPollMs: env.OUTBOX_POLL_MS,
+    totpRequiredRoles: env.TOTP_REQUIRED_ROLES.split(',').map((r) => r.trim()).filter(Boolean) as Role[],
     logLevel: env.LOG_LEVEL,
   });
 }

@@ -121,6 +121,10 @@ export class LoginDto {
   @ApiProperty()
   @IsString() @MaxLength(200)
   password: string;
+
+  @ApiPropertyOptional({ description: 'The 6-digit code from the authenticator app, for an account with TOTP (else 401 TOTP_REQUIRED)', example: '123456' })
+  @IsOptional() @IsString() @MaxLength(10)
+  totp?: string;
 }
 
 export class TokenDto {
@@ -130,6 +134,8 @@ export class TokenDto {
   @ApiProperty({ description: 'Opaque one-time refresh token (also set as the httpOnly cookie fw_refresh, path /api/v1/auth); each refresh answers a new one' })
   refreshToken: string;
   @ApiProperty({ description: 'Seconds until the refresh token expires' }) refreshExpiresIn: number;
+  @ApiPropertyOptional({ description: 'true: the role needs TOTP and none is set up; until it is (POST /api/v1/auth/totp/enrol), other routes answer 403 TOTP_ENROLMENT_REQUIRED' })
+  totpEnrolmentRequired?: boolean;
 }
 
 export class RefreshDto {
@@ -176,4 +182,20 @@ export class DeactivateUserDto {
   @ApiProperty({ description: 'Why (kept in the audit trail)', minLength: 3, maxLength: 1000 })
   @IsString() @Length(3, 1000)
   reason: string;
+}
+
+export class TotpEnrolmentDto {
+  @ApiProperty({ description: 'The new secret (base32), shown this once; enter it or the URI in an authenticator app' }) secret: string;
+  @ApiProperty({ example: 'otpauth://totp/F%C3%B6rderwerk:admin%40agency.example?issuer=F%C3%B6rderwerk&secret=…&algorithm=SHA1&digits=6&period=30' })
+  otpauthUri: string;
+}
+
+export class TotpConfirmDto {
+  @ApiProperty({ description: 'A current 6-digit code from the authenticator app', example: '123456' })
+  @IsString() @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code: string;
+}
+
+export class TotpEnabledDto {
+  @ApiProperty({ example: true }) enabled: boolean;
 }
