@@ -9,6 +9,7 @@ import { Calls1732530000000 } from './1732530000000-calls';
 import { MailCase1732540000000 } from './1732540000000-mail-case';
 import { OutboxCompletion1732600000000 } from './1732600000000-outbox-completion';
 import { AuditCheckpoints1732610000000 } from './1732610000000-audit-checkpoints';
+import { Totp1732620000000 } from './1732620000000-totp';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   MailCase1732540000000,
   OutboxCompletion1732600000000,
   AuditCheckpoints1732610000000,
+  Totp1732620000000,
 ];

@@ -5,13 +5,17 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/actor';
 import { LocalAuthGuard, LoginThrottlerGuard, PasswordResetThrottlerGuard } from '../auth/guards';
 import { Public, Roles } from '../auth/roles.decorator';
+import { AllowedBeforeTotpEnrolment } from '../auth/totp-enrolment.guard';
+import { TotpService } from '../auth/totp.service';
 import { Session, SessionsService } from '../auth/sessions.service';
 import { clearedRefreshCookie, cookieValue, REFRESH_COOKIE, refreshCookie } from '../auth/tokens';
 import { ApiErrors, AUTH_ERRORS } from '../errors/api-errors.decorator';
 import { AccountsService } from './accounts.service';
 import {
   AcceptInvitationDto,
+  ChangePasswordDto,
   CreateOrganisationDto,
+  DeactivateUserDto,
   InvitationCreatedDto,
   InviteUserDto,
   LoginDto,
@@ -22,6 +26,9 @@ import {
   RefreshDto,
   SessionsRevokedDto,
   TokenDto,
+  TotpConfirmDto,
+  TotpEnabledDto,
+  TotpEnrolmentDto,
   UpdateOrganisationDto,
   UserDto,
 } from './dto/accounts.dto';
@@ -34,6 +41,7 @@ export class AuthController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly accounts: AccountsService,
+    private readonly totp: TotpService,
   ) {}
 
   @Public()
@@ -42,12 +50,43 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Log in with e-mail and password',
-    description: 'Answers a short-lived bearer token and a refresh token; the refresh token is also set as the httpOnly cookie fw_refresh (path /api/v1/auth).',
+    description:
+      'Answers a short-lived bearer token and a refresh token; the refresh token is also set as the httpOnly cookie fw_refresh (path /api/v1/auth). ' +
+      'An account with TOTP also sends the current code as totp (401 TOTP_REQUIRED without it, TOTP_INVALID for a wrong or reused one). ' +
+      'A user whose role needs TOTP (TOTP_REQUIRED_ROLES) but who has none set up logs in with the password alone and gets totpEnrolmentRequired: true; ' +
+      'until the enrolment is confirmed, every route but the TOTP enrolment, me, change password and logout answers 403 TOTP_ENROLMENT_REQUIRED.',
   })
   @ApiOkResponse({ type: TokenDto })
-  @ApiErrors({ 400: ['VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS'], 429: ['TOO_MANY_LOGIN_ATTEMPTS'] })
+  @ApiErrors({ 400: ['VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS', 'TOTP_REQUIRED', 'TOTP_INVALID'], 429: ['TOO_MANY_LOGIN_ATTEMPTS'] })
   async login(@CurrentActor() actor: Actor, @Body() _credentials: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenDto> {
-    return withCookie(reply, await this.sessions.start(actor));
+    const session: TokenDto = withCookie(reply, await this.sessions.start(actor));
+    return actor.totpEnrolmentRequired ? { ...session, totpEnrolmentRequired: true } : session;
+  }
+
+  @ApiBearerAuth()
+  @AllowedBeforeTotpEnrolment()
+  @Post('totp/enrol')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Start setting up TOTP (authenticator app) as a second factor',
+    description: 'Answers a new secret and its otpauth:// URI (SHA1, 6 digits, 30 s) this once; it takes effect after POST /api/v1/auth/totp/confirm. Calling again replaces a secret not yet confirmed.',
+  })
+  @ApiOkResponse({ type: TotpEnrolmentDto })
+  @ApiErrors({ ...AUTH_ERRORS, 409: ['TOTP_ALREADY_ENABLED'] })
+  enrolTotp(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<TotpEnrolmentDto> {
+    reply.header('cache-control', 'no-store');
+    return this.totp.enrol(actor);
+  }
+
+  @ApiBearerAuth()
+  @AllowedBeforeTotpEnrolment()
+  @Post('totp/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm TOTP with a current code; from now on login needs a code (audited)' })
+  @ApiOkResponse({ type: TotpEnabledDto })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED', 'TOTP_INVALID'], 409: ['TOTP_ALREADY_ENABLED', 'TOTP_NOT_ENROLLED'] })
+  confirmTotp(@CurrentActor() actor: Actor, @Body() dto: TotpConfirmDto): Promise<TotpEnabledDto> {
+    return this.totp.confirm(actor, dto.code);
   }
 
   @Public()
@@ -80,6 +119,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowedBeforeTotpEnrolment()
   @Post('logout-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'End every session of the logged-in user on every device (audited)' })
@@ -96,7 +136,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Set the password with the one-time token from an invitation mail' })
   @ApiOkResponse({ type: UserDto })
-  @ApiErrors({ 400: ['VALIDATION_FAILED'], 404: ['INVITATION_NOT_FOUND'], 410: ['INVITATION_USED', 'INVITATION_REVOKED', 'INVITATION_EXPIRED'] })
+  @ApiErrors({ 400: ['VALIDATION_FAILED', 'PASSWORD_REJECTED'], 404: ['INVITATION_NOT_FOUND'], 410: ['INVITATION_USED', 'INVITATION_REVOKED', 'INVITATION_EXPIRED'] })
   acceptInvitation(@Body() dto: AcceptInvitationDto): Promise<UserDto> {
     return this.accounts.acceptInvitation(dto);
   }
@@ -120,12 +160,29 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Set a new password with the token from a password-reset mail; ends every session of the user' })
   @ApiOkResponse({ type: UserDto })
-  @ApiErrors({ 400: ['VALIDATION_FAILED'], 404: ['PASSWORD_RESET_NOT_FOUND'], 410: ['PASSWORD_RESET_USED', 'PASSWORD_RESET_EXPIRED'] })
+  @ApiErrors({ 400: ['VALIDATION_FAILED', 'PASSWORD_REJECTED'], 404: ['PASSWORD_RESET_NOT_FOUND'], 410: ['PASSWORD_RESET_USED', 'PASSWORD_RESET_EXPIRED'] })
   confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<UserDto> {
     return this.accounts.confirmPasswordReset(dto);
   }
 
   @ApiBearerAuth()
+  @AllowedBeforeTotpEnrolment()
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Change the password of the logged-in user (audited)',
+    description:
+      'Needs the current password. Every session of the user ends, on every device; the answer is a new session for this client (also set as the fw_refresh cookie).',
+  })
+  @ApiOkResponse({ type: TokenDto })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['VALIDATION_FAILED', 'PASSWORD_REJECTED'], 403: ['CURRENT_PASSWORD_WRONG'] })
+  async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenDto> {
+    await this.accounts.changePassword(actor, dto);
+    return withCookie(reply, await this.sessions.start(actor));
+  }
+
+  @ApiBearerAuth()
+  @AllowedBeforeTotpEnrolment()
   @Get('me')
   @ApiOperation({ summary: 'The logged-in user' })
   @ApiOkResponse({ type: UserDto })
@@ -217,6 +274,30 @@ export class AccountsController {
   @ApiErrors({ ...AUTH_ERRORS, 400: ['BAD_REQUEST'], 403: ['ROLE_NOT_ALLOWED'], 404: ['USER_NOT_FOUND'], 409: ['USER_ALREADY_ACTIVE', 'USER_DISABLED'] })
   renewInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<InvitationCreatedDto> {
     return this.accounts.renewInvitation(actor, id);
+  }
+
+  @Roles('admin')
+  @Post('users/:id/deactivate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Deactivate a user (audited with the reason; not oneself)',
+    description:
+      'The user can no longer log in; their existing access tokens are refused at the next request and their refresh tokens are revoked; open invitation and password-reset links stop working.',
+  })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['BAD_REQUEST', 'VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['USER_NOT_FOUND'], 409: ['CANNOT_DEACTIVATE_SELF', 'USER_ALREADY_DISABLED'] })
+  deactivateUser(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeactivateUserDto): Promise<UserDto> {
+    return this.accounts.deactivateUser(actor, id, dto);
+  }
+
+  @Roles('admin')
+  @Post('users/:id/reactivate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reactivate a deactivated user (audited with the reason); one who never set a password is invited again (renew the invitation)' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['BAD_REQUEST', 'VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['USER_NOT_FOUND'], 409: ['USER_NOT_DISABLED'] })
+  reactivateUser(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeactivateUserDto): Promise<UserDto> {
+    return this.accounts.reactivateUser(actor, id, dto);
   }
 
   @Roles('admin')

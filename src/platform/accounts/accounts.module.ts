@@ -1,5 +1,7 @@
 import { Inject, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { TotpEnrolmentGuard } from '../auth/totp-enrolment.guard';
+import { TotpService } from '../auth/totp.service';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -55,7 +57,9 @@ class ThrottleStorageModule {}
     LocalStrategy,
     JwtStrategy,
     DemoSeed,
+    TotpService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: TotpEnrolmentGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
   exports: [AccountsService, AuthService, DirectoryService, SessionsService],

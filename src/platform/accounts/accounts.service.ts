@@ -5,7 +5,9 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { assertOrganisationAccess, hasRole, organisationScope, seesAllOrganisations } from '../auth/access';
 import type { Actor } from '../auth/actor';
+import * as argon2 from 'argon2';
 import { hashPassword } from '../auth/auth.service';
+import { passwordProblems, PasswordContext } from '../auth/password-policy';
 import { SessionsService } from '../auth/sessions.service';
 import { newToken, tokenHash } from '../auth/tokens';
 import { sentKeys } from '../draft';
@@ -14,7 +16,9 @@ import { OutboxService } from '../outbox/outbox.service';
 import { agsProblem, districtOf } from './ags';
 import {
   AcceptInvitationDto,
+  ChangePasswordDto,
   CreateOrganisationDto,
+  DeactivateUserDto,
   InvitationCreatedDto,
   InviteUserDto,
   OrganisationDto,
@@ -183,13 +187,14 @@ export class AccountsService {
   }
 
   async acceptInvitation(dto: AcceptInvitationDto): Promise<UserDto> {
-    const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (em) => {
       // locks the user before the invitation, in the order a renewal takes them, so the two cannot deadlock
       const found = await em.findOneBy(Invitation, { tokenHash: tokenHash(dto.token) });
-      if (found) await em.findOne(User, { where: { id: found.userId }, lock: { mode: 'pessimistic_write' } });
+      const invitee = found && (await em.findOne(User, { where: { id: found.userId }, lock: { mode: 'pessimistic_write' } }));
       const invitation = found && (await em.findOne(Invitation, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } }));
       assertInvitationUsable(invitation);
+      assertPasswordAllowed(dto.password, invitee ?? {});
+      const passwordHash = await hashPassword(dto.password);
       await em.update(Invitation, { id: invitation.id }, { usedAt: new Date() });
       await em.update(User, { id: invitation.userId }, { passwordHash, status: 'active' });
       const user = await em.findOneByOrFail(User, { id: invitation.userId });
@@ -227,17 +232,88 @@ export class AccountsService {
 
   /** Sets the new password; the link and every other open reset link of the user stop working; every session ends. */
   async confirmPasswordReset(dto: PasswordResetConfirmDto): Promise<UserDto> {
-    const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (em) => {
       const reset = await em.findOne(PasswordReset, { where: { tokenHash: tokenHash(dto.token) }, lock: { mode: 'pessimistic_write' } });
       assertResetUsable(reset);
       const user = await em.findOne(User, { where: { id: reset.userId }, lock: { mode: 'pessimistic_write' } });
       if (!user || user.status !== 'active') throw new NotFoundError('The password-reset link', 'PASSWORD_RESET_NOT_FOUND');
+      assertPasswordAllowed(dto.password, user);
+      const passwordHash = await hashPassword(dto.password);
       await em.update(PasswordReset, { userId: user.id, usedAt: IsNull() }, { usedAt: new Date() });
       await em.update(User, { id: user.id }, { passwordHash });
       const sessions = await this.sessions.revokeAllOf(em, user.id);
       await this.audit.append(em, { actorId: user.id, action: 'user.password_reset', entityType: 'user', entityId: user.id, data: { revokedSessions: sessions } });
       return toUserDto(user);
+    });
+  }
+
+  /**
+   * Change password: the current password must be right; the new one meets the rules. Every session of the
+   * user ends (the caller gets a new one from the controller). Audited.
+   */
+  async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<{ revokedSessions: number }> {
+    return this.dataSource.transaction(async (em) => {
+      const user = await em
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('u.id = :id', { id: actor.id })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!user || user.status !== 'active') throw new DomainError('unauthenticated', 'AUTHENTICATION_REQUIRED', 'A valid bearer token is required.');
+      const ok = user.passwordHash ? await argon2.verify(user.passwordHash, dto.currentPassword).catch(() => false) : false;
+      if (!ok) throw new ForbiddenError('The current password is wrong.', 'CURRENT_PASSWORD_WRONG', { field: 'currentPassword' });
+      assertPasswordAllowed(dto.newPassword, user, 'newPassword');
+      if (await argon2.verify(user.passwordHash!, dto.newPassword).catch(() => false)) {
+        throw new ValidationError('PASSWORD_REJECTED', 'The password does not meet the password rules.', {
+          problems: [{ code: 'PASSWORD_UNCHANGED', message: 'The new password must differ from the current one.', field: 'newPassword' }],
+        });
+      }
+      await em.update(User, { id: user.id }, { passwordHash: await hashPassword(dto.newPassword) });
+      await em.update(PasswordReset, { userId: user.id, usedAt: IsNull() }, { usedAt: new Date() });
+      const revokedSessions = await this.sessions.revokeAllOf(em, user.id);
+      await this.audit.append(em, { actorId: actor.id, action: 'user.password_changed', entityType: 'user', entityId: user.id, data: { revokedSessions } });
+      return { revokedSessions };
+    });
+  }
+
+  /**
+   * An admin deactivates a user (not themselves): the account cannot log in, every session ends (the next
+   * request with an existing access token is refused, refresh tokens are revoked), open invitation and reset
+   * links stop working. Audited with the reason.
+   */
+  async deactivateUser(actor: Actor, userId: string, dto: DeactivateUserDto): Promise<UserDto> {
+    if (userId === actor.id) throw new ConflictError('CANNOT_DEACTIVATE_SELF', 'You cannot deactivate your own account; ask another admin.');
+    return this.dataSource.transaction(async (em) => {
+      const user = await em.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundError('The user', 'USER_NOT_FOUND');
+      if (user.status === 'disabled') throw new ConflictError('USER_ALREADY_DISABLED', 'This user is deactivated already.');
+      const previousStatus = user.status;
+      await em.update(User, { id: user.id }, { status: 'disabled' });
+      await em.update(Invitation, { userId: user.id, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+      await em.update(PasswordReset, { userId: user.id, usedAt: IsNull() }, { usedAt: new Date() });
+      const revokedSessions = await this.sessions.revokeAllOf(em, user.id);
+      await this.audit.append(em, {
+        actorId: actor.id,
+        action: 'user.deactivated',
+        entityType: 'user',
+        entityId: user.id,
+        data: { reason: dto.reason, previousStatus, revokedSessions },
+      });
+      return toUserDto({ ...user, status: 'disabled' });
+    });
+  }
+
+  /** Undoes a deactivation: an account with a password becomes active again, one without stays invited (renew the invitation). */
+  async reactivateUser(actor: Actor, userId: string, dto: DeactivateUserDto): Promise<UserDto> {
+    return this.dataSource.transaction(async (em) => {
+      const user = await em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: userId }).setLock('pessimistic_write').getOne();
+      if (!user) throw new NotFoundError('The user', 'USER_NOT_FOUND');
+      if (user.status !== 'disabled') throw new ConflictError('USER_NOT_DISABLED', 'This user is not deactivated.');
+      const status = user.passwordHash ? 'active' : 'invited';
+      await em.update(User, { id: user.id }, { status });
+      await this.audit.append(em, { actorId: actor.id, action: 'user.reactivated', entityType: 'user', entityId: user.id, data: { reason: dto.reason, status } });
+      return toUserDto({ ...user, status });
     });
   }
 
@@ -249,6 +325,12 @@ export class AccountsService {
   async me(actor: Actor): Promise<UserDto> {
     return toUserDto(await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.id }));
   }
+}
+
+/** Refuses a password the policy forbids: 400 PASSWORD_REJECTED listing each problem (PASSWORD_TOO_SHORT, PASSWORD_TOO_COMMON, …). */
+export function assertPasswordAllowed(password: string, account: PasswordContext, field = 'password'): void {
+  const problems = passwordProblems(password, account, field);
+  if (problems.length) throw new ValidationError('PASSWORD_REJECTED', 'The password does not meet the password rules.', { problems });
 }
 
 /** A placeholder until the job stores the hash of the token it mails: the hash of a secret nobody keeps. */

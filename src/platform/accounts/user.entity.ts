@@ -14,6 +14,10 @@ export class User {
   @Column('text') status: UserStatus;
   /** Access tokens issued before this instant are refused (a password reset or "log out everywhere" sets it). */
   @Column('timestamptz', { name: 'sessions_valid_after', nullable: true, select: false }) sessionsValidAfter: Date | null;
+  /** TOTP secret, AES-256-GCM encrypted (TotpService); never answered once confirmed. */
+  @Column('text', { name: 'totp_secret', nullable: true, select: false }) totpSecret: string | null;
+  @Column('text', { name: 'totp_pending_secret', nullable: true, select: false }) totpPendingSecret: string | null;
+  @Column('timestamptz', { name: 'totp_enabled_at', nullable: true }) totpEnabledAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

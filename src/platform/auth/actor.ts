@@ -7,6 +7,8 @@ export interface Actor {
   email: string;
   roles: Role[];
   organisationId: string | null;
+  /** Holds a role that needs TOTP but has none enrolled: may only enrol (TotpEnrolmentGuard). */
+  totpEnrolmentRequired?: boolean;
 }
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest().user);

@@ -9,11 +9,11 @@ import { AuthService } from './auth.service';
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalStrategyBase) {
   constructor(private readonly auth: AuthService) {
-    super({ usernameField: 'email', passwordField: 'password' });
+    super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  validate(email: string, password: string): Promise<Actor | null> {
-    return this.auth.validateCredentials(email, password);
+  validate(req: { body?: { totp?: unknown } }, email: string, password: string): Promise<Actor | null> {
+    return this.auth.validateCredentials(email, password, req.body?.totp);
   }
 }
 

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import * as path from 'node:path';
+import type { Role } from '../auth/roles';
 
 /** Published in the source: accepted only in development and test, never where real data is. */
 export const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
@@ -126,6 +127,10 @@ class Environment {
   /** Serve the OpenAPI UI and JSON (/api/docs, /api/docs-json) in production too; always on in development and test. */
   @IsIn(['true', 'false'])
   OPENAPI_UI = 'false';
+
+  /** Comma-separated roles that must log in with TOTP as a second factor (production: approver,finance,admin). */
+  @Matches(/^\s*((applicant|caseworker|reviewer|approver|finance|auditor|admin)\s*(,\s*|$))*$/, { message: 'must be a comma-separated list of roles' })
+  TOTP_REQUIRED_ROLES = '';
 }
 
 export type AppConfig = Readonly<{
@@ -166,6 +171,8 @@ export type AppConfig = Readonly<{
   auditCheckpointIntervalMs: number;
   trustProxyHops: number;
   openApiUi: boolean;
+  /** Roles that need TOTP as a second factor; empty by default. */
+  totpRequiredRoles: readonly Role[];
 }>;
 
 export class ConfigError extends Error {}
@@ -229,6 +236,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     queuePrefix: env.QUEUE_PREFIX,
     outboxPollMs: env.OUTBOX_POLL_MS,
     outboxRedispatchAfterMs: env.OUTBOX_REDISPATCH_AFTER_MS,
+    totpRequiredRoles: env.TOTP_REQUIRED_ROLES.split(',').map((r) => r.trim()).filter(Boolean) as Role[],
     logLevel: env.LOG_LEVEL,
     databaseAppRole: env.DATABASE_APP_ROLE === 'none' ? null : env.DATABASE_APP_ROLE,
     auditSigningKey: env.AUDIT_SIGNING_KEY,

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AccountsService } from '../accounts/accounts.service';
 import { Public } from '../auth/roles.decorator';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_PROBLEM_DE, PasswordProblemCode } from '../auth/password-policy';
 import { DomainError } from '../errors/domain-error';
 
 /**
@@ -13,8 +14,8 @@ import { DomainError } from '../errors/domain-error';
 export const PAGE_PATHS = ['invitation', 'password-reset'] as const;
 
 const STATUS: Record<string, number> = { not_found: 404, gone: 410, invalid: 400 };
-const MIN_PASSWORD = 12;
-const MAX_PASSWORD = 200;
+const MIN_PASSWORD = PASSWORD_MIN_LENGTH;
+const MAX_PASSWORD = PASSWORD_MAX_LENGTH;
 
 type Form = Record<string, unknown>;
 interface Flow {
@@ -101,6 +102,12 @@ export class AccountPagesController {
     try {
       await flow.apply(t, password);
     } catch (e) {
+      if (e instanceof DomainError && e.code === 'PASSWORD_REJECTED') {
+        // the same rules as the API (common passwords, the account's own address or name)
+        const codes = ((e.details as { problems?: { code: PasswordProblemCode }[] })?.problems ?? []).map((p) => p.code);
+        const texts = codes.map((c) => ({ field: 'password' as const, text: PASSWORD_PROBLEM_DE[c] ?? 'Dieses Passwort ist nicht erlaubt.' }));
+        return send(reply, 400, page(flow.title, form(flow, t, texts.length ? texts : [{ field: 'password', text: 'Dieses Passwort ist nicht erlaubt.' }]), true));
+      }
       return this.refused(flow, e, reply);
     }
     return send(reply, 200, page(flow.title, `<p role="status">${esc(flow.done)}</p>`));
@@ -174,7 +181,7 @@ function form(flow: Flow, token: string, problems: FieldProblem[]): string {
   return `${summary}<p>${esc(flow.intro)}</p>
 <form method="post" action="/${flow.path}">
   <input type="hidden" name="token" value="${esc(token)}">
-  ${field('password', 'Neues Passwort', `Mindestens ${MIN_PASSWORD} Zeichen.`)}
+  ${field('password', 'Neues Passwort', `Mindestens ${MIN_PASSWORD} Zeichen; kein verbreitetes Passwort, nicht Ihre E-Mail-Adresse oder Ihr Name.`)}
   ${field('passwordRepeat', 'Neues Passwort wiederholen', 'Zur Sicherheit noch einmal dasselbe Passwort.')}
   <button type="submit">${esc(flow.submit)}</button>
 </form>`;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ROLES, Role } from '../../auth/roles';
 import { ORGANISATION_KINDS, OrganisationKind } from '../organisation.entity';
 
@@ -99,8 +99,8 @@ export class AcceptInvitationDto {
   @IsString() @Length(20, 200)
   token: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 200 })
-  @IsString() @MinLength(12, { message: 'password must be at least 12 characters long' }) @MaxLength(200)
+  @ApiProperty({ minLength: 12, maxLength: 128, description: 'At least 12 characters, not a common or breached password, not containing the e-mail address or name (else 400 PASSWORD_REJECTED)' })
+  @IsString() @MaxLength(1000)
   password: string;
 }
 
@@ -121,6 +121,10 @@ export class LoginDto {
   @ApiProperty()
   @IsString() @MaxLength(200)
   password: string;
+
+  @ApiPropertyOptional({ description: 'The 6-digit code from the authenticator app, for an account with TOTP (else 401 TOTP_REQUIRED)', example: '123456' })
+  @IsOptional() @IsString() @MaxLength(10)
+  totp?: string;
 }
 
 export class TokenDto {
@@ -130,6 +134,8 @@ export class TokenDto {
   @ApiProperty({ description: 'Opaque one-time refresh token (also set as the httpOnly cookie fw_refresh, path /api/v1/auth); each refresh answers a new one' })
   refreshToken: string;
   @ApiProperty({ description: 'Seconds until the refresh token expires' }) refreshExpiresIn: number;
+  @ApiPropertyOptional({ description: 'true: the role needs TOTP and none is set up; until it is (POST /api/v1/auth/totp/enrol), other routes answer 403 TOTP_ENROLMENT_REQUIRED' })
+  totpEnrolmentRequired?: boolean;
 }
 
 export class RefreshDto {
@@ -153,11 +159,43 @@ export class PasswordResetConfirmDto {
   @IsString() @Length(20, 200)
   token: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 200 })
-  @IsString() @MinLength(12, { message: 'password must be at least 12 characters long' }) @MaxLength(200)
+  @ApiProperty({ minLength: 12, maxLength: 128, description: 'At least 12 characters, not a common or breached password, not containing the e-mail address or name (else 400 PASSWORD_REJECTED)' })
+  @IsString() @MaxLength(1000)
   password: string;
 }
 
 export class SessionsRevokedDto {
   @ApiProperty({ description: 'How many sessions (refresh-token families) were ended' }) revokedSessions: number;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString() @MaxLength(1000)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 128, description: 'At least 12 characters, not a common or breached password, not containing the e-mail address or name (else 400 PASSWORD_REJECTED)' })
+  @IsString() @MaxLength(1000)
+  newPassword: string;
+}
+
+export class DeactivateUserDto {
+  @ApiProperty({ description: 'Why (kept in the audit trail)', minLength: 3, maxLength: 1000 })
+  @IsString() @Length(3, 1000)
+  reason: string;
+}
+
+export class TotpEnrolmentDto {
+  @ApiProperty({ description: 'The new secret (base32), shown this once; enter it or the URI in an authenticator app' }) secret: string;
+  @ApiProperty({ example: 'otpauth://totp/F%C3%B6rderwerk:admin%40agency.example?issuer=F%C3%B6rderwerk&secret=…&algorithm=SHA1&digits=6&period=30' })
+  otpauthUri: string;
+}
+
+export class TotpConfirmDto {
+  @ApiProperty({ description: 'A current 6-digit code from the authenticator app', example: '123456' })
+  @IsString() @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code: string;
+}
+
+export class TotpEnabledDto {
+  @ApiProperty({ example: true }) enabled: boolean;
 }
