@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { organisationScope } from '../../platform/auth/access';
 import type { Actor } from '../../platform/auth/actor';
+import type { GuidelineDefinition } from '../guideline.types';
 import { GuidelinesService } from '../guidelines.service';
 import { WorkflowRegistry } from './workflow-registry';
 import { stateOf } from './workflow-rules';
@@ -53,22 +54,7 @@ export class CaseWorkService {
           ORDER BY updated_at, id`,
         [id, [...waiting.keys()], scope],
       );
-      for (const r of rows) {
-        const state = stateOf(definition, r.state);
-        out.push({
-          caseId: r.id,
-          fileNumber: r.file_number,
-          title: r.title,
-          state: r.state,
-          stateLabel: state?.label ?? r.state,
-          stage: state?.stage ?? null,
-          editable: state?.editable ?? null,
-          steps: waiting.get(r.state)!.map((t) => t.name),
-          applicationDueOn: r.due,
-          guidelineCode: definition.code,
-          callCode: r.call_code,
-        });
-      }
+      for (const r of rows) out.push({ ...summaryOf(definition, r), steps: waiting.get(r.state)!.map((t) => t.name) });
     }
     return out;
   }
@@ -83,21 +69,26 @@ export class CaseWorkService {
     const out = new Map<string, Omit<AwaitingCase, 'steps'> & { final: boolean }>();
     for (const r of rows) {
       const { definition } = await this.guidelines.version(r.guideline_version_id);
-      const state = stateOf(definition, r.state);
-      out.set(r.id, {
-        caseId: r.id,
-        fileNumber: r.file_number,
-        title: r.title,
-        state: r.state,
-        stateLabel: state?.label ?? r.state,
-        stage: state?.stage ?? null,
-        editable: state?.editable ?? null,
-        final: !!state?.final,
-        applicationDueOn: r.due,
-        guidelineCode: definition.code,
-        callCode: r.call_code,
-      });
+      out.set(r.id, { ...summaryOf(definition, r), final: !!stateOf(definition, r.state)?.final });
     }
     return out;
   }
+}
+
+type CaseRow = { id: string; file_number: string | null; title: string; state: string; call_code: string; due: string | null };
+
+function summaryOf(definition: GuidelineDefinition, r: CaseRow): Omit<AwaitingCase, 'steps'> {
+  const state = stateOf(definition, r.state);
+  return {
+    caseId: r.id,
+    fileNumber: r.file_number,
+    title: r.title,
+    state: r.state,
+    stateLabel: state?.label ?? r.state,
+    stage: state?.stage ?? null,
+    editable: state?.editable ?? null,
+    applicationDueOn: r.due,
+    guidelineCode: definition.code,
+    callCode: r.call_code,
+  };
 }
