@@ -228,6 +228,16 @@ describe('broken guidelines', () => {
     expect(err.message).toBe("config/guidelines/frl-lifd-2024.yaml: /code: must equal the file name 'frl-lifd-2024'");
   });
 
+  it('takes the holiday calendar of any of the 16 states, and nothing else', () => {
+    const g = parse(lifdText);
+    g.deadlines.holidayCalendar = 'DE-BY';
+    expect(parseGuideline(LIFD_FILE, stringify(g)).deadlines.holidayCalendar).toBe('DE-BY');
+    const err = brokenLifd((b) => {
+      b.deadlines.holidayCalendar = 'DE-XX';
+    });
+    expect(err.problems.map((p) => p.path)).toEqual(['/deadlines/holidayCalendar']);
+  });
+
   it('reports all schema problems at once', () => {
     const err = brokenLifd((g) => {
       g.costCategories[0].maxRateBp = 12000;

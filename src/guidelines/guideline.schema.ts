@@ -2,6 +2,7 @@
 // object schema lists exactly the properties of its interface in guideline.types.ts, and which of them are optional.
 import { APPLICANT_TYPES } from '../platform/accounts/applicant-types';
 import { ROLES } from '../platform/auth/roles';
+import { REGIONS } from '../platform/calendar/calendar';
 import {
   type AttachmentType,
   type Call,
@@ -201,7 +202,7 @@ const deadlines = object<Deadlines>(
     reminderDaysBefore: int(0, 90),
     objectionPeriodMonths: int(1, 12),
     deemedReceiptDays: int(0, 30),
-    holidayCalendar: oneOf(['DE-SN', 'DE-ST']),
+    holidayCalendar: oneOf(REGIONS),
     applicationDueDays: int(1, 365),
   },
   { holidayCalendar: true, applicationDueDays: true },

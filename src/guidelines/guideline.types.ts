@@ -4,6 +4,7 @@
 
 import type { ApplicantType } from '../platform/accounts/applicant-types';
 import type { Role } from '../platform/auth/roles';
+import type { Region } from '../platform/calendar/calendar';
 
 export interface GuidelineDefinition {
   /** Stable identifier, e.g. `frl-lifd`; the file name without `.yaml`. */
@@ -141,7 +142,7 @@ export interface Deadlines {
   /** A notice sent by post counts as received this many days after sending. */
   deemedReceiptDays: number;
   /** ISO 3166-2 code of the state whose public holidays count as non-working days; `DE-SN` when absent. */
-  holidayCalendar?: 'DE-SN' | 'DE-ST';
+  holidayCalendar?: Region;
   /** Days an invited applicant has to file the formal application (the end moves off weekends and holidays). */
   applicationDueDays?: number;
 }

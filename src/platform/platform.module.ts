@@ -4,7 +4,10 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/database';
 import { AuditService } from './audit/audit.service';
 import { Clock } from './clock';
+import { BLOB_STORE } from './documents/blob-store';
 import { DocumentStore } from './documents/document-store';
+import { LocalBlobStore } from './documents/local-blob-store';
+import { S3BlobStore } from './documents/s3-blob-store';
 import { AuditController } from './audit/audit.controller';
 import { AuditCheckpointService } from './audit/audit-checkpoint.service';
 import { HealthController } from './health.controller';
@@ -26,7 +29,11 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.databaseAppRole), autoLoadEntities: true, logging: config.logLevel === 'silent' ? false : ['error'] }),
       ],
       controllers: [HealthController, AuditController],
-      providers: [{ provide: APP_CONFIG, useValue: config }, ...SERVICES],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: BLOB_STORE, useFactory: () => (config.documentsS3 ? new S3BlobStore(config.documentsS3) : new LocalBlobStore(config.documentsDir)) },
+        ...SERVICES,
+      ],
       exports: [APP_CONFIG, ...SERVICES],
     };
   }

@@ -5,7 +5,7 @@ import { ApplicationsService } from '../applications/applications.service';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import type { Actor } from '../platform/auth/actor';
 import { ValidationError } from '../platform/errors/domain-error';
-import { csvCell } from './domain/csv';
+import { toCsv } from './domain/csv';
 import { aggregate, disagreement, knockedOut, rank, RankedEntry, reviewerStats, spread, weightedTotal } from './domain/jury';
 import { JuryOutcomeDto } from './dto/review.dto';
 import { ReviewRepository } from './review.repository';
@@ -83,12 +83,10 @@ export class RankingService {
     const { entries } = await this.ranking(guidelineCode, callCode);
     const header = ['rank', 'file_number', 'title', 'score', 'tie', 'requested_grant_eur', 'cumulative_grant_eur', 'above_funding_line', 'below_minimum', 'knocked_out', 'state'];
     const euros = (cents: number | null) => (cents === null ? '' : `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`);
-    const lines = entries.map((e) =>
-      [e.rank ?? '', e.fileNumber ?? '', e.title, e.score ?? '', e.tie, euros(e.requestedGrantCents), euros(e.cumulativeGrantCents), e.aboveFundingLine, e.belowMinimum, e.knockedOut, e.state]
-        .map(csvCell)
-        .join(','),
+    return toCsv(
+      header,
+      entries.map((e) => [e.rank, e.fileNumber, e.title, e.score, e.tie, euros(e.requestedGrantCents), euros(e.cumulativeGrantCents), e.aboveFundingLine, e.belowMinimum, e.knockedOut, e.state]),
     );
-    return [header.join(','), ...lines].join('\r\n') + '\r\n';
   }
 
   /** Invite or reject, one by one or the whole ranking at once; all in one transaction, so it lands whole or not at all. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { REGIONS } from '../../platform/calendar/calendar';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 const MAX_CENTS = 1_000_000_000_000; // 10 billion euros: far above any programme, far below 2^53
@@ -117,7 +118,7 @@ export class DeadlinesViewDto {
   @ApiProperty() reminderDaysBefore: number;
   @ApiProperty() objectionPeriodMonths: number;
   @ApiProperty() deemedReceiptDays: number;
-  @ApiPropertyOptional({ enum: ['DE-SN', 'DE-ST'] }) holidayCalendar?: string;
+  @ApiPropertyOptional({ enum: REGIONS }) holidayCalendar?: string;
   @ApiPropertyOptional() applicationDueDays?: number;
 }
 

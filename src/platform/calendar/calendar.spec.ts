@@ -6,30 +6,21 @@ import {
   berlinDate,
   deadlineFromDays,
   deadlineFromMonths,
-  easterSunday,
   endOfDayBerlin,
   isWorkingDay,
   nextWorkingDayOnOrAfter,
   publicHolidays,
   Region,
+  REGIONS,
 } from './calendar';
 
-describe('Easter and the holidays that hang on it', () => {
-  it.each([
-    [2008, '2008-03-23'], // early
-    [2024, '2024-03-31'],
-    [2025, '2025-04-20'],
-    [2026, '2026-04-05'],
-    [2027, '2027-03-28'],
-    [2038, '2038-04-25'], // latest possible date
-  ])('finds Easter %i on %s', (year, date) => expect(easterSunday(year)).toBe(date));
-
-  it('lists all eleven holidays of Saxony in 2025', () => {
+describe('public holidays of the states (date-holidays)', () => {
+  it('lists all eleven holidays of Saxony in 2025, with the movable feasts hung on Easter', () => {
     expect([...publicHolidays(2025, 'DE-SN')].sort()).toEqual([
       ['2025-01-01', 'Neujahr'],
       ['2025-04-18', 'Karfreitag'],
       ['2025-04-21', 'Ostermontag'],
-      ['2025-05-01', 'Tag der Arbeit'],
+      ['2025-05-01', 'Maifeiertag'],
       ['2025-05-29', 'Christi Himmelfahrt'], // Easter + 39
       ['2025-06-09', 'Pfingstmontag'], // Easter + 50
       ['2025-10-03', 'Tag der Deutschen Einheit'],
@@ -40,6 +31,12 @@ describe('Easter and the holidays that hang on it', () => {
     ]);
   });
 
+  it.each([
+    [2008, '2008-03-24'], // early Easter
+    [2027, '2027-03-29'],
+    [2038, '2038-04-26'], // latest possible Easter
+  ])('finds Easter Monday %i on %s', (year, date) => expect(publicHolidays(year, 'DE-SN').get(date)).toBe('Ostermontag'));
+
   it('gives Saxony-Anhalt Epiphany instead of Buß- und Bettag', () => {
     const st = publicHolidays(2025, 'DE-ST');
     expect(st.size).toBe(11);
@@ -48,15 +45,67 @@ describe('Easter and the holidays that hang on it', () => {
     expect(publicHolidays(2025, 'DE-SN').has('2025-01-06')).toBe(false);
   });
 
+  it.each<[Region, string, string]>([
+    ['DE-SN', '2026-11-18', 'Buß- und Bettag'],
+    ['DE-SN', '2026-10-31', 'Reformationstag'],
+    ['DE-BB', '2026-10-31', 'Reformationstag'],
+    ['DE-HB', '2026-10-31', 'Reformationstag'], // since 2018 in the four northern states
+    ['DE-NI', '2026-10-31', 'Reformationstag'],
+    ['DE-BY', '2026-06-04', 'Fronleichnam'],
+    ['DE-NW', '2026-06-04', 'Fronleichnam'],
+    ['DE-BE', '2026-03-08', 'Internationaler Frauentag'],
+    ['DE-MV', '2026-03-08', 'Internationaler Frauentag'], // since 2023
+    ['DE-TH', '2026-09-20', 'Weltkindertag'],
+    ['DE-BW', '2026-11-01', 'Allerheiligen'],
+    ['DE-SL', '2026-08-15', 'Mariä Himmelfahrt'],
+  ])('%s: %s is %s', (region, date, name) => {
+    expect(publicHolidays(Number(date.slice(0, 4)), region).get(date)).toBe(name);
+  });
+
+  it('counts only statewide public holidays, not observances or local ones', () => {
+    const sn = publicHolidays(2026, 'DE-SN');
+    expect(sn.has('2026-06-04')).toBe(false); // Fronleichnam only in some Sorbian communities
+    expect(sn.has('2026-11-01')).toBe(false); // Allerheiligen
+    expect(sn.has('2026-12-24')).toBe(false); // Heiliger Abend: a bank holiday from 14:00
+    expect(publicHolidays(2026, 'DE-BY').has('2026-08-15')).toBe(false); // Mariä Himmelfahrt only in Catholic communities
+    expect(publicHolidays(2026, 'DE-BE').has('2026-10-31')).toBe(false);
+    expect(publicHolidays(2018, 'DE-BE').has('2018-03-08')).toBe(false); // Frauentag from 2019
+  });
+
+  it('knows every state', () => {
+    for (const region of REGIONS) {
+      const h = publicHolidays(2026, region);
+      expect(h.get('2026-10-03')).toBe('Tag der Deutschen Einheit');
+      expect(h.size).toBeGreaterThanOrEqual(9);
+      expect([...h.keys()].every((d) => /^2026-\d{2}-\d{2}$/.test(d))).toBe(true);
+    }
+  });
+
+  it('keeps calendar dates whatever the time zone of the process', () => {
+    const tz = process.env.TZ;
+    try {
+      for (const zone of ['Pacific/Kiritimati', 'America/Los_Angeles']) {
+        process.env.TZ = zone;
+        const year = zone === 'Pacific/Kiritimati' ? 2031 : 2032; // years nobody cached in the other time zone
+        const h = publicHolidays(year, 'DE-SN');
+        expect(h.get(`${year}-01-01`)).toBe('Neujahr');
+        expect(h.get(`${year}-12-26`)).toBe('2. Weihnachtstag');
+      }
+    } finally {
+      process.env.TZ = tz;
+    }
+  });
+
   it('hands out a copy, so callers cannot change the calendar', () => {
     publicHolidays(2026, 'DE-SN').delete('2026-12-25');
     expect(isWorkingDay('2026-12-25', 'DE-SN')).toBe(false);
     expect(publicHolidays(2026, 'DE-SN').has('2026-12-25')).toBe(true);
   });
 
-  it('refuses a state it has no holidays for', () => {
-    expect(() => publicHolidays(2026, 'DE-BY' as Region)).toThrow(/no holiday calendar/);
-    expect(() => isWorkingDay('2026-11-21', 'DE-BY' as Region)).toThrow(/no holiday calendar/); // even on a Saturday
+  it('refuses a region that is no German state', () => {
+    expect(() => publicHolidays(2026, 'DE-XX' as Region)).toThrow(/no holiday calendar/);
+    expect(() => publicHolidays(2026, 'AT-9' as Region)).toThrow(/no holiday calendar/);
+    expect(() => isWorkingDay('2026-11-21', 'DE-XX' as Region)).toThrow(/no holiday calendar/); // even on a Saturday
   });
 });
 
@@ -107,6 +156,20 @@ describe('working days and deadlines', () => {
     expect(deadlineFromDays('2026-10-01', 30, 'DE-SN')).toBe('2026-11-02'); // Sat 31 Oct (also Reformationstag)
     expect(deadlineFromDays('2025-10-01', 30, 'DE-ST')).toBe('2025-11-03'); // Fri 31 Oct 2025
     expect(deadlineFromDays('2025-11-25', 30, 'DE-SN')).toBe('2025-12-29'); // Thu 25, Fri 26 Dec, weekend
+  });
+
+  it("moves a deadline past the state's own holidays", () => {
+    expect(nextWorkingDayOnOrAfter('2026-06-04', 'DE-BY')).toBe('2026-06-05'); // Thu Fronleichnam → Fri
+    expect(nextWorkingDayOnOrAfter('2026-06-04', 'DE-SN')).toBe('2026-06-04');
+    expect(deadlineFromDays('2027-02-06', 30, 'DE-BE')).toBe('2027-03-09'); // Mon 8 Mar 2027, Frauentag
+    expect(deadlineFromDays('2027-02-06', 30, 'DE-BB')).toBe('2027-03-08');
+    expect(deadlineFromDays('2027-08-21', 30, 'DE-TH')).toBe('2027-09-21'); // Mon 20 Sep 2027, Weltkindertag
+    expect(deadlineFromMonths('2027-10-01', 1, 'DE-BW')).toBe('2027-11-02'); // Mon 1 Nov 2027, Allerheiligen
+    expect(deadlineFromMonths('2027-10-01', 1, 'DE-HE')).toBe('2027-11-01');
+    expect(addWorkingDays('2028-10-30', 1, 'DE-NI')).toBe('2028-11-01'); // Tue 31 Oct 2028, Reformationstag
+    expect(addWorkingDays('2028-10-30', 1, 'DE-HE')).toBe('2028-10-31');
+    expect(addWorkingDays('2027-11-16', 1, 'DE-SN')).toBe('2027-11-18'); // Wed 17 Nov 2027, Buß- und Bettag
+    expect(addWorkingDays('2027-11-16', 1, 'DE-TH')).toBe('2027-11-17');
   });
 
   it('counts months with the end-of-month rule, then moves off a non-working day', () => {

@@ -1,11 +1,13 @@
 /**
- * Public holidays and deadlines of German states. Dates are calendar dates `YYYY-MM-DD`;
+ * Public holidays (from date-holidays) and deadlines of German states. Dates are calendar dates `YYYY-MM-DD`;
  * arithmetic is done in UTC so no time zone can shift a day.
  */
+import Holidays from 'date-holidays';
 import { ValidationError } from '../errors/domain-error';
 
-export type Region = 'DE-SN' | 'DE-ST';
-const REGIONS: readonly string[] = ['DE-SN', 'DE-ST'];
+/** The 16 German states (ISO 3166-2). */
+export const REGIONS = ['DE-BW', 'DE-BY', 'DE-BE', 'DE-BB', 'DE-HB', 'DE-HH', 'DE-HE', 'DE-MV', 'DE-NI', 'DE-NW', 'DE-RP', 'DE-SL', 'DE-SN', 'DE-ST', 'DE-SH', 'DE-TH'] as const;
+export type Region = (typeof REGIONS)[number];
 
 const DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -24,7 +26,7 @@ function toIso(d: Date): string {
 
 function checkRegion(region: string): void {
   // The guideline schema admits any DE-XX; a state without its holidays here must fail, not count wrongly.
-  if (!REGIONS.includes(region)) throw new RangeError(`no holiday calendar for region ${region}`);
+  if (!(REGIONS as readonly string[]).includes(region)) throw new RangeError(`no holiday calendar for region ${region}`);
 }
 
 export function addDays(date: string, days: number): string {
@@ -40,26 +42,8 @@ export function addMonths(date: string, months: number): string {
   return toIso(target);
 }
 
-/** Easter Sunday by the Gregorian computus (anonymous algorithm, Meeus/Jones/Butcher). */
-export function easterSunday(year: number): string {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 const holidayCache = new Map<string, Map<string, string>>();
+const calendars = new Map<Region, Holidays>();
 
 /** Statewide public holidays, date → German name. (Local ones, e.g. Fronleichnam in parts of Saxony, are not counted.) */
 export function publicHolidays(year: number, region: Region): Map<string, string> {
@@ -71,25 +55,14 @@ function holidaysOf(year: number, region: Region): Map<string, string> {
   const key = `${region}:${year}`;
   let h = holidayCache.get(key);
   if (!h) {
-    const easter = easterSunday(year);
-    h = new Map<string, string>([
-      [`${year}-01-01`, 'Neujahr'],
-      [addDays(easter, -2), 'Karfreitag'],
-      [addDays(easter, 1), 'Ostermontag'],
-      [`${year}-05-01`, 'Tag der Arbeit'],
-      [addDays(easter, 39), 'Christi Himmelfahrt'],
-      [addDays(easter, 50), 'Pfingstmontag'],
-      [`${year}-10-03`, 'Tag der Deutschen Einheit'],
-      [`${year}-10-31`, 'Reformationstag'],
-      [`${year}-12-25`, '1. Weihnachtstag'],
-      [`${year}-12-26`, '2. Weihnachtstag'],
-    ]);
-    if (region === 'DE-SN') {
-      // Buß- und Bettag: the last Wednesday strictly before 23 November, i.e. on 16–22 November.
-      const back = (toDate(`${year}-11-22`).getUTCDay() - 3 + 7) % 7;
-      h.set(addDays(`${year}-11-22`, -back), 'Buß- und Bettag');
+    let calendar = calendars.get(region);
+    if (!calendar) {
+      calendar = new Holidays('DE', region.slice(3), { languages: ['de'], types: ['public'] });
+      calendars.set(region, calendar);
     }
-    if (region === 'DE-ST') h.set(`${year}-01-06`, 'Heilige Drei Könige');
+    // `date` is the local wall-clock start ('2026-10-31 00:00:00') in the state's own time zone: its first ten
+    // characters are the calendar date, whatever the process's time zone (`start` is an instant and would shift).
+    h = new Map(calendar.getHolidays(year, 'de').map((d) => [d.date.slice(0, 10), d.name] as const));
     holidayCache.set(key, h);
   }
   return h;

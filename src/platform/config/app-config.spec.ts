@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { ConfigError, DEV_JWT_SECRET, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -82,5 +85,34 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ passwordResetTtlMinutes: 60, refreshTtlDays: 14 });
     expect(loadConfig({ NODE_ENV: 'test', PASSWORD_RESET_TTL_MINUTES: '30', REFRESH_TTL_DAYS: '7' })).toMatchObject({ passwordResetTtlMinutes: 30, refreshTtlDays: 7 });
     expect(() => loadConfig({ REFRESH_TTL_DAYS: '0' })).toThrow(/REFRESH_TTL_DAYS: /);
+  });
+
+  it('keeps documents in the local folder by default, or in an S3-compatible bucket', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).documentsS3).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'test', S3_BUCKET: 'ignored' }).documentsS3).toBeUndefined();
+    const s3 = { NODE_ENV: 'test', DOCUMENTS_STORAGE: 's3', S3_BUCKET: 'fw-documents' };
+    expect(loadConfig(s3).documentsS3).toEqual({ endpoint: undefined, bucket: 'fw-documents', region: 'eu-central-1', forcePathStyle: false, credentials: undefined });
+    expect(
+      loadConfig({ ...s3, S3_ENDPOINT: 'http://minio:9000', S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: 'true', S3_ACCESS_KEY_ID: 'fw', S3_SECRET_ACCESS_KEY: 'geheim-geheim' }).documentsS3,
+    ).toEqual({ endpoint: 'http://minio:9000', bucket: 'fw-documents', region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'fw', secretAccessKey: 'geheim-geheim' } });
+  });
+
+  it('reads the S3 secret from a file, and names what is missing or wrong', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fw-config-'));
+    try {
+      const file = path.join(dir, 's3-secret');
+      writeFileSync(file, 'aus-der-datei\n');
+      const s3 = { NODE_ENV: 'test', DOCUMENTS_STORAGE: 's3', S3_BUCKET: 'fw-documents', S3_ACCESS_KEY_ID: 'fw' };
+      expect(loadConfig({ ...s3, S3_SECRET_ACCESS_KEY_FILE: file }).documentsS3?.credentials).toEqual({ accessKeyId: 'fw', secretAccessKey: 'aus-der-datei' });
+      expect(() => loadConfig({ ...s3, S3_SECRET_ACCESS_KEY_FILE: path.join(dir, 'missing') })).toThrow(/S3_SECRET_ACCESS_KEY_FILE: cannot be read \(ENOENT\)/);
+      expect(() => loadConfig({ ...s3, S3_SECRET_ACCESS_KEY_FILE: file, S3_SECRET_ACCESS_KEY: 'x' })).toThrow(/S3_SECRET_ACCESS_KEY_FILE: give the secret or a file/);
+      expect(() => loadConfig(s3)).toThrow(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: give both or neither/);
+      expect(() => loadConfig({ NODE_ENV: 'test', DOCUMENTS_STORAGE: 's3' })).toThrow(/^Invalid environment:\n  S3_BUCKET: must be set when DOCUMENTS_STORAGE=s3/);
+      expect(() => loadConfig({ NODE_ENV: 'test', DOCUMENTS_STORAGE: 'nfs' })).toThrow(/DOCUMENTS_STORAGE: /);
+      expect(() => loadConfig({ ...s3, S3_BUCKET: 'Not_A_Bucket' })).toThrow(/S3_BUCKET: must be an S3 bucket name/);
+      expect(() => loadConfig({ ...s3, S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

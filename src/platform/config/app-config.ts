@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Role } from '../auth/roles';
 
@@ -76,6 +77,35 @@ class Environment {
 
   @IsString()
   DOCUMENTS_DIR = 'var/documents';
+
+  /** Where document bytes live: the folder DOCUMENTS_DIR, or an S3-compatible bucket (S3_*). */
+  @IsIn(['local', 's3'])
+  DOCUMENTS_STORAGE = 'local';
+
+  /** Endpoint of an S3-compatible store (MinIO, Ceph, …); without it, AWS S3 of S3_REGION. */
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @IsOptional() @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' })
+  S3_BUCKET?: string;
+
+  @IsString() @MinLength(1)
+  S3_REGION = 'eu-central-1';
+
+  /** Bucket in the path (http://host/bucket/key) rather than in the host name; most self-hosted stores need it. */
+  @IsIn(['true', 'false'])
+  S3_FORCE_PATH_STYLE = 'false';
+
+  /** Without a key pair, the AWS default chain applies (AWS_* variables, instance or container role). */
+  @IsOptional() @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  /** Or S3_SECRET_ACCESS_KEY_FILE, a file holding it (e.g. a container secret). */
+  @IsOptional() @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional() @IsString()
+  S3_SECRET_ACCESS_KEY_FILE?: string;
 
   @IsString()
   MAIL_DIR = 'var/mail';
@@ -156,6 +186,8 @@ export type AppConfig = Readonly<{
   guidelinesDir: string;
   textsDir: string;
   documentsDir: string;
+  /** The S3-compatible bucket documents are kept in; absent: the folder documentsDir. */
+  documentsS3?: S3Settings;
   mailDir: string;
   role: 'all' | 'api' | 'worker';
   queuePrefix: string;
@@ -173,6 +205,14 @@ export type AppConfig = Readonly<{
   openApiUi: boolean;
   /** Roles that need TOTP as a second factor; empty by default. */
   totpRequiredRoles: readonly Role[];
+}>;
+
+export type S3Settings = Readonly<{
+  endpoint?: string;
+  bucket: string;
+  region: string;
+  forcePathStyle: boolean;
+  credentials?: Readonly<{ accessKeyId: string; secretAccessKey: string }>;
 }>;
 
 export class ConfigError extends Error {}
@@ -198,6 +238,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')} (got ${JSON.stringify(source[e.property])})`);
     throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
+  const s3 = env.DOCUMENTS_STORAGE === 's3' ? s3Settings(env) : undefined;
   if (env.NODE_ENV === 'production' && opts.purpose !== 'database-tool') {
     const missing = [
       env.JWT_SECRET === DEV_JWT_SECRET
@@ -231,6 +272,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     guidelinesDir: path.resolve(env.GUIDELINES_DIR),
     textsDir: path.resolve(env.TEXTS_DIR),
     documentsDir: path.resolve(env.DOCUMENTS_DIR),
+    documentsS3: s3,
     mailDir: path.resolve(env.MAIL_DIR),
     role: env.APP_ROLE as AppConfig['role'],
     queuePrefix: env.QUEUE_PREFIX,
@@ -247,6 +289,29 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxyHops: env.TRUST_PROXY_HOPS,
     openApiUi: env.NODE_ENV !== 'production' || env.OPENAPI_UI === 'true',
   });
+}
+
+function s3Settings(env: Environment): S3Settings {
+  const problems: string[] = [];
+  if (!env.S3_BUCKET) problems.push('S3_BUCKET: must be set when DOCUMENTS_STORAGE=s3');
+  if (env.S3_SECRET_ACCESS_KEY && env.S3_SECRET_ACCESS_KEY_FILE) problems.push('S3_SECRET_ACCESS_KEY_FILE: give the secret or a file holding it, not both');
+  let secret = env.S3_SECRET_ACCESS_KEY;
+  if (env.S3_SECRET_ACCESS_KEY_FILE) {
+    try {
+      secret = readFileSync(env.S3_SECRET_ACCESS_KEY_FILE, 'utf8').trim();
+    } catch (e) {
+      problems.push(`S3_SECRET_ACCESS_KEY_FILE: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  }
+  if (!env.S3_ACCESS_KEY_ID !== !secret) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: give both or neither');
+  if (problems.length) throw new ConfigError(`Invalid environment:\n  ${problems.join('\n  ')}`);
+  return {
+    endpoint: env.S3_ENDPOINT,
+    bucket: env.S3_BUCKET!,
+    region: env.S3_REGION,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+    credentials: env.S3_ACCESS_KEY_ID && secret ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: secret } : undefined,
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,5 +1,5 @@
 import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { ConflictError, DomainError, UnprocessableError, ValidationError } from './domain-error';
+import { ConflictError, DomainError, ServiceUnavailableError, UnprocessableError, ValidationError } from './domain-error';
 import { normaliseDetails } from './error-details';
 import { ErrorFilter } from './error.filter';
 import { validationProblems } from './validation';
@@ -64,6 +64,14 @@ describe('error details: one shape', () => {
     ]);
     expect(filter.toResponse(new NotFoundException('Cannot GET /x'))).toEqual([404, { code: 'NOT_FOUND', message: 'Cannot GET /x.' }]);
     expect(filter.toResponse(new DomainError('too_large', 'ATTACHMENT_TOO_LARGE', 'Too big.', { maxBytes: 5 }))).toEqual([413, { code: 'ATTACHMENT_TOO_LARGE', message: 'Too big.', details: { maxBytes: 5 } }]);
+  });
+
+  it('answers 503 for a backing service that cannot be reached, without telling the cause', () => {
+    const down = new ServiceUnavailableError('The document storage', new Error('connect ECONNREFUSED 10.0.0.7:9000'));
+    const [status, body] = filter.toResponse(down);
+    expect(status).toBe(503);
+    expect(body).toEqual({ code: 'SERVICE_UNAVAILABLE', message: 'The document storage cannot be reached at the moment. Please try again shortly.' });
+    expect(down.cause).toBeInstanceOf(Error);
   });
 
   it('answers 500 without details for anything unknown', () => {

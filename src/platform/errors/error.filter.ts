@@ -14,6 +14,7 @@ const STATUS: Record<ErrorKind, number> = {
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 const HTTP_CODES: Record<number, string> = {
@@ -28,7 +29,11 @@ const HTTP_CODES: Record<number, string> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE',
   429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
 };
+
+/** A backing service that is down usually returns within seconds; clients wait this long before retrying. */
+const RETRY_AFTER_SECONDS = 5;
 
 export interface ErrorBody {
   code: string;
@@ -45,7 +50,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const [status, body] = this.toResponse(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (status >= 500) this.logger.error(exception instanceof Error ? `${exception.stack ?? exception.message}${exception.cause ? `\ncaused by: ${String(exception.cause)}` : ''}` : String(exception));
+    if (status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
