@@ -44,6 +44,8 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
       { path: 'verify', method: RequestMethod.GET },
       ...PAGE_PATHS.map((path) => ({ path, method: RequestMethod.ALL })),
     ],
@@ -66,7 +68,8 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
     .setTitle('Förderwerk API')
     .setDescription(
       'Administration of public funding guidelines. Errors are always `{code, message, details}` with a stable `code` ' +
-        '(listed per operation and status). `details`: ' +
+        '(listed per operation and status). Any operation answers 503 `SERVICE_UNAVAILABLE` with `Retry-After` (seconds) ' +
+        'while the database or Redis cannot be reached. `details`: ' +
         ERROR_DETAILS_DESCRIPTION,
     )
     .setVersion('1')

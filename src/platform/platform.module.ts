@@ -26,7 +26,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
     return {
       module: PlatformModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.databaseAppRole), autoLoadEntities: true, logging: config.logLevel === 'silent' ? false : ['error'] }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.databaseAppRole, config.databaseTimeouts), autoLoadEntities: true, logging: config.logLevel === 'silent' ? false : ['error'] }),
       ],
       controllers: [HealthController, AuditController],
       providers: [

@@ -8,8 +8,9 @@ export class RedisProcess {
 
   private constructor(readonly port: number) {}
 
-  static async start(): Promise<RedisProcess> {
-    const r = new RedisProcess(await sparePort());
+  /** `port`: a fixed one (tests that must keep to a port range), else a spare one. */
+  static async start(port?: number): Promise<RedisProcess> {
+    const r = new RedisProcess(port ?? (await sparePort()));
     await r.start();
     return r;
   }
@@ -37,8 +38,18 @@ export class RedisProcess {
     if (!child || child.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
+      child.kill('SIGCONT'); // a frozen server would not act on SIGTERM
       child.kill('SIGTERM');
     });
+  }
+
+  /** The server stops answering but keeps its connections open (SIGSTOP), until resume(). */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
   }
 }
 

@@ -9,6 +9,7 @@ import { createApp } from '../../src/app.factory';
 import type { Role } from '../../src/platform/auth/roles';
 import { hashPassword } from '../../src/platform/auth/auth.service';
 import { AppConfig, loadConfig } from '../../src/platform/config/app-config';
+import { databaseName } from '../../src/platform/database/database';
 import { cloneTemplate, databaseUrlFor, dropDatabase } from './databases';
 import { SmtpSink } from './smtp-sink';
 
@@ -37,16 +38,17 @@ export class TestApp {
 
   /**
    * `database`: run against this existing database (e.g. to restart the app on the data of an earlier
-   * start) instead of a fresh clone. The caller owns it: it is dropped neither by close() nor when the start fails.
+   * start) instead of a fresh clone; `databaseUrl`: the same on another server (a cluster the test started).
+   * The caller owns it: it is dropped neither by close() nor when the start fails.
    */
-  static async start(opts: { env?: Record<string, string>; imports?: DynamicModule['imports']; database?: string } = {}): Promise<TestApp> {
-    const ownsDatabase = opts.database === undefined;
-    const dbName = opts.database ?? (await cloneTemplate());
+  static async start(opts: { env?: Record<string, string>; imports?: DynamicModule['imports']; database?: string; databaseUrl?: string } = {}): Promise<TestApp> {
+    const ownsDatabase = opts.database === undefined && opts.databaseUrl === undefined;
+    const dbName = opts.databaseUrl ? databaseName(opts.databaseUrl) : (opts.database ?? (await cloneTemplate()));
     const smtp = await SmtpSink.start();
     const tmp = await mkdtemp(path.join(tmpdir(), 'fw-test-'));
     const config = loadConfig({
       NODE_ENV: 'test',
-      DATABASE_URL: databaseUrlFor(dbName),
+      DATABASE_URL: opts.databaseUrl ?? databaseUrlFor(dbName),
       REDIS_URL,
       SMTP_URL: smtp.url,
       QUEUE_PREFIX: dbName,

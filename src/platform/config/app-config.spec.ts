@@ -34,6 +34,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid environment:\\n  ${name}: .*\\(got "${value}"\\)`));
   });
 
+  it('bounds every wait for the database, with the client giving up only after the server would have (issue 9.4)', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).databaseTimeouts).toEqual({ connectMs: 3000, statementMs: 5000, queryMs: 6000, idleInTransactionMs: 30_000 });
+    const c = loadConfig({ NODE_ENV: 'test', DATABASE_CONNECT_TIMEOUT_MS: '500', DATABASE_STATEMENT_TIMEOUT_MS: '1000', DATABASE_QUERY_TIMEOUT_MS: '1500' });
+    expect(c.databaseTimeouts).toMatchObject({ connectMs: 500, statementMs: 1000, queryMs: 1500 });
+    expect(() => loadConfig({ NODE_ENV: 'test', DATABASE_STATEMENT_TIMEOUT_MS: '8000' })).toThrow(/DATABASE_QUERY_TIMEOUT_MS: must be above DATABASE_STATEMENT_TIMEOUT_MS/);
+    expect(() => loadConfig({ NODE_ENV: 'test', DATABASE_CONNECT_TIMEOUT_MS: '0' })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS: /);
+  });
+
   it('names every wrong variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', REDIS_URL: 'y' })).toThrow(/PORT: [\s\S]*REDIS_URL: /);
   });

@@ -131,6 +131,22 @@ class Environment {
   @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'must be a plain lower-case role name (or none)' })
   DATABASE_APP_ROLE = 'foerderwerk_app';
 
+  /** Waiting for a database connection (new, or free in the full pool) longer than this answers 503. */
+  @IsInt() @Min(100) @Max(60_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 3000;
+
+  /** PostgreSQL cancels a statement of the service running longer than this (statement_timeout). */
+  @IsInt() @Min(100) @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 5000;
+
+  /** The client gives up on a statement the server has not answered (a frozen server); above the statement timeout. */
+  @IsInt() @Min(100) @Max(3_600_000)
+  DATABASE_QUERY_TIMEOUT_MS = 6000;
+
+  /** PostgreSQL ends a session whose transaction stays idle this long (idle_in_transaction_session_timeout). */
+  @IsInt() @Min(100) @Max(3_600_000)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
+
   /** Ed25519 private key (PEM) that signs audit checkpoints; or AUDIT_SIGNING_KEY_FILE. Required in production. */
   @IsOptional() @IsString()
   AUDIT_SIGNING_KEY?: string;
@@ -196,6 +212,7 @@ export type AppConfig = Readonly<{
   logLevel: string;
   /** null: connections keep the owner role (tests that tamper as the owner; DATABASE_APP_ROLE=none). */
   databaseAppRole: string | null;
+  databaseTimeouts: DatabaseTimeouts;
   auditSigningKey?: string;
   auditSigningKeyFile: string;
   auditVerifyKeyFiles: string[];
@@ -215,9 +232,12 @@ export type S3Settings = Readonly<{
   credentials?: Readonly<{ accessKeyId: string; secretAccessKey: string }>;
 }>;
 
+/** Milliseconds; see the DATABASE_*_TIMEOUT_MS variables. Migrations (as the owner, at start) run without them. */
+export type DatabaseTimeouts = Readonly<{ connectMs: number; statementMs: number; queryMs: number; idleInTransactionMs: number }>;
+
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_ADDRESS_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'PUBLIC_RATE_LIMIT', 'PUBLIC_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS', 'OUTBOX_REDISPATCH_AFTER_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS']);
+const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_ADDRESS_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'PUBLIC_RATE_LIMIT', 'PUBLIC_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS', 'OUTBOX_REDISPATCH_AFTER_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS', 'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'DATABASE_QUERY_TIMEOUT_MS', 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS']);
 
 /**
  * Reads and validates the environment; throws a ConfigError naming every wrong variable.
@@ -239,6 +259,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
   const s3 = env.DOCUMENTS_STORAGE === 's3' ? s3Settings(env) : undefined;
+  // Below the statement timeout the client would drop healthy slow statements the server is about to cancel anyway.
+  if (env.DATABASE_QUERY_TIMEOUT_MS <= env.DATABASE_STATEMENT_TIMEOUT_MS) {
+    throw new ConfigError(
+      `Invalid environment:\n  DATABASE_QUERY_TIMEOUT_MS: must be above DATABASE_STATEMENT_TIMEOUT_MS (${env.DATABASE_STATEMENT_TIMEOUT_MS}) (got ${env.DATABASE_QUERY_TIMEOUT_MS})`,
+    );
+  }
   if (env.NODE_ENV === 'production' && opts.purpose !== 'database-tool') {
     const missing = [
       env.JWT_SECRET === DEV_JWT_SECRET
@@ -281,6 +307,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     totpRequiredRoles: env.TOTP_REQUIRED_ROLES.split(',').map((r) => r.trim()).filter(Boolean) as Role[],
     logLevel: env.LOG_LEVEL,
     databaseAppRole: env.DATABASE_APP_ROLE === 'none' ? null : env.DATABASE_APP_ROLE,
+    databaseTimeouts: Object.freeze({
+      connectMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      queryMs: env.DATABASE_QUERY_TIMEOUT_MS,
+      idleInTransactionMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    }),
     auditSigningKey: env.AUDIT_SIGNING_KEY,
     auditSigningKeyFile: path.resolve(env.AUDIT_SIGNING_KEY_FILE),
     auditVerifyKeyFiles: (env.AUDIT_VERIFY_KEY_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean).map((f) => path.resolve(f)),

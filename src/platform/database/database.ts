@@ -1,6 +1,7 @@
-import { Client, types } from 'pg';
+import { Client, ClientConfig, types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
+import type { DatabaseTimeouts } from '../config/app-config';
 
 // A calendar date stays a 'YYYY-MM-DD' string: turned into a Date it would shift with the process's time zone.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -9,10 +10,43 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
 export const DEFAULT_APP_ROLE = 'foerderwerk_app';
 
 /**
+ * A pg client that drops its connection when a statement stays unanswered past `query_timeout` (a frozen server).
+ * pg only stops waiting: the connection would go back to the pool with the statement still in flight (and,
+ * inside a transaction, without its ROLLBACK), so the next request would wait behind it or run inside it.
+ */
+export class DeadlineClient extends Client {
+  // `any`: pg's query has many overloads, all passed through unchanged.
+  override query(...args: any[]): any {
+    const result = (Client.prototype.query as (...a: unknown[]) => unknown).apply(this, args);
+    if (result instanceof Promise) {
+      result.catch((e: unknown) => {
+        if ((e as Error)?.message === 'Query read timeout') (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      });
+    }
+    return result;
+  }
+}
+
+/**
+ * The pg settings that bound every wait for the server: for a connection (new, or a free one of the full pool),
+ * for a statement (server side), for an answer at all (client side, a frozen server), and for a transaction left idle.
+ */
+function timeoutSettings(t: DatabaseTimeouts): Partial<ClientConfig> & { connectionTimeoutMillis: number; Client: typeof Client } {
+  return {
+    Client: DeadlineClient,
+    connectionTimeoutMillis: t.connectMs,
+    statement_timeout: t.statementMs,
+    query_timeout: t.queryMs,
+    idle_in_transaction_session_timeout: t.idleInTransactionMs,
+  };
+}
+
+/**
  * `appRole`: every connection of the pool starts with `SET ROLE appRole` (startup option `-c role=`), so the
  * service works without the owner's rights (no DDL, no UPDATE/DELETE/TRUNCATE on the audit trail).
+ * `timeouts`: the service's bounds (see DatabaseTimeouts); without them (migrations, tools) nothing is bounded.
  */
-export function dataSourceOptions(databaseUrl: string, appRole: string | null = null): DataSourceOptions {
+export function dataSourceOptions(databaseUrl: string, appRole: string | null = null, timeouts?: DatabaseTimeouts): DataSourceOptions {
   if (appRole !== null && !/^[a-z_][a-z0-9_]*$/.test(appRole)) throw new Error(`invalid database role name ${appRole}`);
   return {
     type: 'postgres',
@@ -21,8 +55,39 @@ export function dataSourceOptions(databaseUrl: string, appRole: string | null = 
     migrationsRun: false,
     migrations: MIGRATIONS,
     // Keep the pool small: two cores, and tests run several apps side by side.
-    extra: { max: 10, ...(appRole ? { options: `-c role=${appRole}` } : {}) },
+    extra: { max: 10, ...(appRole ? { options: `-c role=${appRole}` } : {}), ...(timeouts ? timeoutSettings(timeouts) : {}) },
   };
+}
+
+/**
+ * The names of the migrations applied, read on a connection of its own that gives up after `timeoutMs`
+ * altogether: a health check must neither wait behind a full pool nor hang on a frozen server.
+ */
+export async function appliedMigrations(databaseUrl: string, appRole: string | null, timeoutMs: number): Promise<string[]> {
+  const client = new DeadlineClient({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+    statement_timeout: timeoutMs,
+    ...(appRole ? { options: `-c role=${appRole}` } : {}),
+  });
+  client.on('error', () => undefined); // a connection lost after the answer is of no interest
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs)));
+  try {
+    return await Promise.race([
+      deadline,
+      (async () => {
+        await client.connect();
+        const { rows } = (await client.query('SELECT name FROM migrations')) as { rows: { name: string }[] };
+        return rows.map((r) => r.name);
+      })(),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    // Not awaited: on a frozen server the goodbye would wait for it too; the socket goes either way.
+    void client.end().catch(() => undefined);
+  }
 }
 
 export function databaseName(databaseUrl: string): string {

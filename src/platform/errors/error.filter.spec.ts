@@ -1,7 +1,8 @@
 import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ConflictError, DomainError, ServiceUnavailableError, UnprocessableError, ValidationError } from './domain-error';
 import { normaliseDetails } from './error-details';
-import { ErrorFilter } from './error.filter';
+import { QueryFailedError } from 'typeorm';
+import { ErrorFilter, RETRY_AFTER_SECONDS, unavailableService } from './error.filter';
 import { validationProblems } from './validation';
 
 const filter = new ErrorFilter();
@@ -76,6 +77,42 @@ describe('error details: one shape', () => {
 
   it('answers 500 without details for anything unknown', () => {
     expect(filter.toResponse(new Error('boom'))).toEqual([500, { code: 'INTERNAL_ERROR', message: expect.any(String) }]);
+  });
+});
+
+describe('unreachable backing services: 503, not 500 (issue 9.4)', () => {
+  const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+  const viaTypeorm = (driverError: Error) => new QueryFailedError('SELECT 1', [], driverError);
+
+  it.each([
+    ['refused connection', withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'), 'network'],
+    ['refused on every address', new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], ''), 'network'],
+    ['pool exhausted past connectionTimeoutMillis', new Error('timeout exceeded when trying to connect'), 'database'],
+    ['new connection to a frozen server', new Error('Connection terminated due to connection timeout', { cause: new Error('timeout expired') }), 'database'],
+    ['connection lost in a statement', viaTypeorm(new Error('Connection terminated unexpectedly')), 'database'],
+    ['no answer within query_timeout', viaTypeorm(new Error('Query read timeout')), 'database'],
+    ['server shutting down', viaTypeorm(withCode('terminating connection due to administrator command', '57P01')), 'database'],
+    ['server starting up', withCode('the database system is starting up', '57P03'), 'database'],
+    ['too many connections', withCode('sorry, too many clients already', '53300'), 'database'],
+    ['statement timeout', viaTypeorm(withCode('canceling statement due to statement timeout', '57014')), 'database'],
+    ['Redis away, offline queue off', new Error("Stream isn't writeable and enableOfflineQueue options is false"), 'redis'],
+    ['Redis connection closed', new Error('Connection is closed.'), 'redis'],
+    ['Redis retries used up', Object.assign(new Error('Reached the max retries per request limit (which is 1).'), { name: 'MaxRetriesPerRequestError' }), 'redis'],
+    ['Redis command timeout', new Error('Command timed out'), 'redis'],
+  ])('%s', (_, error, service) => {
+    expect(unavailableService(error)).toBe(service);
+    const [status, body] = filter.toResponse(error);
+    expect(status).toBe(503);
+    expect(body).toEqual({ code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/cannot be reached at the moment\.( |$)/), details: { service, retryAfterSeconds: RETRY_AFTER_SECONDS } });
+  });
+
+  it.each([
+    ['a user cancelled statement', viaTypeorm(withCode('canceling statement due to user request', '57014'))],
+    ['a constraint violation', viaTypeorm(withCode('duplicate key value violates unique constraint', '23505'))],
+    ['a bug', new TypeError('cannot read properties of undefined')],
+  ])('leaves %s a 500', (_, error) => {
+    expect(unavailableService(error)).toBeNull();
+    expect(filter.toResponse(error)[0]).toBe(500);
   });
 });
 
