@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { DynamicModule, LogLevel, RequestMethod } from '@nestjs/common';
+import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -13,23 +13,34 @@ import { registerInputGuard } from './platform/http/input-guard';
 import { documentUuidParams } from './platform/errors/uuid-params.openapi';
 import { createValidationPipe } from './platform/errors/validation';
 import { PAGE_PATHS } from './platform/pages/account-pages.controller';
-import { ConsoleLogger } from '@nestjs/common';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+import { Logger } from 'nestjs-pino';
+import { requestIdFrom } from './platform/observability/logging';
+import { registerHttpMetrics } from './platform/observability/metrics-http';
+import { Metrics } from './platform/observability/metrics';
+import { QueueBoard } from './platform/observability/queue-board';
 
 /** Builds the HTTP application (not yet listening): routes under /api/v1, one error format, OpenAPI, security headers. */
 export async function createApp(config: AppConfig, extra: DynamicModule['imports'] = []): Promise<NestFastifyApplication> {
-  const silent = config.logLevel === 'silent';
   const adapter = new FastifyAdapter({
-    logger: silent ? false : { level: config.logLevel === 'log' ? 'info' : config.logLevel === 'verbose' ? 'trace' : config.logLevel },
+    logger: false, // nestjs-pino writes the request lines
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers['x-request-id']),
     bodyLimit: 1024 * 1024,
     // Only as many X-Forwarded-For entries as there are proxies of our own: more would let clients choose their address.
     trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra), adapter, {
-    logger: silent ? false : new ConsoleLogger({ json: true, logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel as LogLevel) + 1) }),
+    bufferLogs: true,
     abortOnError: false,
   });
+  app.useLogger(app.get(Logger));
+  app.flushLogs(); // Nest flushes at listen() only; tests and workers never listen
+  const fastify = app.getHttpAdapter().getInstance();
+  // The request id goes back to the client, who can quote it when something went wrong.
+  fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    reply.header('x-request-id', req.id);
+  });
+  registerHttpMetrics(fastify, app.get(Metrics), config.metricsToken);
+  await app.get(QueueBoard).register(fastify);
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
   });
