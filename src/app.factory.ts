@@ -14,7 +14,7 @@ import { documentUuidParams } from './platform/errors/uuid-params.openapi';
 import { createValidationPipe } from './platform/errors/validation';
 import { PAGE_PATHS } from './platform/pages/account-pages.controller';
 import { Logger } from 'nestjs-pino';
-import { requestIdFrom } from './platform/observability/logging';
+import { registerRequestLogging, requestIdFrom, ROOT_LOGGER } from './platform/observability/logging';
 import { registerHttpMetrics } from './platform/observability/metrics-http';
 import { Metrics } from './platform/observability/metrics';
 import { QueueBoard } from './platform/observability/queue-board';
@@ -35,6 +35,7 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   app.useLogger(app.get(Logger));
   app.flushLogs(); // Nest flushes at listen() only; tests and workers never listen
   const fastify = app.getHttpAdapter().getInstance();
+  registerRequestLogging(fastify, app.get(ROOT_LOGGER));
   // The request id goes back to the client, who can quote it when something went wrong.
   fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     reply.header('x-request-id', req.id);

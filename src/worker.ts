@@ -11,7 +11,6 @@ export async function startWorker(config: AppConfig): Promise<INestApplicationCo
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  await app.init();
   return app;
 }
 

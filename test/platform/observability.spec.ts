@@ -93,6 +93,7 @@ describe('operations: structured logs, metrics, queue dashboard', () => {
         const res = await t.request('GET', '/health', { headers: { 'x-request-id': bad } });
         expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       }
+      expect(lines.filter((l) => l.includes('"url":"/health"'))).toEqual([]); // probes do not bury the requests of people
     });
   });
 
@@ -155,6 +156,10 @@ describe('operations: structured logs, metrics, queue dashboard', () => {
       const page = await t.request('GET', '/admin/queues', { headers: { cookie } });
       expect(page.status).toBe(200);
       expect(String(page.body)).toContain('Förderwerk');
+      const script = /src="(static\/js\/main[^"]+)"/.exec(String(page.body))![1];
+      const asset = await t.request('GET', `/admin/queues/${script}`, { headers: { cookie } });
+      expect(asset.status).toBe(200);
+      expect(asset.headers['content-type']).toMatch(/javascript/);
 
       const queue: Queue = t.app.get(QueuesService).queue('reminders');
       const added = await queue.add('no.such.job', { note: 'fails: no handler' });

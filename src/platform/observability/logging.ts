@@ -1,8 +1,8 @@
+import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { storage } from 'nestjs-pino/storage';
+import { storage, Store } from 'nestjs-pino/storage';
 import pino, { DestinationStream, Logger as PinoRoot } from 'pino';
-import type { Options as PinoHttpOptions } from 'pino-http';
+import { pinoHttp } from 'pino-http';
 
 /** The process's one pino logger (HTTP lines, Nest logs, job lines), JSON to stdout unless a LOG_DESTINATION is provided. */
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
@@ -62,15 +62,18 @@ export function createRootLogger(logLevel: string, destination?: DestinationStre
 }
 
 /**
- * pino-http as nestjs-pino runs it: one line per request with the route's path (no query string: mail links carry
- * tokens there), and a per-request logger that binds only the request id, so every log line of a request carries it.
+ * pino-http on every request, Nest's routes and the others (queue dashboard, metrics, API docs): one line per
+ * request with the route's path (no query string: mail links carry tokens there), and nestjs-pino's per-request
+ * context with a logger that binds only the request id, so every log line of the request carries it.
+ * (nestjs-pino's own middleware would cover only the routes Nest knows, under the global prefix.)
  */
-export function httpLogOptions(root: PinoRoot): PinoHttpOptions {
-  return {
+export function registerRequestLogging(fastify: FastifyInstance, root: PinoRoot): void {
+  const log = pinoHttp({
     logger: root,
     quietReqLogger: true,
-    // Fastify chose the id (FastifyAdapter genReqId); @fastify/middie hands it to the raw request.
-    genReqId: (req: IncomingMessage & { id?: unknown }) => (typeof req.id === 'string' ? req.id : requestIdFrom(req.headers['x-request-id'])),
+    genReqId: (req) => (req as { id: string }).id, // Fastify's, set below
+    // Probes and scrapes come every few seconds: a line each would bury the requests of people.
+    autoLogging: { ignore: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') },
     serializers: {
       req: (req: { id: string; method: string; url?: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
         id: req.id,
@@ -82,5 +85,11 @@ export function httpLogOptions(root: PinoRoot): PinoHttpOptions {
       // The status is what matters; the headers are the same security headers on every answer.
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-  };
+  });
+  fastify.addHook('onRequest', (req, reply, done) => {
+    const raw = req.raw as typeof req.raw & { id?: string; allLogs?: PinoRoot[] };
+    raw.id = req.id; // chosen by Fastify (FastifyAdapter genReqId: requestIdFrom)
+    log(raw, reply.raw);
+    storage.run(new Store(raw.allLogs!.at(-1)!), done);
+  });
 }

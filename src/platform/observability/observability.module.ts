@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream, Logger as PinoRoot } from 'pino';
 import type { AppConfig } from '../config/app-config';
 import { JobTelemetry } from './job-telemetry';
-import { createRootLogger, httpLogOptions, LOG_DESTINATION, ROOT_LOGGER } from './logging';
+import { createRootLogger, LOG_DESTINATION, ROOT_LOGGER } from './logging';
 import { Metrics } from './metrics';
 import { MetricsCollectors } from './metrics-collectors';
 import { MetricsServer } from './metrics-server';
@@ -17,7 +17,13 @@ export class ObservabilityModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ObservabilityModule,
-      imports: [LoggerModule.forRootAsync({ inject: [ROOT_LOGGER], useFactory: (root: PinoRoot) => ({ pinoHttp: httpLogOptions(root) }) })],
+      imports: [
+      LoggerModule.forRootAsync({
+        inject: [ROOT_LOGGER],
+        // Nest's logs through the root logger; requests are logged by registerRequestLogging, on every route.
+        useFactory: (root: PinoRoot) => ({ pinoHttp: { logger: root }, forRoutes: [] }),
+      }),
+    ],
       controllers: [QueueBoardController],
       providers: [
         {
