@@ -80,8 +80,13 @@ describe('operations: structured logs, metrics, queue dashboard', () => {
       expect(ofRequest.find((e) => e.msg === 'job started')).toMatchObject({ job });
       expect(ofRequest.find((e) => e.msg === 'job completed')).toMatchObject({ job, durationMs: expect.any(Number) });
 
-      const me_line = entries.find((e) => e.msg === 'request completed' && e.req?.url === '/api/v1/auth/me');
-      expect(me_line.req.headers.authorization).toBe('[redacted]');
+      // TypeORM's errors are JSON lines too, without the query's parameters or the addresses in its message
+      await expect(t.db.query('SELECT $1::int', [email])).rejects.toThrow();
+      const dbLine = lines.map((l) => JSON.parse(l)).find((e) => e.context === 'Database');
+      expect(dbLine).toMatchObject({ level: 50, msg: expect.stringContaining('query failed: invalid input syntax for type integer: "[e-mail]"') });
+
+      const meLine = entries.find((e) => e.msg === 'request completed' && e.req?.url === '/api/v1/auth/me');
+      expect(meLine.req.headers.authorization).toBe('[redacted]');
       const all = lines.join('\n');
       for (const secret of [login.body.accessToken, login.body.refreshToken, TEST_PASSWORD, resetToken, email, 'admin@agency.example', '@agency.example']) {
         expect({ secret, found: all.includes(secret) }).toEqual({ secret, found: false });
