@@ -22,7 +22,7 @@ import { QueueBoard } from './platform/observability/queue-board';
 /** Builds the HTTP application (not yet listening): routes under /api/v1, one error format, OpenAPI, security headers. */
 export async function createApp(config: AppConfig, extra: DynamicModule['imports'] = []): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    logger: false, // nestjs-pino writes the request lines
+    logger: false, // registerRequestLogging writes the request lines
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers['x-request-id']),
     bodyLimit: 1024 * 1024,
     // Only as many X-Forwarded-For entries as there are proxies of our own: more would let clients choose their address.
@@ -36,12 +36,7 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   app.flushLogs(); // Nest flushes at listen() only; tests and workers never listen
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLogging(fastify, app.get(ROOT_LOGGER));
-  // The request id goes back to the client, who can quote it when something went wrong.
-  fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-    reply.header('x-request-id', req.id);
-  });
   registerHttpMetrics(fastify, app.get(Metrics), config.metricsToken);
-  await app.get(QueueBoard).register(fastify);
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
   });
@@ -49,6 +44,8 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: 64 * 1024 * 1024 } });
   // Deep JSON, NUL characters and unpaired surrogates are refused (400) before validation or the database see them.
   registerInputGuard(app.getHttpAdapter().getInstance());
+  // After helmet and the input guard, so that the dashboard's routes get their hooks too.
+  await app.get(QueueBoard).register(fastify);
   // Notices are verified by sending the PDF itself (POST /api/v1/notices/verify).
   // The body stays a stream: the handler hashes it chunk by chunk and stops reading past what a notice can be.
   app.getHttpAdapter().getInstance().addContentTypeParser('application/pdf', (_req: unknown, payload: unknown, done: (e: Error | null, b?: unknown) => void) => done(null, payload));

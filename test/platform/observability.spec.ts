@@ -161,6 +161,7 @@ describe('operations: structured logs, metrics, queue dashboard', () => {
       const page = await t.request('GET', '/admin/queues', { headers: { cookie } });
       expect(page.status).toBe(200);
       expect(String(page.body)).toContain('Förderwerk');
+      expect(page.headers).toMatchObject({ 'content-security-policy': expect.stringContaining("default-src 'self'"), 'cache-control': 'no-store', 'x-request-id': expect.any(String) });
       const script = /src="(static\/js\/main[^"]+)"/.exec(String(page.body))![1];
       const asset = await t.request('GET', `/admin/queues/${script}`, { headers: { cookie } });
       expect(asset.status).toBe(200);

@@ -64,7 +64,8 @@ export function createRootLogger(logLevel: string, destination?: DestinationStre
 /**
  * pino-http on every request, Nest's routes and the others (queue dashboard, metrics, API docs): one line per
  * request with the route's path (no query string: mail links carry tokens there), and nestjs-pino's per-request
- * context with a logger that binds only the request id, so every log line of the request carries it.
+ * context with a logger that binds only the request id, so every log line of the request carries it. The answer
+ * carries the id in X-Request-Id.
  * (nestjs-pino's own middleware would cover only the routes Nest knows, under the global prefix.)
  */
 export function registerRequestLogging(fastify: FastifyInstance, root: PinoRoot): void {
@@ -90,6 +91,7 @@ export function registerRequestLogging(fastify: FastifyInstance, root: PinoRoot)
     const raw = req.raw as typeof req.raw & { id?: string; allLogs?: PinoRoot[] };
     raw.id = req.id; // chosen by Fastify (FastifyAdapter genReqId: requestIdFrom)
     log(raw, reply.raw);
+    void reply.header('x-request-id', req.id); // for the client to quote when something went wrong
     storage.run(new Store(raw.allLogs!.at(-1)!), done);
   });
 }

@@ -18,12 +18,12 @@ export class ObservabilityModule {
     return {
       module: ObservabilityModule,
       imports: [
-      LoggerModule.forRootAsync({
-        inject: [ROOT_LOGGER],
-        // Nest's logs through the root logger; requests are logged by registerRequestLogging, on every route.
-        useFactory: (root: PinoRoot) => ({ pinoHttp: { logger: root }, forRoutes: [] }),
-      }),
-    ],
+        LoggerModule.forRootAsync({
+          inject: [ROOT_LOGGER],
+          // Nest's logs through the root logger; requests are logged by registerRequestLogging, on every route.
+          useFactory: (root: PinoRoot) => ({ pinoHttp: { logger: root }, forRoutes: [] }),
+        }),
+      ],
       controllers: [QueueBoardController],
       providers: [
         {
