@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { DynamicModule, LogLevel, RequestMethod } from '@nestjs/common';
+import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -13,23 +13,30 @@ import { registerInputGuard } from './platform/http/input-guard';
 import { documentUuidParams } from './platform/errors/uuid-params.openapi';
 import { createValidationPipe } from './platform/errors/validation';
 import { PAGE_PATHS } from './platform/pages/account-pages.controller';
-import { ConsoleLogger } from '@nestjs/common';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+import { Logger } from 'nestjs-pino';
+import { registerRequestLogging, requestIdFrom, ROOT_LOGGER } from './platform/observability/logging';
+import { registerHttpMetrics } from './platform/observability/metrics-http';
+import { Metrics } from './platform/observability/metrics';
+import { QueueBoard } from './platform/observability/queue-board';
 
 /** Builds the HTTP application (not yet listening): routes under /api/v1, one error format, OpenAPI, security headers. */
 export async function createApp(config: AppConfig, extra: DynamicModule['imports'] = []): Promise<NestFastifyApplication> {
-  const silent = config.logLevel === 'silent';
   const adapter = new FastifyAdapter({
-    logger: silent ? false : { level: config.logLevel === 'log' ? 'info' : config.logLevel === 'verbose' ? 'trace' : config.logLevel },
+    logger: false, // registerRequestLogging writes the request lines
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers['x-request-id']),
     bodyLimit: 1024 * 1024,
     // Only as many X-Forwarded-For entries as there are proxies of our own: more would let clients choose their address.
     trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra), adapter, {
-    logger: silent ? false : new ConsoleLogger({ json: true, logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel as LogLevel) + 1) }),
+    bufferLogs: true,
     abortOnError: false,
   });
+  app.useLogger(app.get(Logger));
+  app.flushLogs(); // Nest flushes at listen() only; tests and workers never listen
+  const fastify = app.getHttpAdapter().getInstance();
+  registerRequestLogging(fastify, app.get(ROOT_LOGGER));
+  registerHttpMetrics(fastify, app.get(Metrics), config.metricsToken);
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
   });
@@ -37,6 +44,8 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: 64 * 1024 * 1024 } });
   // Deep JSON, NUL characters and unpaired surrogates are refused (400) before validation or the database see them.
   registerInputGuard(app.getHttpAdapter().getInstance());
+  // After helmet and the input guard, so that the dashboard's routes get their hooks too.
+  await app.get(QueueBoard).register(fastify);
   // Notices are verified by sending the PDF itself (POST /api/v1/notices/verify).
   // The body stays a stream: the handler hashes it chunk by chunk and stops reading past what a notice can be.
   app.getHttpAdapter().getInstance().addContentTypeParser('application/pdf', (_req: unknown, payload: unknown, done: (e: Error | null, b?: unknown) => void) => done(null, payload));

@@ -1,20 +1,30 @@
 import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConsoleLogger } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { loadConfig } from './platform/config/app-config';
+import { AppConfig, loadConfig } from './platform/config/app-config';
 import { prepareDatabase } from './platform/database/database';
 
-/** Job-worker entry for scaling workers apart from the API: the outbox relay and the BullMQ workers, no HTTP. */
+/** The outbox relay and the BullMQ workers, no HTTP (metrics on METRICS_PORT when set). */
+export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  return app;
+}
+
+/** Job-worker entry for scaling workers apart from the API. */
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, APP_ROLE: 'worker' });
   await prepareDatabase(config.databaseUrl, config.databaseAppRole);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new ConsoleLogger({ json: true }) });
-  app.enableShutdownHooks();
+  await startWorker(config);
   process.stdout.write('Förderwerk worker running\n');
 }
 
-main().catch((e) => {
-  process.stderr.write(`Förderwerk worker did not start: ${e instanceof Error ? e.message : e}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`Förderwerk worker did not start: ${e instanceof Error ? e.message : e}\n`);
+    process.exit(1);
+  });
+}

@@ -11,6 +11,8 @@ import { S3BlobStore } from './documents/s3-blob-store';
 import { AuditController } from './audit/audit.controller';
 import { AuditCheckpointService } from './audit/audit-checkpoint.service';
 import { HealthController } from './health.controller';
+import { DatabaseLogger } from './observability/database-logger';
+import { ObservabilityModule } from './observability/observability.module';
 import { MailService } from './mail/mail.service';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxService } from './outbox/outbox.service';
@@ -26,7 +28,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
     return {
       module: PlatformModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.databaseAppRole, config.databaseTimeouts), autoLoadEntities: true, logging: config.logLevel === 'silent' ? false : ['error'] }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.databaseAppRole, config.databaseTimeouts), autoLoadEntities: true, logging: config.logLevel === 'silent' ? false : ['error'], logger: new DatabaseLogger() }),
+        ObservabilityModule.forRoot(config),
       ],
       controllers: [HealthController, AuditController],
       providers: [

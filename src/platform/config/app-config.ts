@@ -177,6 +177,14 @@ class Environment {
   /** Comma-separated roles that must log in with TOTP as a second factor (production: approver,finance,admin). */
   @Matches(/^\s*((applicant|caseworker|reviewer|approver|finance|auditor|admin)\s*(,\s*|$))*$/, { message: 'must be a comma-separated list of roles' })
   TOTP_REQUIRED_ROLES = '';
+
+  /** Bearer token that GET /metrics on the API port requires (and the METRICS_PORT server too); unset: no /metrics on the API port. */
+  @IsOptional() @IsString() @MinLength(32)
+  METRICS_TOKEN?: string;
+
+  /** Port of a separate Prometheus endpoint (GET /metrics) in this process, API or worker; 0: none. Keep it off the internet. */
+  @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT = 0;
 }
 
 export type AppConfig = Readonly<{
@@ -222,6 +230,8 @@ export type AppConfig = Readonly<{
   openApiUi: boolean;
   /** Roles that need TOTP as a second factor; empty by default. */
   totpRequiredRoles: readonly Role[];
+  metricsToken?: string;
+  metricsPort: number;
 }>;
 
 export type S3Settings = Readonly<{
@@ -237,7 +247,7 @@ export type DatabaseTimeouts = Readonly<{ connectMs: number; statementMs: number
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_ADDRESS_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'PUBLIC_RATE_LIMIT', 'PUBLIC_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS', 'OUTBOX_REDISPATCH_AFTER_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS', 'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'DATABASE_QUERY_TIMEOUT_MS', 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS']);
+const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_ADDRESS_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'PUBLIC_RATE_LIMIT', 'PUBLIC_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS', 'OUTBOX_REDISPATCH_AFTER_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS', 'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'DATABASE_QUERY_TIMEOUT_MS', 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'METRICS_PORT']);
 
 /**
  * Reads and validates the environment; throws a ConfigError naming every wrong variable.
@@ -320,6 +330,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     auditCheckpointIntervalMs: env.AUDIT_CHECKPOINT_INTERVAL_MS,
     trustProxyHops: env.TRUST_PROXY_HOPS,
     openApiUi: env.NODE_ENV !== 'production' || env.OPENAPI_UI === 'true',
+    metricsToken: env.METRICS_TOKEN,
+    metricsPort: env.METRICS_PORT,
   });
 }
 

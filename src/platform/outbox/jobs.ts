@@ -47,3 +47,22 @@ export interface JobContext {
 }
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<void>;
+
+/** Key of the job data that carries the id of the request that caused the job; handlers never see it. */
+const REQUEST_ID_KEY = '_requestId';
+
+export function withRequestId(payload: unknown, requestId: string | null): unknown {
+  return requestId ? { ...(payload as object), [REQUEST_ID_KEY]: requestId } : payload;
+}
+
+export function jobRequestId(data: unknown): string | undefined {
+  const id = (data as Record<string, unknown> | null)?.[REQUEST_ID_KEY];
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The payload as the handler expects it. */
+export function jobPayload(data: unknown): unknown {
+  if (jobRequestId(data) === undefined) return data;
+  const { [REQUEST_ID_KEY]: _, ...payload } = data as Record<string, unknown>;
+  return payload;
+}

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { JOB_QUEUES, JobName } from './jobs';
+import { JOB_QUEUES, JobName, withRequestId } from './jobs';
 import { QueuesService } from './queues.service';
 
 const ENQUEUE_TIMEOUT_MS = 2000;
@@ -17,6 +17,7 @@ interface OutboxRow {
   id: string;
   job_name: JobName;
   payload: unknown;
+  request_id: string | null;
   delay_ms: number;
 }
 
@@ -67,7 +68,7 @@ export class OutboxRelay implements OnApplicationShutdown {
   private dispatchDue(batch: number): Promise<number> {
     return this.dataSource.transaction(async (em) => {
       const rows: OutboxRow[] = await em.query(
-        `SELECT id, job_name, payload, greatest(0, extract(epoch FROM available_at - now()) * 1000)::int AS delay_ms
+        `SELECT id, job_name, payload, request_id, greatest(0, extract(epoch FROM available_at - now()) * 1000)::int AS delay_ms
            FROM outbox WHERE dispatched_at IS NULL AND available_at <= now() + $2 * interval '1 millisecond'
           ORDER BY available_at, created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batch, HANDOVER_MS],
@@ -96,7 +97,7 @@ export class OutboxRelay implements OnApplicationShutdown {
   private redispatchStale(batch: number): Promise<number> {
     return this.dataSource.transaction(async (em) => {
       const rows: OutboxRow[] = await em.query(
-        `SELECT id, job_name, payload, greatest(0, extract(epoch FROM available_at - now()) * 1000)::int AS delay_ms
+        `SELECT id, job_name, payload, request_id, greatest(0, extract(epoch FROM available_at - now()) * 1000)::int AS delay_ms
            FROM outbox WHERE dispatched_at IS NOT NULL AND completed_at IS NULL
             AND greatest(dispatched_at, available_at) < now() - $2 * interval '1 millisecond'
           ORDER BY dispatched_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -131,7 +132,7 @@ export class OutboxRelay implements OnApplicationShutdown {
   private enqueue(row: OutboxRow): Promise<unknown> {
     // BullMQ waits for a lost connection to come back; don't hold the rows' locks that long.
     return withTimeout(
-      this.queues.queue(JOB_QUEUES[row.job_name]).add(row.job_name, row.payload, {
+      this.queues.queue(JOB_QUEUES[row.job_name]).add(row.job_name, withRequestId(row.payload, row.request_id), {
         jobId: row.id,
         delay: row.delay_ms,
         attempts: 8,

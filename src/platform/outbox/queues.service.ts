@@ -4,7 +4,8 @@ import { Job, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { JOB_QUEUES, JobHandler, JobName } from './jobs';
+import { JobTelemetry } from '../observability/job-telemetry';
+import { JOB_QUEUES, JobHandler, JobName, jobPayload } from './jobs';
 
 type QueueName = (typeof JOB_QUEUES)[JobName];
 
@@ -52,6 +53,7 @@ export class QueuesService implements OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly telemetry: JobTelemetry,
   ) {}
 
   register<N extends JobName>(name: N, handler: JobHandler<N>): void {
@@ -77,7 +79,7 @@ export class QueuesService implements OnApplicationShutdown {
     if (problems.length) throw new Error(`Job handlers are not set up right: ${problems.join('; ')}`);
 
     for (const queueName of new Set(Object.values(JOB_QUEUES))) {
-      const worker = new Worker(queueName, (job) => this.process(job), {
+      const worker = new Worker(queueName, (job) => this.telemetry.run(job, () => this.process(job)), {
         connection: this.connection({ maxRetriesPerRequest: null }),
         prefix: this.config.queuePrefix,
         concurrency: 4,
@@ -92,7 +94,7 @@ export class QueuesService implements OnApplicationShutdown {
     const [handler] = this.handlers.get(job.name as JobName) ?? [];
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     const outboxId = String(job.id);
-    await handler(job.data, { outboxId, attempt: job.attemptsMade + 1 });
+    await handler(jobPayload(job.data) as Parameters<typeof handler>[0], { outboxId, attempt: job.attemptsMade + 1 });
     // The row is done. Should this fail, the job fails and is retried: the handler is idempotent per outbox id.
     if (UUID.test(outboxId)) await this.dataSource.query('UPDATE outbox SET completed_at = now() WHERE id = $1 AND completed_at IS NULL', [outboxId]);
   }
