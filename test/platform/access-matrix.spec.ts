@@ -378,7 +378,7 @@ describe('access matrix: route × role × organisation A’s objects, from the O
             if (actor.name === 'applicant A' && success) {
               const notes = Object.values(INTERNAL).filter((s) => body.includes(s));
               const keys = keysOf(json).filter((k) => INTERNAL_KEYS.includes(k));
-              if (notes.length || keys.length) fail(`shows the applicant internal notes (${[...notes, ...keys].join(', ')})`);
+              if (notes.length || keys.length) fail(`shows the applicant internal notes (${[...new Set([...notes, ...keys])].join(', ')})`);
             }
           }
         }
@@ -395,6 +395,30 @@ describe('access matrix: route × role × organisation A’s objects, from the O
     expect(ops.filter(opObjects).length).toBeGreaterThan(40);
     expect(violations).toEqual([]);
   }, 90_000);
+
+  it('answers an outsider’s search naming A exactly as a search naming nothing (no counts, no order, no hint)', async () => {
+    const violations: string[] = [];
+    let checked = 0;
+    // A's title, file numbers and district (the AGS prefix of its municipality), each against a term of the same shape that matches nothing
+    const probes: [string, string][] = [[A.title, 'Zzzzer Werkstattraum'], ...aStrings.filter((s) => /^LIfD-/.test(s)).map((s): [string, string] => [s, 'LIfD-2026-1-999999']), ['14522', '14999']];
+    for (const op of ops.filter((o) => o.method === 'GET' && !o.isPublic && !o.path.includes('{'))) {
+      const free = op.params.filter((p) => p.in === 'query' && resolve(p.schema ?? {}).type === 'string' && !resolve(p.schema ?? {}).enum);
+      for (const actor of actors.filter((a) => a.name === 'applicant B' || a.name === 'reviewer X')) {
+        for (const param of free) {
+          const ask = (value: string) => t.app.inject({ method: 'GET', url: `${op.path}?${param.name}=${encodeURIComponent(value)}`, headers: { authorization: `Bearer ${actor.token}` } });
+          for (const [probe, neutral] of probes) {
+            const [res, nothing] = [await ask(probe), (await ask(neutral)).body];
+            checked++;
+            if (res.body !== nothing) violations.push(`GET ${op.path}?${param.name}=${probe} as ${actor.name} → ${res.statusCode}: differs from a search for nothing ${res.body.slice(0, 160)}`);
+          }
+        }
+      }
+    }
+    // eslint-disable-next-line no-console
+    console.log(`access matrix: ${checked} searches by outsiders naming A`);
+    expect(checked).toBeGreaterThan(10);
+    expect(violations).toEqual([]);
+  });
 
   it('refuses every workflow step on A’s cases to the roles the guideline does not give it', async () => {
     const violations: string[] = [];
