@@ -30,7 +30,7 @@ import { TestApp, waitUntil } from '../support/test-app';
 type Schema = { $ref?: string; type?: string; format?: string; enum?: unknown[]; example?: unknown; items?: Schema; properties?: Record<string, Schema>; required?: string[]; oneOf?: Schema[]; anyOf?: Schema[]; allOf?: Schema[]; minLength?: number; minimum?: number };
 type Param = { name: string; in: string; required?: boolean; schema?: Schema };
 type Op = { method: string; path: string; id: string; params: Param[]; body?: { type: string; schema?: Schema }; isPublic: boolean; roles: Role[] | null };
-type Actor = { name: string; token?: string; roles: Role[]; own?: Partial<Record<Kind, string>> };
+type Actor = { name: string; token?: string; roles: Role[]; own?: Partial<Record<Kind, string[]>> };
 type Kind = 'case' | 'attachment' | 'informationRequest' | 'assignment' | 'decision' | 'notice' | 'organisation' | 'user' | 'reviewer';
 /** An object of organisation A and the case it belongs to (inner ids of a path are taken from the same case). */
 type Obj = { kind: Kind; id: string; caseId?: string };
@@ -117,27 +117,34 @@ describe('access matrix: route × role × organisation A’s objects, from the O
     ok('accept B', await steps.transition(caseworker, caseB, 'accept_concept'));
     ok('assign B', await t.request('POST', '/api/v1/guidelines/frl-lifd/calls/2026-1/assignments', { token: caseworker, body: { caseId: caseB, reviewerId: reviewerXId } }));
     const assignmentX = ok('assignments X', await t.request('GET', '/api/v1/reviews/assignments', { token: reviewerX }))[0].assignmentId;
+    const draftB = await steps.completeLifdConcept(applicantB, {}, { locationAgs: '14713000' }); // editable: its writes get past the state checks
 
-    // A's application, taken to a signed decision: early start, an answered information request, a decision sent back
-    // once with an internal comment, prepared again and signed off; the worker renders the notice
+    // A's applications: one with an open information request (caseI); one taken to a signed decision (caseD): early
+    // start, an answered information request, a decision sent back once with an internal comment, prepared again and
+    // signed off; the worker renders the notice
     caseD = await steps.invitedCase(applicantA, caseworker, 'frl-lifd', fieldsA);
+    const caseI = await steps.invitedCase(applicantA, caseworker, 'frl-lifd', fieldsA);
     clock.travelTo('2027-02-15T10:00:00+01:00');
-    ok('start application', await t.request('POST', `/api/v1/cases/${caseD}/application`, { token: applicantA }));
-    ok(
-      'save application',
-      await steps.saveApplication(applicantA, caseD, {
-        version: 1,
-        fields: { ...LIFD_APPLICATION_FIELDS, projectTitle: A.title, contactPerson: A.contactPerson, contactEmail: A.contactEmail, contactPhone: A.phone },
-        costs: [{ category: 'equipment', amountCents: 10_000_000, fiscalYear: 2027, description: 'Lasercutter' }],
-        ownContributionCents: 2_000_000,
-        thirdPartyFunds: [],
-        fundingStart: '2027-04-01',
-        fundingEnd: '2027-12-31',
-        iban: VALID_IBAN,
-        accountHolder: A.org,
-      }),
-    );
-    for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) ok(`upload ${type}`, await steps.upload(applicantA, caseD, type));
+    for (const caseId of [caseD, caseI]) {
+      ok('start application', await t.request('POST', `/api/v1/cases/${caseId}/application`, { token: applicantA }));
+      ok(
+        'save application',
+        await steps.saveApplication(applicantA, caseId, {
+          version: 1,
+          fields: { ...LIFD_APPLICATION_FIELDS, projectTitle: A.title, contactPerson: A.contactPerson, contactEmail: A.contactEmail, contactPhone: A.phone },
+          costs: [{ category: 'equipment', amountCents: 10_000_000, fiscalYear: 2027, description: 'Lasercutter' }],
+          ownContributionCents: 2_000_000,
+          thirdPartyFunds: [],
+          fundingStart: '2027-04-01',
+          fundingEnd: '2027-12-31',
+          iban: VALID_IBAN,
+          accountHolder: A.org,
+        }),
+      );
+      for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) ok(`upload ${type}`, await steps.upload(applicantA, caseId, type));
+    }
+    ok('submit application I', await t.request('POST', `/api/v1/cases/${caseI}/application/submit`, { token: applicantA }));
+    const openRequest = ok('information request I', await t.request('POST', `/api/v1/cases/${caseI}/information-requests`, { token: caseworker, body: { message: 'Bitte den Lageplan nachreichen.' } }));
     ok('early start', await t.request('POST', `/api/v1/cases/${caseD}/early-start`, { token: applicantA, body: { requestedStart: '2027-03-01', reason: 'Die Mittel des Landkreises verfallen sonst.' } }));
     ok('early start decision', await t.request('POST', `/api/v1/cases/${caseD}/early-start/decision`, { token: caseworker, body: { approved: true, note: 'Zugestimmt.' } }));
     ok('submit application', await t.request('POST', `/api/v1/cases/${caseD}/application/submit`, { token: applicantA }));
@@ -155,8 +162,12 @@ describe('access matrix: route × role × organisation A’s objects, from the O
     objects.push(
       { kind: 'case', id: caseR, caseId: caseR },
       { kind: 'case', id: caseD, caseId: caseD },
+      { kind: 'case', id: caseI, caseId: caseI },
       ...(await attachmentsOf(caseR)).map((id): Obj => ({ kind: 'attachment', id, caseId: caseR })),
       ...(await attachmentsOf(caseD)).map((id): Obj => ({ kind: 'attachment', id, caseId: caseD })),
+      ...(await attachmentsOf(caseI)).map((id): Obj => ({ kind: 'attachment', id, caseId: caseI })),
+      // the open one first: the mixed cells (B's case, A's request) use it, where a missing case check would show
+      { kind: 'informationRequest', id: openRequest.id, caseId: caseI },
       { kind: 'informationRequest', id: request.id, caseId: caseD },
       { kind: 'assignment', id: assignmentA, caseId: caseR },
       { kind: 'decision', id: first.id, caseId: caseD },
@@ -172,9 +183,9 @@ describe('access matrix: route × role × organisation A’s objects, from the O
     actors.push(
       { name: 'anonymous', roles: [] },
       { name: 'applicant A', token: applicantA, roles: ['applicant'] },
-      { name: 'applicant B', token: applicantB, roles: ['applicant'], own: { case: caseB } },
+      { name: 'applicant B', token: applicantB, roles: ['applicant'], own: { case: [caseB, draftB] } },
       { name: 'reviewer A', token: reviewerA, roles: ['reviewer'] },
-      { name: 'reviewer X', token: reviewerX, roles: ['reviewer'], own: { assignment: assignmentX } },
+      { name: 'reviewer X', token: reviewerX, roles: ['reviewer'], own: { assignment: [assignmentX] } },
       { name: 'caseworker', token: caseworker, roles: ['caseworker'] },
       { name: 'approver', token: approver, roles: ['approver'] },
       ...(await Promise.all((['finance', 'auditor', 'admin'] as Role[]).map(async (r) => ({ name: r, token: await token(`${r}@sab.example`), roles: [r] })))),
@@ -255,7 +266,11 @@ describe('access matrix: route × role × organisation A’s objects, from the O
    * same case. `own`: the actor's own object as the first id and A's inside it (B's case with A's attachment).
    */
   function bindings(op: Op, own?: Actor['own']): Map<string, string>[] {
-    const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).filter((n) => !(n in SHARED));
+    // path ids, then query parameters that name an object (an upload's informationRequestId)
+    const names = [
+      ...[...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).filter((n) => !(n in SHARED)),
+      ...op.params.filter((p) => p.in === 'query' && NAMED[p.name]).map((p) => p.name),
+    ];
     if (!names.length) return own ? [] : [new Map()];
     const kinds = names.map((n) => kindOf(op.path, n));
     const missing = names.filter((_n, i) => !kinds[i]);
@@ -266,8 +281,7 @@ describe('access matrix: route × role × organisation A’s objects, from the O
         return [n, (candidates.find((o) => o.caseId === caseId) ?? candidates[0]).id] as [string, string];
       });
     if (own) {
-      const mine = own[kinds[0]!];
-      return mine && names.length > 1 ? [new Map([[names[0], mine], ...inner(undefined)])] : [];
+      return names.length > 1 ? (own[kinds[0]!] ?? []).map((mine) => new Map([[names[0], mine], ...inner(undefined)])) : [];
     }
     return objects.filter((o) => o.kind === kinds[0]).map((o) => new Map([[names[0], o.id], ...inner(o.caseId)]));
   }
@@ -278,8 +292,8 @@ describe('access matrix: route × role × organisation A’s objects, from the O
     const url =
       op.path.replace(/\{([^}]+)\}/g, (_m, n: string) => SHARED[n] ?? binding.get(n)!) +
       (() => {
-        const query = op.params.filter((p) => p.in === 'query' && (p.required || (NAMED[p.name] && objectsBound.has(NAMED[p.name]))));
-        const pairs = query.map((p) => `${p.name}=${encodeURIComponent(String(p.name === 'type' ? 'concept_document' : plausible(p.schema, p.name, objectsBound)))}`);
+        const query = op.params.filter((p) => p.in === 'query' && (p.required || binding.has(p.name)));
+        const pairs = query.map((p) => `${p.name}=${encodeURIComponent(String(binding.get(p.name) ?? (p.name === 'type' ? 'concept_document' : plausible(p.schema, p.name, objectsBound))))}`);
         return pairs.length ? `?${pairs.join('&')}` : '';
       })();
     const headers: Record<string, string> = actor.token ? { authorization: `Bearer ${actor.token}` } : {};
@@ -364,7 +378,7 @@ describe('access matrix: route × role × organisation A’s objects, from the O
           if (!insider) {
             if (success) fail('an outsider to A’s object got 2xx');
             // the same answer as for ids that do not exist: A's ids replaced by random ones, the actor's own kept
-            const own = new Set(Object.values(actor.own ?? {}));
+            const own = new Set(Object.values(actor.own ?? {}).flat());
             const none = new Map([...binding].map(([n, id]) => [n, own.has(id) ? id : randomUUID()]));
             const nobody = await request(op, actor, none);
             tally.requests++;
