@@ -327,7 +327,7 @@ describe('access matrix: route × role × organisation A’s objects, from the O
   it('refuses every cell it must, without revealing A, and serves every read the owner and the agency may do', async () => {
     const started = Date.now();
     const violations: string[] = [];
-    const tally = { cells: 0, requests: 0, refused: 0, served: 0, notSent: 0 };
+    const tally = { cells: 0, requests: 0, refused: 0, served: 0, notSent: 0, login: 0, role: 0, object: 0, reads: 0 };
     const servedReads = new Map<string, boolean>(); // `${op} ${actor}` → some binding answered 2xx
     const opObjects = (op: Op) => bindings(op).some((b) => b.size > 0);
 
@@ -366,20 +366,24 @@ describe('access matrix: route × role × organisation A’s objects, from the O
             if (success) tally.served++;
             else tally.refused++;
             const outsider = actor.name === 'anonymous' || actor.name === 'applicant B' || actor.name === 'reviewer X' || !insider;
-            if (outsider) {
+            // outsiders never, and no refusal ever, carries anything of A
+            if (outsider || !success) {
               const seen = aStrings.filter((s) => body.includes(s));
               if (seen.length) fail(`reveals A (${seen.join(', ')})`);
             }
             if (op.isPublic) continue;
             if (!actor.token) {
+              tally.login++;
               if (res.statusCode !== 401) fail('expected 401 without login');
               continue;
             }
             if (!roleAllowed) {
+              tally.role++;
               if (res.statusCode !== 403) fail(`expected 403 (route is for ${op.roles!.join(', ')})`);
               continue;
             }
             if (!insider) {
+              tally.object++;
               if (success) fail('an outsider to A’s object got 2xx');
               // the same answer as for ids that do not exist: A's ids replaced by random ones, the actor's own kept
               const own = new Set(Object.values(actor.own ?? {}).flat());
@@ -393,6 +397,7 @@ describe('access matrix: route × role × organisation A’s objects, from the O
             if (op.method === 'GET') {
               const key = `${name}|${actor.name}`;
               servedReads.set(key, (servedReads.get(key) ?? false) || success);
+              if (success) tally.reads++;
               if (actor.name === 'applicant A' && success) {
                 const notes = Object.values(INTERNAL).filter((s) => body.includes(s));
                 const keys = keysOf(json).filter((k) => INTERNAL_KEYS.includes(k));
@@ -410,7 +415,8 @@ describe('access matrix: route × role × organisation A’s objects, from the O
     // eslint-disable-next-line no-console
     console.log(
       `access matrix: ${ops.length} operations × ${actors.length} actors = ${tally.cells} cells, ${tally.requests} requests in ${Date.now() - started} ms; ` +
-        `${tally.refused} refused, ${tally.served} served (${servedReads.size} owner/agency reads), ${tally.notSent} allowed writes not sent; ${violations.length} violations`,
+        `${tally.refused} refused, ${tally.served} served; expected refusals: ${tally.login} without login, ${tally.role} for the role, ${tally.object} for A's objects; ` +
+        `${tally.reads} reads by owner/agency served (${servedReads.size} operation × actor pairs); ${tally.notSent} allowed writes not sent; ${violations.length} violations`,
     );
     expect(ops.filter(opObjects).length).toBeGreaterThan(40);
     expect(violations).toEqual([]);
