@@ -20,8 +20,10 @@ import { TestApp, waitUntil } from '../support/test-app';
  *
  *  - anonymous on a route behind login: 401; a role the route does not name: 403;
  *  - an outsider to A's object (applicant of B, a reviewer not assigned to it, a reviewer on a case route): never 2xx,
- *    and the same status and code as for an id that does not exist (existence is not revealed);
- *  - outsiders never see a string identifying A (file numbers, title, names, e-mail, IBAN), in any answer at all;
+ *    and the same status and code as for an id that does not exist (existence is not revealed); also with the
+ *    outsider's own object outside and A's inside (B's case with A's attachment or information request);
+ *  - outsiders never see a string identifying A (file numbers, title, names, e-mail, IBAN), in any answer at all, nor
+ *    does any refusal; an outsider's search naming A answers exactly as one naming nothing;
  *  - the positive diagonal: A's applicant, A's reviewer and the agency roles get 2xx on every read they may do of A's
  *    objects (so the matrix cannot pass by refusing everything), and A's applicant never sees an internal note;
  *  - never a 5xx.
@@ -36,7 +38,6 @@ type Kind = 'case' | 'attachment' | 'informationRequest' | 'assignment' | 'decis
 /** An object of organisation A and the case it belongs to (inner ids of a path are taken from the same case). */
 type Obj = { kind: Kind; id: string; caseId?: string };
 
-const PREFIX = '/api/v1/';
 /** `{id}` names the object of the collection before it; other path ids name their kind. */
 const COLLECTIONS: Record<string, Kind> = { cases: 'case', assignments: 'assignment', decisions: 'decision', notices: 'notice', organisations: 'organisation', users: 'user', reviewers: 'reviewer' };
 const NAMED: Record<string, Kind> = { attachmentId: 'attachment', requestId: 'informationRequest', informationRequestId: 'informationRequest', caseId: 'case', reviewerId: 'reviewer' };
