@@ -295,6 +295,7 @@ describe('access matrix: route × role × organisation A’s objects, from the O
     const url =
       op.path.replace(/\{([^}]+)\}/g, (_m, n: string) => SHARED[n] ?? binding.get(n)!) +
       (() => {
+        // the upload's `type` is a guideline code, not an enum the document could name: the one hand-given value
         const query = op.params.filter((p) => p.in === 'query' && (p.required || binding.has(p.name)));
         const pairs = query.map((p) => `${p.name}=${encodeURIComponent(String(binding.get(p.name) ?? (p.name === 'type' ? 'concept_document' : plausible(p.schema, p.name, objectsBound))))}`);
         return pairs.length ? `?${pairs.join('&')}` : '';
