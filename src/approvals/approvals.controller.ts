@@ -123,7 +123,7 @@ export class ApprovalsController {
   @ApiOperation({ summary: 'Download a notice (PDF)' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The notice PDF', schema: { type: 'string', format: 'binary' } })
-  @ApiErrors({ ...AUTH_ERRORS, 404: ['NOTICE_NOT_FOUND', 'CASE_NOT_FOUND'] })
+  @ApiErrors({ ...AUTH_ERRORS, 404: ['NOTICE_NOT_FOUND'] })
   async content(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
     const { filename, data } = await this.notices.content(actor, id);
     await reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${filename}"`).send(data);

@@ -157,7 +157,10 @@ export class NoticesService {
   async content(actor: Actor, noticeId: string) {
     const [n] = await this.dataSource.query(`SELECT case_id, sha256, kind FROM notices WHERE id = $1`, [noticeId]);
     if (!n) throw new NotFoundError('The notice', 'NOTICE_NOT_FOUND');
-    const c = await this.workflow.getCase(actor, n.case_id);
+    // another organisation's notice answers exactly as one that does not exist: CASE_NOT_FOUND would reveal it
+    const c = await this.workflow.getCase(actor, n.case_id).catch((e: unknown) => {
+      throw e instanceof NotFoundError ? new NotFoundError('The notice', 'NOTICE_NOT_FOUND') : e;
+    });
     return { filename: `${c.fileNumber}-${n.kind}.pdf`, data: (await this.documents.get(n.sha256)).data };
   }
 
