@@ -2,15 +2,15 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConsoleLogger } from '@nestjs/common';
 import { AppModule } from './app.module';
+import { exitGracefully, prepareForStart } from './lifecycle';
 import { loadConfig } from './platform/config/app-config';
-import { prepareDatabase } from './platform/database/database';
 
 /** Job-worker entry for scaling workers apart from the API: the outbox relay and the BullMQ workers, no HTTP. */
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, APP_ROLE: 'worker' });
-  await prepareDatabase(config.databaseUrl, config.databaseAppRole);
+  for (const line of await prepareForStart(config)) process.stdout.write(`${line}\n`);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new ConsoleLogger({ json: true }) });
-  app.enableShutdownHooks();
+  exitGracefully(app, config, 'Förderwerk worker');
   process.stdout.write('Förderwerk worker running\n');
 }
 

@@ -9,11 +9,12 @@ import { AuditController } from './audit/audit.controller';
 import { AuditCheckpointService } from './audit/audit-checkpoint.service';
 import { HealthController } from './health.controller';
 import { MailService } from './mail/mail.service';
+import { DueSweep } from './outbox/due-sweep';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxService } from './outbox/outbox.service';
 import { QueuesService } from './outbox/queues.service';
 
-const SERVICES = [Clock, AuditService, AuditCheckpointService, OutboxService, QueuesService, OutboxRelay, DocumentStore, MailService];
+const SERVICES = [Clock, AuditService, AuditCheckpointService, OutboxService, QueuesService, OutboxRelay, DueSweep, DocumentStore, MailService];
 
 /** What every module stands on: configuration, database, audit trail, outbox and queues, mail, documents. */
 @Global()
@@ -37,10 +38,13 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
     private readonly relay: OutboxRelay,
     private readonly mail: MailService,
     private readonly checkpoints: AuditCheckpointService,
+    private readonly dueSweep: DueSweep,
   ) {}
 
   onModuleInit(): void {
     this.queues.register('mail.send', (job, ctx) => this.mail.handle(job, ctx));
+    this.queues.register('audit.checkpoint', async () => void (await this.checkpoints.create()));
+    this.queues.register('outbox.sweep-due', async () => void (await this.dueSweep.run()));
   }
 
   /** Runs after every module has registered its job handlers. */
@@ -49,6 +53,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
     await this.queues.checkRedis(); // refuses to start in production when Redis may evict jobs
     this.queues.startWorkers();
     this.relay.start();
-    this.checkpoints.start();
+    // Periodic work as job schedulers in Redis: once per tick however many workers run.
+    await this.queues.schedule('audit.checkpoint', this.config.auditCheckpointIntervalMs ? { every: this.config.auditCheckpointIntervalMs } : null);
+    await this.queues.schedule('outbox.sweep-due', { pattern: this.config.dueSweepCron });
   }
 }

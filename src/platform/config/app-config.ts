@@ -131,6 +131,18 @@ class Environment {
   /** Comma-separated roles that must log in with TOTP as a second factor (production: approver,finance,admin). */
   @Matches(/^\s*((applicant|caseworker|reviewer|approver|finance|auditor|admin)\s*(,\s*|$))*$/, { message: 'must be a comma-separated list of roles' })
   TOTP_REQUIRED_ROLES = '';
+
+  /** false: API and worker processes leave migrations and guideline loading to `npm run release` (and refuse a database that lacks migrations). */
+  @IsIn(['true', 'false'])
+  MIGRATE_ON_START = 'true';
+
+  /** On SIGTERM/SIGINT, in-flight requests and running jobs get this long to finish; then the process exits with 1. */
+  @IsInt() @Min(100) @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  /** When the daily sweep of overdue work (outbox rows due but not done) runs: a cron pattern in Europe/Berlin time. */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern of 5 or 6 fields' })
+  DUE_SWEEP_CRON = '5 0 * * *';
 }
 
 export type AppConfig = Readonly<{
@@ -173,11 +185,14 @@ export type AppConfig = Readonly<{
   openApiUi: boolean;
   /** Roles that need TOTP as a second factor; empty by default. */
   totpRequiredRoles: readonly Role[];
+  migrateOnStart: boolean;
+  shutdownTimeoutMs: number;
+  dueSweepCron: string;
 }>;
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_ADDRESS_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'PUBLIC_RATE_LIMIT', 'PUBLIC_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS', 'OUTBOX_REDISPATCH_AFTER_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS']);
+const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_ADDRESS_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'PUBLIC_RATE_LIMIT', 'PUBLIC_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS', 'OUTBOX_REDISPATCH_AFTER_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS', 'SHUTDOWN_TIMEOUT_MS']);
 
 /**
  * Reads and validates the environment; throws a ConfigError naming every wrong variable.
@@ -246,6 +261,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     auditCheckpointIntervalMs: env.AUDIT_CHECKPOINT_INTERVAL_MS,
     trustProxyHops: env.TRUST_PROXY_HOPS,
     openApiUi: env.NODE_ENV !== 'production' || env.OPENAPI_UI === 'true',
+    migrateOnStart: env.MIGRATE_ON_START === 'true',
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    dueSweepCron: env.DUE_SWEEP_CRON,
   });
 }
 

@@ -48,6 +48,9 @@ export class QueuesService implements OnApplicationShutdown {
   private readonly connections: IORedis[] = [];
 
   private recheck?: NodeJS.Timeout;
+  private readonly scheduling = new Map<JobName, NodeJS.Timeout>();
+  /** Handlers running now: shutdown lets them finish (up to SHUTDOWN_TIMEOUT_MS) before the connections close. */
+  private readonly active = new Set<Promise<void>>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -88,7 +91,39 @@ export class QueuesService implements OnApplicationShutdown {
     }
   }
 
-  private async process(job: Job): Promise<void> {
+  /**
+   * Makes `name` periodic through a BullMQ job scheduler (stored in Redis under the job's name, so however many
+   * workers upsert it, each tick is one job): `every` ms, or a cron `pattern` in Europe/Berlin time; `null`
+   * removes the scheduler. While Redis is away, tries again every few seconds.
+   */
+  async schedule(name: JobName, repeat: { every: number } | { pattern: string } | null): Promise<void> {
+    clearTimeout(this.scheduling.get(name));
+    const queue = this.queue(JOB_QUEUES[name]);
+    try {
+      // the producer connection refuses commands until it is ready (no offline queue)
+      await Promise.race([queue.waitUntilReady(), new Promise((_, reject) => setTimeout(() => reject(new Error('Redis is not ready')), 2000).unref())]);
+      if (repeat === null) await queue.removeJobScheduler(name);
+      else
+        await queue.upsertJobScheduler(name, 'pattern' in repeat ? { pattern: repeat.pattern, tz: 'Europe/Berlin' } : repeat, {
+          name,
+          data: {},
+          opts: { removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } },
+        });
+    } catch (e) {
+      this.logger.warn(`could not schedule ${name} (${(e as Error).message}); trying again`);
+      const retry = setTimeout(() => void this.schedule(name, repeat), 5000);
+      retry.unref();
+      this.scheduling.set(name, retry);
+    }
+  }
+
+  private process(job: Job): Promise<void> {
+    const run = this.run(job).finally(() => this.active.delete(run));
+    this.active.add(run);
+    return run;
+  }
+
+  private async run(job: Job): Promise<void> {
     const [handler] = this.handlers.get(job.name as JobName) ?? [];
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     const outboxId = String(job.id);
@@ -166,8 +201,12 @@ export class QueuesService implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     clearTimeout(this.recheck);
-    // Closing waits for Redis; with Redis away, give up after a few seconds and drop the connections.
+    for (const t of this.scheduling.values()) clearTimeout(t);
+    // Workers stop fetching; jobs running now finish (the process's SHUTDOWN_TIMEOUT_MS bounds this: a job still
+    // running then is handed back when its lock expires, and runs again elsewhere — handlers are idempotent).
     const closing = Promise.allSettled([...this.workers.map((w) => w.close()), ...[...this.queues.values()].map((q) => q.close())]);
+    await Promise.allSettled([...this.active]);
+    // Closing waits for Redis; with Redis away, give up after a few seconds and drop the connections.
     await Promise.race([closing, new Promise((r) => setTimeout(r, 3000).unref())]);
     // A queue closed while it was still connecting drops its listeners, and its connection attempt then fails
     // when the connections are dropped below: without a listener that error would crash the process.
