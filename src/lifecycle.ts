@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from './platform/config/app-config';
 import { assertMigrated, prepareDatabase } from './platform/database/database';
 
@@ -34,12 +34,15 @@ export function exitGracefully(app: INestApplicationContext, config: Pick<AppCon
       process.stderr.write(`${name}: not shut down within ${config.shutdownTimeoutMs} ms (SHUTDOWN_TIMEOUT_MS); exiting\n`);
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
-    app.close().then(
+    // The HTTP server first: it stops listening at once and lets requests in flight finish (Nest would close it only
+    // after the workers' jobs); closing it again inside app.close() is harmless.
+    const http = 'getHttpAdapter' in app ? (app as INestApplication).getHttpAdapter().close() : Promise.resolve();
+    http.then(() => app.close()).then(
       () => {
         process.stdout.write(`${name}: shut down\n`);
         process.exit(0);
       },
-      (e) => {
+      (e: unknown) => {
         process.stderr.write(`${name}: shutdown failed: ${e instanceof Error ? e.message : e}\n`);
         process.exit(1);
       },

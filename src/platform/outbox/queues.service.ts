@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
@@ -38,7 +38,7 @@ export function judgeRedisSettings(settings: RedisSettings): { errors: string[];
  * workers reconnect on their own.
  */
 @Injectable()
-export class QueuesService implements OnApplicationShutdown {
+export class QueuesService implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Queues');
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
@@ -199,13 +199,22 @@ export class QueuesService implements OnApplicationShutdown {
     return conn;
   }
 
+  private closingWorkers?: Promise<unknown>;
+
+  /**
+   * Before anything closes (the database pool closes in the shutdown hooks): workers stop fetching, and jobs
+   * running now finish. The process's SHUTDOWN_TIMEOUT_MS bounds this; a job still running then is handed back
+   * when its lock expires and runs again elsewhere (handlers are idempotent).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closingWorkers = Promise.allSettled(this.workers.map((w) => w.close()));
+    await Promise.allSettled([...this.active]);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     clearTimeout(this.recheck);
     for (const t of this.scheduling.values()) clearTimeout(t);
-    // Workers stop fetching; jobs running now finish (the process's SHUTDOWN_TIMEOUT_MS bounds this: a job still
-    // running then is handed back when its lock expires, and runs again elsewhere — handlers are idempotent).
-    const closing = Promise.allSettled([...this.workers.map((w) => w.close()), ...[...this.queues.values()].map((q) => q.close())]);
-    await Promise.allSettled([...this.active]);
+    const closing = Promise.allSettled([this.closingWorkers, ...[...this.queues.values()].map((q) => q.close())]);
     // Closing waits for Redis; with Redis away, give up after a few seconds and drop the connections.
     await Promise.race([closing, new Promise((r) => setTimeout(r, 3000).unref())]);
     // A queue closed while it was still connecting drops its listeners, and its connection attempt then fails
