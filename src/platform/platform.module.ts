@@ -54,7 +54,9 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
     this.queues.startWorkers();
     this.relay.start();
     // Periodic work as job schedulers in Redis: once per tick however many workers run.
-    await this.queues.schedule('audit.checkpoint', this.config.auditCheckpointIntervalMs ? { every: this.config.auditCheckpointIntervalMs } : null);
-    await this.queues.schedule('outbox.sweep-due', { pattern: this.config.dueSweepCron });
+    await Promise.all([
+      this.queues.schedule('audit.checkpoint', this.config.auditCheckpointIntervalMs ? { every: this.config.auditCheckpointIntervalMs } : null),
+      this.queues.schedule('outbox.sweep-due', { pattern: this.config.dueSweepCron }),
+    ]);
   }
 }
