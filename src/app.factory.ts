@@ -71,7 +71,6 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
     });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
-  app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()
     .setTitle('Förderwerk API')

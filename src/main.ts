@@ -1,16 +1,15 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
+import { exitGracefully, prepareForStart } from './lifecycle';
 import { loadConfig } from './platform/config/app-config';
-import { prepareDatabase } from './platform/database/database';
 
 /** HTTP entry. With APP_ROLE=all (the default) the job workers run in this process too. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { created, applied } = await prepareDatabase(config.databaseUrl, config.databaseAppRole);
-  if (created) process.stdout.write(`created database ${new URL(config.databaseUrl).pathname.slice(1)}\n`);
-  if (applied.length) process.stdout.write(`applied migrations: ${applied.join(', ')}\n`);
+  for (const line of await prepareForStart(config)) process.stdout.write(`${line}\n`);
   if (config.role === 'worker') throw new Error('APP_ROLE=worker: start dist/src/worker.js instead');
   const app = await createApp(config);
+  exitGracefully(app, config, 'Förderwerk');
   await app.listen(config.port, '0.0.0.0');
   process.stdout.write(`Förderwerk listening on http://localhost:${config.port}/api/v1 (docs: ${config.openApiUi ? '/api/docs' : 'off, OPENAPI_UI=true'}, role: ${config.role}, env: ${config.env})\n`);
 }

@@ -4,21 +4,20 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig, loadConfig } from './platform/config/app-config';
-import { prepareDatabase } from './platform/database/database';
+import { exitGracefully, prepareForStart } from './lifecycle';
 
 /** The outbox relay and the BullMQ workers, no HTTP (metrics on METRICS_PORT when set). */
 export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   return app;
 }
 
 /** Job-worker entry for scaling workers apart from the API. */
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, APP_ROLE: 'worker' });
-  await prepareDatabase(config.databaseUrl, config.databaseAppRole);
-  await startWorker(config);
+  for (const line of await prepareForStart(config)) process.stdout.write(`${line}\n`);
+  exitGracefully(await startWorker(config), config, 'Förderwerk worker');
   process.stdout.write('Förderwerk worker running\n');
 }
 

@@ -14,6 +14,38 @@ export interface GuidelineVersion {
   definition: GuidelineDefinition;
 }
 
+const GUIDELINES_LOCK = 7_310_004;
+
+/**
+ * Reads the definitions in `dir` (a broken file throws) and stores each distinct content as a version, making it
+ * current. In one transaction under an advisory lock, so processes starting together (or a release step) take
+ * turns and agree on which version is current.
+ */
+export async function storeGuidelines(dataSource: DataSource, dir: string): Promise<GuidelineVersion[]> {
+  const loaded = loadGuidelines(dir);
+  if (loaded.length === 0) throw new Error(`${dir}: no guideline definitions (*.yaml) found`);
+  return dataSource.transaction(async (em) => {
+    await em.query('SELECT pg_advisory_xact_lock($1)', [GUIDELINES_LOCK]);
+    const versions: GuidelineVersion[] = [];
+    for (const { file, definition, contentHash } of loaded) {
+      await em.query(
+        `INSERT INTO guideline_versions (guideline_code, edition, content_hash, definition, source_file)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (guideline_code, content_hash) DO NOTHING`,
+        [definition.code, definition.edition, contentHash, definition, file],
+      );
+      const [row] = await em.query('SELECT id FROM guideline_versions WHERE guideline_code = $1 AND content_hash = $2', [definition.code, contentHash]);
+      await em.query(
+        `INSERT INTO guidelines (code, current_version_id) VALUES ($1, $2)
+         ON CONFLICT (code) DO UPDATE SET current_version_id = excluded.current_version_id, updated_at = now()
+         WHERE guidelines.current_version_id <> excluded.current_version_id`,
+        [definition.code, row.id],
+      );
+      versions.push({ id: row.id as string, code: definition.code, edition: definition.edition, contentHash, definition });
+    }
+    return versions;
+  });
+}
+
 /**
  * Loads config/guidelines at boot (a broken file stops the start), stores each distinct content
  * as a version, and serves definitions by code (current) or by version (what a case started under).
@@ -30,27 +62,10 @@ export class GuidelinesService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const loaded = loadGuidelines(this.config.guidelinesDir);
-    if (loaded.length === 0) throw new Error(`${this.config.guidelinesDir}: no guideline definitions (*.yaml) found`);
-    for (const { file, definition, contentHash } of loaded) {
-      const version = await this.dataSource.transaction(async (em) => {
-        await em.query(
-          `INSERT INTO guideline_versions (guideline_code, edition, content_hash, definition, source_file)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (guideline_code, content_hash) DO NOTHING`,
-          [definition.code, definition.edition, contentHash, definition, file],
-        );
-        const [row] = await em.query('SELECT id FROM guideline_versions WHERE guideline_code = $1 AND content_hash = $2', [definition.code, contentHash]);
-        await em.query(
-          `INSERT INTO guidelines (code, current_version_id) VALUES ($1, $2)
-           ON CONFLICT (code) DO UPDATE SET current_version_id = excluded.current_version_id, updated_at = now()
-           WHERE guidelines.current_version_id <> excluded.current_version_id`,
-          [definition.code, row.id],
-        );
-        return { id: row.id as string, code: definition.code, edition: definition.edition, contentHash, definition };
-      });
+    for (const version of await storeGuidelines(this.dataSource, this.config.guidelinesDir)) {
       this.current.set(version.code, version);
       this.byId.set(version.id, version);
-      this.logger.log(`guideline ${version.code} (${version.edition}) loaded as version ${contentHash.slice(0, 12)}`);
+      this.logger.log(`guideline ${version.code} (${version.edition}) loaded as version ${version.contentHash.slice(0, 12)}`);
     }
   }
 

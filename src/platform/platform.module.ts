@@ -14,11 +14,12 @@ import { HealthController } from './health.controller';
 import { DatabaseLogger } from './observability/database-logger';
 import { ObservabilityModule } from './observability/observability.module';
 import { MailService } from './mail/mail.service';
+import { DueSweep } from './outbox/due-sweep';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxService } from './outbox/outbox.service';
 import { QueuesService } from './outbox/queues.service';
 
-const SERVICES = [Clock, AuditService, AuditCheckpointService, OutboxService, QueuesService, OutboxRelay, DocumentStore, MailService];
+const SERVICES = [Clock, AuditService, AuditCheckpointService, OutboxService, QueuesService, OutboxRelay, DueSweep, DocumentStore, MailService];
 
 /** What every module stands on: configuration, database, audit trail, outbox and queues, mail, documents. */
 @Global()
@@ -47,10 +48,13 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
     private readonly relay: OutboxRelay,
     private readonly mail: MailService,
     private readonly checkpoints: AuditCheckpointService,
+    private readonly dueSweep: DueSweep,
   ) {}
 
   onModuleInit(): void {
     this.queues.register('mail.send', (job, ctx) => this.mail.handle(job, ctx));
+    this.queues.register('audit.checkpoint', async () => void (await this.checkpoints.create()));
+    this.queues.register('outbox.sweep-due', async () => void (await this.dueSweep.run()));
   }
 
   /** Runs after every module has registered its job handlers. */
@@ -59,6 +63,10 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
     await this.queues.checkRedis(); // refuses to start in production when Redis may evict jobs
     this.queues.startWorkers();
     this.relay.start();
-    this.checkpoints.start();
+    // Periodic work as job schedulers in Redis: once per tick however many workers run.
+    await Promise.all([
+      this.queues.schedule('audit.checkpoint', this.config.auditCheckpointIntervalMs ? { every: this.config.auditCheckpointIntervalMs } : null),
+      this.queues.schedule('outbox.sweep-due', { pattern: this.config.dueSweepCron }),
+    ]);
   }
 }

@@ -7,14 +7,14 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { LIFD_CONCEPT_FIELDS, LIFD_PLAN } from '../applications/fixtures';
 import { databaseUrlFor, dropDatabase } from '../support/databases';
+import { builtDist, ROOT } from '../support/built-dist';
 import { pdf } from '../support/multipart';
 import { SmtpSink } from '../support/smtp-sink';
 import { waitUntil } from '../support/test-app';
 
-// The service as it ships: `nest build`, then `node dist/src/main.js` exactly as `npm start` runs it, spoken to over
+// The service as it ships: `nest build` (test/support/built-dist.ts), then `node dist/src/main.js` as `npm start` runs it, spoken to over
 // real HTTP. Tests elsewhere boot the app in-process from the sources; this suite is the one that would have seen the
 // 500 that the build's class-field semantics caused (issue 8.1).
-const ROOT = path.join(__dirname, '../..');
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function freePort(): Promise<number> {
@@ -36,6 +36,7 @@ describe('the built service (dist/, as npm start runs it)', () => {
   let base: string;
   let output = '';
   let startMs = 0;
+  let main: string;
 
   const api = async (method: string, url: string, opts: { token?: string; body?: unknown; form?: FormData } = {}) => {
     const res = await fetch(`${base}${url}`, {
@@ -62,13 +63,13 @@ describe('the built service (dist/, as npm start runs it)', () => {
   };
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build'], { cwd: ROOT, stdio: 'pipe' });
+    main = path.join(await builtDist(), 'src/main.js');
     tmp = await mkdtemp(path.join(tmpdir(), 'fw-dist-'));
     smtp = await SmtpSink.start();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const started = Date.now();
-    child = spawn(process.execPath, ['dist/src/main.js'], {
+    child = spawn(process.execPath, [main], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
@@ -111,7 +112,7 @@ describe('the built service (dist/, as npm start runs it)', () => {
     const env = { PATH: process.env.PATH, DATABASE_URL: databaseUrlFor(dbName), REDIS_URL, SMTP_URL: smtp.url, PORT: '0', LOG_LEVEL: 'warn' };
     let failure: { status: number; stderr: string } | undefined;
     try {
-      execFileSync(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env, stdio: 'pipe', timeout: 20_000 });
+      execFileSync(process.execPath, [main], { cwd: ROOT, env, stdio: 'pipe', timeout: 20_000 });
     } catch (e) {
       const err = e as { status: number; stderr: Buffer };
       failure = { status: err.status, stderr: String(err.stderr) };

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -30,16 +30,13 @@ export interface AnchoredVerification extends AuditVerification {
   };
 }
 
-type CheckpointConfig = Pick<AppConfig, 'env' | 'auditSigningKey' | 'auditSigningKeyFile' | 'auditVerifyKeyFiles' | 'auditCheckpointDir' | 'auditCheckpointIntervalMs'>;
+type CheckpointConfig = Pick<AppConfig, 'env' | 'auditSigningKey' | 'auditSigningKeyFile' | 'auditVerifyKeyFiles' | 'auditCheckpointDir'>;
 
-/** Signs checkpoints of the chain head (on demand and at intervals) and verifies the chain against them. */
+/** Signs checkpoints of the chain head (on demand, and as the `audit.checkpoint` job at intervals) and verifies the chain against them. */
 @Injectable()
-export class AuditCheckpointService implements OnApplicationShutdown {
-  private readonly logger = new Logger('AuditCheckpoints');
+export class AuditCheckpointService {
   private readonly signer: CheckpointSigner;
   private readonly verifyKeys: Map<string, KeyObject>;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -80,24 +77,6 @@ export class AuditCheckpointService implements OnApplicationShutdown {
       intact: chain.intact && rejected.length === 0 && contradicted === null,
       checkpoints: { checked: valid.length, latest: latest && { seq: latest.seq, hash: latest.hash, at: latest.at }, rejected, contradicted },
     };
-  }
-
-  /** Worker side: a checkpoint every AUDIT_CHECKPOINT_INTERVAL_MS (several workers only add duplicate lines). */
-  start(): void {
-    if (this.timer || this.config.auditCheckpointIntervalMs === 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.create()
-        .catch((e) => this.logger.error(`no audit checkpoint: ${e instanceof Error ? e.message : e}`))
-        .finally(() => (this.running = null));
-    }, this.config.auditCheckpointIntervalMs);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
   }
 }
 

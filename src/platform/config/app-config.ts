@@ -185,6 +185,18 @@ class Environment {
   /** Port of a separate Prometheus endpoint (GET /metrics) in this process, API or worker; 0: none. Keep it off the internet. */
   @IsInt() @Min(0) @Max(65535)
   METRICS_PORT = 0;
+
+  /** false: API and worker processes leave migrations and guideline loading to `npm run release` (and refuse a database that lacks migrations). */
+  @IsIn(['true', 'false'])
+  MIGRATE_ON_START = 'true';
+
+  /** On SIGTERM/SIGINT, in-flight requests and running jobs get this long to finish; then the process exits with 1. */
+  @IsInt() @Min(100) @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  /** When the daily sweep of overdue work (outbox rows due but not done) runs: a cron pattern in Europe/Berlin time. */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern of 5 or 6 fields' })
+  DUE_SWEEP_CRON = '5 0 * * *';
 }
 
 export type AppConfig = Readonly<{
@@ -232,6 +244,9 @@ export type AppConfig = Readonly<{
   totpRequiredRoles: readonly Role[];
   metricsToken?: string;
   metricsPort: number;
+  migrateOnStart: boolean;
+  shutdownTimeoutMs: number;
+  dueSweepCron: string;
 }>;
 
 export type S3Settings = Readonly<{
@@ -247,7 +262,7 @@ export type DatabaseTimeouts = Readonly<{ connectMs: number; statementMs: number
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_ADDRESS_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'PUBLIC_RATE_LIMIT', 'PUBLIC_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS', 'OUTBOX_REDISPATCH_AFTER_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS', 'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'DATABASE_QUERY_TIMEOUT_MS', 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'METRICS_PORT']);
+const NUMERIC = new Set(['PORT', 'JWT_TTL_SECONDS', 'INVITATION_TTL_HOURS', 'PASSWORD_RESET_TTL_MINUTES', 'REFRESH_TTL_DAYS', 'LOGIN_RATE_LIMIT', 'LOGIN_ADDRESS_RATE_LIMIT', 'LOGIN_RATE_WINDOW_MS', 'PUBLIC_RATE_LIMIT', 'PUBLIC_RATE_WINDOW_MS', 'OUTBOX_POLL_MS', 'TRUST_PROXY_HOPS', 'OUTBOX_REDISPATCH_AFTER_MS', 'AUDIT_CHECKPOINT_INTERVAL_MS', 'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'DATABASE_QUERY_TIMEOUT_MS', 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'METRICS_PORT', 'SHUTDOWN_TIMEOUT_MS']);
 
 /**
  * Reads and validates the environment; throws a ConfigError naming every wrong variable.
@@ -332,6 +347,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     openApiUi: env.NODE_ENV !== 'production' || env.OPENAPI_UI === 'true',
     metricsToken: env.METRICS_TOKEN,
     metricsPort: env.METRICS_PORT,
+    migrateOnStart: env.MIGRATE_ON_START === 'true',
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    dueSweepCron: env.DUE_SWEEP_CRON,
   });
 }
 

@@ -106,19 +106,58 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
     if (found.rowCount) return false;
     await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
     return true;
+  } catch (e) {
+    // Processes starting together: another one created it between our look and our CREATE.
+    if (['42P04', '23505'].includes((e as { code?: string }).code ?? '')) return false;
+    throw e;
   } finally {
     await client.end();
   }
 }
 
-/** Applies pending migrations as the owner, then (re)grants the app role its rights; returns the names of the migrations applied. */
+const MIGRATION_LOCK = 7_310_003;
+
+/**
+ * Runs `fn` while holding a session-level advisory lock on a connection of its own, so processes starting
+ * together take turns (the lock ends with the connection should the process die).
+ */
+export async function withAdvisoryLock<T>(databaseUrl: string, key: number, fn: () => Promise<T>): Promise<T> {
+  const lock = new Client({ connectionString: databaseUrl });
+  lock.on('error', () => undefined); // a lost lock connection shows as a failed unlock below
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [key]);
+    return await fn();
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
+    await lock.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Applies pending migrations as the owner, then (re)grants the app role its rights; returns the names of the
+ * migrations applied. Under an advisory lock: of processes starting together one migrates, the others then find nothing to do.
+ */
 export async function runMigrations(databaseUrl: string, appRole: string | null = DEFAULT_APP_ROLE): Promise<string[]> {
+  return withAdvisoryLock(databaseUrl, MIGRATION_LOCK, async () => {
+    const ds = new DataSource(dataSourceOptions(databaseUrl));
+    await ds.initialize();
+    try {
+      const applied = await ds.runMigrations({ transaction: 'each' });
+      if (appRole) await grantAppRole(ds, appRole);
+      return applied.map((m) => m.name);
+    } finally {
+      await ds.destroy();
+    }
+  });
+}
+
+/** For processes that leave migrating to the release step: refuses to start on a database that still lacks migrations. */
+export async function assertMigrated(databaseUrl: string): Promise<void> {
   const ds = new DataSource(dataSourceOptions(databaseUrl));
   await ds.initialize();
   try {
-    const applied = await ds.runMigrations({ transaction: 'each' });
-    if (appRole) await grantAppRole(ds, appRole);
-    return applied.map((m) => m.name);
+    if (await ds.showMigrations()) throw new Error('the database lacks migrations (MIGRATE_ON_START=false): run `npm run release` first');
   } finally {
     await ds.destroy();
   }

@@ -9,6 +9,10 @@ export interface JobPayloads {
   'reminder.information-request': { requestId: string };
   'notice.render': { decisionId: string };
   'notice.finalize': { decisionId: string };
+  /** Periodic (a BullMQ job scheduler, once per tick across all workers): sign a checkpoint of the audit chain head. */
+  'audit.checkpoint': Record<string, never>;
+  /** Daily (job scheduler, Europe/Berlin): give due outbox work whose job failed or got lost another run. */
+  'outbox.sweep-due': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -18,6 +22,9 @@ export const JOB_QUEUES: Record<JobName, 'notifications' | 'documents' | 'remind
   'reminder.information-request': 'reminders',
   'notice.render': 'documents',
   'notice.finalize': 'reminders',
+  // the queue of timed work: per-case deadlines from the outbox and the periodic schedulers
+  'audit.checkpoint': 'reminders',
+  'outbox.sweep-due': 'reminders',
 };
 
 export interface MailJob {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
@@ -39,7 +39,7 @@ export function judgeRedisSettings(settings: RedisSettings): { errors: string[];
  * workers reconnect on their own.
  */
 @Injectable()
-export class QueuesService implements OnApplicationShutdown {
+export class QueuesService implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Queues');
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
@@ -49,6 +49,9 @@ export class QueuesService implements OnApplicationShutdown {
   private readonly connections: IORedis[] = [];
 
   private recheck?: NodeJS.Timeout;
+  private readonly scheduling = new Map<JobName, NodeJS.Timeout>();
+  /** Handlers running now: shutdown lets them finish (up to SHUTDOWN_TIMEOUT_MS) before the connections close. */
+  private readonly active = new Set<Promise<void>>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -90,7 +93,39 @@ export class QueuesService implements OnApplicationShutdown {
     }
   }
 
-  private async process(job: Job): Promise<void> {
+  /**
+   * Makes `name` periodic through a BullMQ job scheduler (stored in Redis under the job's name, so however many
+   * workers upsert it, each tick is one job): `every` ms, or a cron `pattern` in Europe/Berlin time; `null`
+   * removes the scheduler. While Redis is away, tries again every few seconds.
+   */
+  async schedule(name: JobName, repeat: { every: number } | { pattern: string } | null): Promise<void> {
+    clearTimeout(this.scheduling.get(name));
+    const queue = this.queue(JOB_QUEUES[name]);
+    try {
+      // the producer connection refuses commands until it is ready (no offline queue)
+      await Promise.race([queue.waitUntilReady(), new Promise((_, reject) => setTimeout(() => reject(new Error('Redis is not ready')), 2000).unref())]);
+      if (repeat === null) await queue.removeJobScheduler(name);
+      else
+        await queue.upsertJobScheduler(name, 'pattern' in repeat ? { pattern: repeat.pattern, tz: 'Europe/Berlin' } : repeat, {
+          name,
+          data: {},
+          opts: { removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } },
+        });
+    } catch (e) {
+      this.logger.warn(`could not schedule ${name} (${(e as Error).message}); trying again`);
+      const retry = setTimeout(() => void this.schedule(name, repeat), 5000);
+      retry.unref();
+      this.scheduling.set(name, retry);
+    }
+  }
+
+  private process(job: Job): Promise<void> {
+    const run = this.run(job).finally(() => this.active.delete(run));
+    this.active.add(run);
+    return run;
+  }
+
+  private async run(job: Job): Promise<void> {
     const [handler] = this.handlers.get(job.name as JobName) ?? [];
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     const outboxId = String(job.id);
@@ -166,10 +201,23 @@ export class QueuesService implements OnApplicationShutdown {
     return conn;
   }
 
+  private closingWorkers?: Promise<unknown>;
+
+  /**
+   * Before anything closes (the database pool closes in the shutdown hooks): workers stop fetching, and jobs
+   * running now finish. The process's SHUTDOWN_TIMEOUT_MS bounds this; a job still running then is handed back
+   * when its lock expires and runs again elsewhere (handlers are idempotent).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closingWorkers = Promise.allSettled(this.workers.map((w) => w.close()));
+    await Promise.allSettled([...this.active]);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     clearTimeout(this.recheck);
+    for (const t of this.scheduling.values()) clearTimeout(t);
+    const closing = Promise.allSettled([this.closingWorkers, ...[...this.queues.values()].map((q) => q.close())]);
     // Closing waits for Redis; with Redis away, give up after a few seconds and drop the connections.
-    const closing = Promise.allSettled([...this.workers.map((w) => w.close()), ...[...this.queues.values()].map((q) => q.close())]);
     await Promise.race([closing, new Promise((r) => setTimeout(r, 3000).unref())]);
     // A queue closed while it was still connecting drops its listeners, and its connection attempt then fails
     // when the connections are dropped below: without a listener that error would crash the process.
