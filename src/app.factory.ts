@@ -4,12 +4,13 @@ import { DynamicModule, LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import type { AppConfig } from './platform/config/app-config';
 import { ERROR_DETAILS_DESCRIPTION } from './platform/errors/api-errors.decorator';
 import { ErrorFilter } from './platform/errors/error.filter';
 import { registerInputGuard } from './platform/http/input-guard';
+import { serveWebApp } from './platform/http/web-app';
 import { documentUuidParams } from './platform/errors/uuid-params.openapi';
 import { createValidationPipe } from './platform/errors/validation';
 import { PAGE_PATHS } from './platform/pages/account-pages.controller';
@@ -17,8 +18,11 @@ import { ConsoleLogger } from '@nestjs/common';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
-/** Builds the HTTP application (not yet listening): routes under /api/v1, one error format, OpenAPI, security headers. */
-export async function createApp(config: AppConfig, extra: DynamicModule['imports'] = []): Promise<NestFastifyApplication> {
+/**
+ * Builds the HTTP application (not yet listening): routes under /api/v1, one error format, OpenAPI, security headers.
+ * `preview`: routes only, no provider is instantiated (nothing connects) — enough to write the OpenAPI document.
+ */
+export async function createApp(config: AppConfig, extra: DynamicModule['imports'] = [], opts: { preview?: boolean } = {}): Promise<NestFastifyApplication> {
   const silent = config.logLevel === 'silent';
   const adapter = new FastifyAdapter({
     logger: silent ? false : { level: config.logLevel === 'log' ? 'info' : config.logLevel === 'verbose' ? 'trace' : config.logLevel },
@@ -29,14 +33,17 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra), adapter, {
     logger: silent ? false : new ConsoleLogger({ json: true, logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel as LogLevel) + 1) }),
     abortOnError: false,
+    preview: opts.preview,
   });
+  // The browser UI loads only its own built scripts, styles and KERN fonts; KERN's icons are data: images.
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], fontSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
   });
   // One file per request; each attachment type's own (smaller) limit is enforced while reading.
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: 64 * 1024 * 1024 } });
   // Deep JSON, NUL characters and unpaired surrogates are refused (400) before validation or the database see them.
   registerInputGuard(app.getHttpAdapter().getInstance());
+  await serveWebApp(app, config.webDir);
   // Notices are verified by sending the PDF itself (POST /api/v1/notices/verify).
   // The body stays a stream: the handler hashes it chunk by chunk and stops reading past what a notice can be.
   app.getHttpAdapter().getInstance().addContentTypeParser('application/pdf', (_req: unknown, payload: unknown, done: (e: Error | null, b?: unknown) => void) => done(null, payload));
@@ -62,6 +69,15 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
 
+  // In production only when asked for (OPENAPI_UI=true): the document maps the whole attack surface.
+  if (config.openApiUi) {
+    SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  }
+  return app;
+}
+
+/** The API's OpenAPI document: served at /api/docs-json and the source of the browser UI's client (npm run api:generate). */
+export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const openApi = new DocumentBuilder()
     .setTitle('Förderwerk API')
     .setDescription(
@@ -72,9 +88,5 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
     .setVersion('1')
     .addBearerAuth()
     .build();
-  // In production only when asked for (OPENAPI_UI=true): the document maps the whole attack surface.
-  if (config.openApiUi) {
-    SwaggerModule.setup('api/docs', app, () => documentUuidParams(app, SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'api/docs-json' });
-  }
-  return app;
+  return documentUuidParams(app, SwaggerModule.createDocument(app, openApi));
 }

@@ -80,6 +80,10 @@ class Environment {
   @IsString()
   MAIL_DIR = 'var/mail';
 
+  /** The built browser UI (npm run build:web), served under /. */
+  @IsString()
+  WEB_DIR = 'web/dist';
+
   @IsIn(['all', 'api', 'worker'])
   APP_ROLE = 'all';
 
@@ -157,6 +161,7 @@ export type AppConfig = Readonly<{
   textsDir: string;
   documentsDir: string;
   mailDir: string;
+  webDir: string;
   role: 'all' | 'api' | 'worker';
   queuePrefix: string;
   outboxPollMs: number;
@@ -232,6 +237,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     textsDir: path.resolve(env.TEXTS_DIR),
     documentsDir: path.resolve(env.DOCUMENTS_DIR),
     mailDir: path.resolve(env.MAIL_DIR),
+    webDir: path.resolve(env.WEB_DIR),
     role: env.APP_ROLE as AppConfig['role'],
     queuePrefix: env.QUEUE_PREFIX,
     outboxPollMs: env.OUTBOX_POLL_MS,
