@@ -8,6 +8,8 @@ interface Session {
   user: User | null | undefined;
   signIn: (token: string) => Promise<void>;
   signOut: (everywhere: boolean) => Promise<void>;
+  /** What the login page says after signing out (kept here: the redirect of the left page would drop router state). */
+  notice: string | null;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -19,6 +21,7 @@ async function currentUser(): Promise<User | null> {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [notice, setNotice] = useState<string | null>(null);
   const queries = useQueryClient();
 
   // Silent sign-in on page load: the httpOnly refresh cookie, if there is one, brings a new access token.
@@ -32,6 +35,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (token: string) => {
     setAccessToken(token);
+    setNotice(null);
     setUser(await currentUser());
   }, []);
 
@@ -39,13 +43,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (everywhere: boolean) => {
       if (everywhere) await api.POST('/api/v1/auth/logout-all');
       else await api.POST('/api/v1/auth/logout', { body: {} });
+      setNotice(everywhere ? 'Sie sind auf allen Geräten abgemeldet.' : 'Sie sind abgemeldet.');
       setAccessToken(null);
       queries.clear();
     },
     [queries],
   );
 
-  const value = useMemo(() => ({ user, signIn, signOut }), [user, signIn, signOut]);
+  const value = useMemo(() => ({ user, signIn, signOut, notice }), [user, signIn, signOut, notice]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -8,7 +8,7 @@ export function Layout() {
   const navigate = useNavigate();
   const out = async (everywhere: boolean) => {
     await signOut(everywhere);
-    navigate('/anmelden', { state: { notice: everywhere ? 'Sie sind auf allen Geräten abgemeldet.' : 'Sie sind abgemeldet.' } });
+    navigate('/anmelden');
   };
   return (
     <>

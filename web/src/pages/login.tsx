@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation } from 'react-router-dom';
 import { api } from '../api/client';
 import { useSession } from '../auth/session';
 import { Alert, Page } from '../components/layout';
@@ -21,23 +21,22 @@ const REFUSALS: Record<string, string> = {
 };
 
 export function LoginPage() {
-  const { user, signIn } = useSession();
-  const navigate = useNavigate();
+  const { user, signIn, notice } = useSession();
   const location = useLocation();
-  const notice = (location.state as { notice?: string } | null)?.notice;
+  // where the login page was sent from (SignedIn), to return there
+  const from = (location.state as { from?: string } | null)?.from;
   const [summary, setSummary] = useState<SummaryItem[]>([]);
   const [needsTotp, setNeedsTotp] = useState(false);
   const { register, handleSubmit, setError, formState } = useForm<Form>();
   const { errors, isSubmitting } = formState;
 
-  if (user) return <Navigate to="/aufgaben" replace />;
+  if (user) return <Navigate to={from ?? '/aufgaben'} replace />;
 
   const submit = handleSubmit(
     async (form) => {
       const { data, error } = await api.POST('/api/v1/auth/login', { body: { email: form.email, password: form.password, ...(form.totp ? { totp: form.totp } : {}) } });
       if (data) {
-        await signIn(data.accessToken);
-        navigate('/aufgaben');
+        await signIn(data.accessToken); // the page then leads on (below)
         return;
       }
       if (error.code === 'TOTP_REQUIRED') setNeedsTotp(true);
