@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { BrowserApp, browserTest, checkPage } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-app';
 
-/** Logging in and out, the mail links of invitations and password resets, and what a stranger's case shows. */
+/** Logging in and out, the mail links of invitations and password resets, what a stranger's case shows, the public pages. */
 describe('browser: accounts, Meine Aufgaben, cases', () => {
   let b: BrowserApp;
   let admin: string;
@@ -109,6 +109,18 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
     await checkPage(page, 'Nicht gefunden');
     await page.goto('/gibt-es-nicht');
     await checkPage(page, 'Nicht gefunden');
+  });
+
+  browserTest('the open calls show their conditions; the accessibility statement is one link away', () => b, async (page) => {
+    await page.goto('/aufrufe');
+    await checkPage(page, 'Offene Förderaufrufe');
+    await page.getByRole('heading', { name: 'Aufruf für die Weboberfläche' }).waitFor();
+    await page.getByRole('region', { name: 'Aufruf für die Weboberfläche' }).getByText('Stationärer Innovationsraum: höchstens 400.000,00 €').waitFor();
+    await page.getByRole('link', { name: 'Erklärung zur Barrierefreiheit' }).click();
+    await checkPage(page, 'Erklärung zur Barrierefreiheit');
+    await page.getByRole('link', { name: 'Zum Inhalt springen' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('inhalt');
   });
 
   browserTest('an invitation is accepted from the link in its mail; then the new user logs in', () => b, async (page) => {

@@ -33,7 +33,7 @@ export class BrowserApp {
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
-        args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-default-apps', '--disable-sync', '--no-first-run'],
+        args: ['--no-sandbox', '--lang=de-DE', '--disable-background-networking', '--disable-component-update', '--disable-default-apps', '--disable-sync', '--no-first-run'],
       });
       return new BrowserApp(t, base, browser);
     } catch (e) {

@@ -7,17 +7,32 @@ export interface SummaryItem {
   message: string;
 }
 
+// The API speaks English to developers; people read German. Codes the UI knows get their own text, the rest a general one.
+const MESSAGES_DE: Record<string, string> = {
+  PASSWORD_TOO_SHORT: 'Das Passwort ist zu kurz.',
+  PASSWORD_TOO_LONG: 'Das Passwort ist zu lang.',
+  PASSWORD_TOO_COMMON: 'Dieses Passwort ist zu verbreitet. Bitte wählen Sie ein anderes.',
+  PASSWORD_CONTAINS_ACCOUNT_DATA: 'Das Passwort darf Ihre E-Mail-Adresse oder Ihren Namen nicht enthalten.',
+  TOO_MANY_REQUESTS: 'Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',
+  TOO_MANY_PASSWORD_RESET_REQUESTS: 'Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',
+};
+
+export function germanMessage(problem: { code: string; field?: string }): string {
+  return MESSAGES_DE[problem.code] ?? (problem.field ? 'Diese Angabe ist nicht gültig.' : `Das hat nicht geklappt. Bitte versuchen Sie es erneut (Fehlercode ${problem.code}).`);
+}
+
 /**
  * Puts the API's `details.problems` onto the form fields they name (react-hook-form errors) and answers every
  * message for the error summary; problems without a known field, or errors without problems, go to the summary only.
  */
 export function applyApiError<T extends FieldValues>(error: ApiError, fields: readonly Path<T>[], setError: UseFormSetError<T>): SummaryItem[] {
   const problems = error.details?.problems ?? [];
-  if (!problems.length) return [{ message: error.message }];
+  if (!problems.length) return [{ message: germanMessage(error) }];
   return problems.map((p) => {
     const field = fields.find((f) => f === p.field);
-    if (field) setError(field, { type: 'server', message: p.message });
-    return { field, message: p.message };
+    const message = germanMessage(p);
+    if (field) setError(field, { type: 'server', message });
+    return { field, message };
   });
 }
 

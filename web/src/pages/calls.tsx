@@ -74,18 +74,7 @@ export function CallsPage() {
                         ))}
                     </ul>
                   </Item>
-                  <Item term="Unterlagen zur Projektskizze">
-                    <ul className="kern-list">
-                      {(call.attachmentTypes as unknown as AttachmentType[])
-                        .filter((a) => a.stage === 'concept')
-                        .map((a) => (
-                          <li key={a.code}>
-                            {a.label}
-                            {a.required ? ' (Pflicht)' : ' (freiwillig)'}
-                          </li>
-                        ))}
-                    </ul>
-                  </Item>
+                  <ConceptAttachments types={call.attachmentTypes as unknown as AttachmentType[]} />
                 </dl>
               </div>
             </div>
@@ -93,6 +82,23 @@ export function CallsPage() {
         ))
       )}
     </Page>
+  );
+}
+
+function ConceptAttachments({ types }: { types: AttachmentType[] }) {
+  const forConcept = types.filter((a) => a.stage === 'concept');
+  if (!forConcept.length) return null;
+  return (
+    <Item term="Unterlagen zur Projektskizze">
+      <ul className="kern-list">
+        {forConcept.map((a) => (
+          <li key={a.code}>
+            {a.label}
+            {a.required ? ' (Pflicht)' : ' (freiwillig)'}
+          </li>
+        ))}
+      </ul>
+    </Item>
   );
 }
 

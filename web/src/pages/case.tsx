@@ -32,7 +32,7 @@ export function CasePage() {
             <time dateTime={e.at} className="kern-body--small">
               {formatDateTime(e.at)}
             </time>
-            <p className="kern-body">{e.summary}</p>
+            <p className="kern-body">{e.notice ? `${NOTICE_KIND[e.notice.kind] ?? 'Bescheid'} vom ${formatDay(e.notice.issuedOn)} erlassen` : e.summary}</p>
             {e.transition?.reason && <p className="kern-body--small">Begründung: {e.transition.reason}</p>}
             {e.informationRequest && (
               <p className="kern-body--small">

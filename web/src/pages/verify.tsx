@@ -11,7 +11,7 @@ const NOTICE_NOT_FOUND = { genuine: false } as const;
 
 /** Public: is a notice genuine? By the code printed on each page, or by the PDF itself (hashed by the server). */
 export function VerifyPage() {
-  const [result, setResult] = useState<Result | null>(null);
+  const [result, setResult] = useState<Result | null>(null); // null also while a new check runs
   return (
     <Page title="Bescheid prüfen">
       <p className="kern-body">Prüfen Sie, ob ein Bescheid wirklich von uns stammt: mit dem Prüfcode, der auf jeder Seite des Bescheids steht, oder mit der PDF-Datei selbst.</p>
@@ -40,19 +40,25 @@ function Outcome({ result }: { result: Result }) {
   );
 }
 
-function ByCode({ onResult }: { onResult: (r: Result) => void }) {
+const CODE = /^FW-[0-9A-F]{4}(-[0-9A-F]{4}){3}$/i;
+
+function ByCode({ onResult }: { onResult: (r: Result | null) => void }) {
   const [summary, setSummary] = useState<SummaryItem[]>([]);
   const initial = new URLSearchParams(window.location.search).get('code') ?? '';
   const { register, handleSubmit, setError, formState } = useForm<{ code: string }>({ defaultValues: { code: initial } });
   const submit = handleSubmit(
     async ({ code }) => {
       setSummary([]);
-      const { data, error, response } = await api.GET('/api/v1/notices/verify', { params: { query: { code: code.trim() } } });
+      onResult(null);
+      const { data, error, response } = await api.GET('/api/v1/notices/verify', { params: { query: { code: code.trim().toUpperCase() } } });
       if (data) onResult(data as Schemas['VerifiedNoticeDto']);
       else if (response.status === 404) onResult(NOTICE_NOT_FOUND);
       else setSummary(applyApiError(error!, ['code'], setError));
     },
-    (invalid) => setSummary(summaryOf(invalid, ['code'])),
+    (invalid) => {
+      onResult(null);
+      setSummary(summaryOf(invalid, ['code']));
+    },
   );
   return (
     <form onSubmit={submit} noValidate className="fw-form" aria-labelledby="nach-code">
@@ -60,8 +66,11 @@ function ByCode({ onResult }: { onResult: (r: Result) => void }) {
         Mit dem Prüfcode
       </h2>
       <ErrorSummary items={summary} />
-      <TextField id="code" label="Prüfcode" hint="Er beginnt mit FW-, zum Beispiel FW-ABCD-EFGH-JKLM." error={formState.errors.code}>
-        <input {...fieldProps('code', formState.errors.code, true)} autoComplete="off" spellCheck={false} {...register('code', { required: 'Bitte geben Sie den Prüfcode ein.' })} />
+      <TextField id="code" label="Prüfcode" hint="Er steht unten auf jeder Seite, zum Beispiel FW-3A7C-0B12-9F4E-D865." error={formState.errors.code}>
+        <input {...fieldProps('code', formState.errors.code, true)} autoComplete="off" spellCheck={false} {...register('code', {
+            required: 'Bitte geben Sie den Prüfcode ein.',
+            validate: (c) => CODE.test(c.trim()) || 'Der Prüfcode hat die Form FW- und viermal vier Zeichen (0–9, A–F), zum Beispiel FW-3A7C-0B12-9F4E-D865.',
+          })} />
       </TextField>
       <button type="submit" className="kern-btn kern-btn--primary" disabled={formState.isSubmitting}>
         <span className="kern-label">Code prüfen</span>
@@ -70,21 +79,28 @@ function ByCode({ onResult }: { onResult: (r: Result) => void }) {
   );
 }
 
-function ByFile({ onResult }: { onResult: (r: Result) => void }) {
+function ByFile({ onResult }: { onResult: (r: Result | null) => void }) {
   const [summary, setSummary] = useState<SummaryItem[]>([]);
   const { register, handleSubmit, setError, formState } = useForm<{ file: FileList }>();
   const submit = handleSubmit(
     async ({ file }) => {
       setSummary([]);
+      onResult(null);
       const { data, error } = await api.POST('/api/v1/notices/verify', {
         body: file[0] as unknown as string,
         bodySerializer: (body) => body as unknown as BodyInit,
         headers: { 'content-type': 'application/pdf' },
       });
       if (data) onResult(data);
-      else setSummary(error.code === 'PAYLOAD_TOO_LARGE' ? [{ field: 'file', message: 'Die Datei ist zu groß für einen Bescheid (höchstens 5 MB).' }] : applyApiError(error, ['file'], setError));
+      else if (error.code === 'PAYLOAD_TOO_LARGE') {
+        setError('file', { type: 'server', message: 'Die Datei ist zu groß für einen Bescheid (höchstens 5 MB).' });
+        setSummary([{ field: 'file', message: 'Die Datei ist zu groß für einen Bescheid (höchstens 5 MB).' }]);
+      } else setSummary(applyApiError(error, ['file'], setError));
     },
-    (invalid) => setSummary(summaryOf(invalid, ['file'])),
+    (invalid) => {
+      onResult(null);
+      setSummary(summaryOf(invalid, ['file']));
+    },
   );
   return (
     <form onSubmit={submit} noValidate className="fw-form" aria-labelledby="nach-datei">
