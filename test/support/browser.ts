@@ -110,7 +110,7 @@ async function ensureWebBuild(): Promise<void> {
       continue;
     }
     try {
-      if (isStale()) execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(WEB, 'vite.config.ts'), '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
+      if (isStale()) execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(WEB, 'vite.config.mts'), '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
     } finally {
       rmdirSync(lock);
     }
@@ -120,7 +120,7 @@ async function ensureWebBuild(): Promise<void> {
 function isStale(): boolean {
   const built = path.join(WEB, 'dist/index.html');
   if (!existsSync(built)) return true;
-  const sources = [path.join(WEB, 'index.html'), path.join(WEB, 'vite.config.ts'), ...filesUnder(path.join(WEB, 'src'))];
+  const sources = [path.join(WEB, 'index.html'), path.join(WEB, 'vite.config.mts'), ...filesUnder(path.join(WEB, 'src'))];
   const builtAt = statSync(built).mtimeMs;
   return sources.some((f) => statSync(f).mtimeMs > builtAt);
 }
