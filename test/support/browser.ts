@@ -98,7 +98,7 @@ function fileName(text: string): string {
  * Builds web/dist when it is missing or older than its sources. Test files run in parallel workers: a lock
  * directory lets one build while the others wait, then they see a fresh build and skip.
  */
-async function ensureWebBuild(): Promise<void> {
+export async function ensureWebBuild(): Promise<void> {
   const lock = path.join(WEB, '.build-lock');
   const deadline = Date.now() + 180_000;
   while (isStale()) {
