@@ -51,11 +51,11 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
     await expectText(summary, 'Bitte geben Sie Ihre E-Mail-Adresse ein.');
     await checkPage(page, 'Anmelden');
     await summary.getByRole('link', { name: 'Bitte geben Sie Ihre E-Mail-Adresse ein.' }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('email');
 
     await logIn(page, 'antrag@mittweida.de', 'falsches-passwort-123');
     await expectText(summary, 'E-Mail-Adresse oder Passwort sind falsch.');
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('fw-error-summary'))).toBe(true);
+    expect(await page.evaluate("document.activeElement?.classList.contains('fw-error-summary')")).toBe(true);
 
     await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Anmelden' }).click();
@@ -81,7 +81,7 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
     await page.waitForURL('**/aufgaben');
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'fw_refresh')).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/api/v1/auth' });
-    expect(await page.evaluate(() => document.cookie)).toBe(''); // no token for scripts to read
+    expect(await page.evaluate('document.cookie')).toBe(''); // no token for scripts to read
     await page.reload();
     await checkPage(page, 'Meine Aufgaben');
 
@@ -120,7 +120,7 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
     await checkPage(page, 'Erklärung zur Barrierefreiheit');
     await page.getByRole('link', { name: 'Zum Inhalt springen' }).focus();
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('inhalt');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('inhalt');
   });
 
   browserTest('an invitation is accepted from the link in its mail; then the new user logs in', () => b, async (page) => {
