@@ -79,9 +79,12 @@ export function browserTest(name: string, app: () => BrowserApp, fn: (page: Page
  * With BROWSER_SCREENSHOTS=1 each checked page is also saved, to look at.
  */
 export async function checkPage(page: Page, title: string): Promise<void> {
-  await page.waitForFunction(`document.title === ${JSON.stringify(`${title} – Förderwerk`)}`, undefined, { timeout: 10_000 }).catch(async () => {
-    throw new Error(`expected the page title "${title} – Förderwerk", got "${await page.title()}" at ${page.url()}`);
-  });
+  const expected = `${title} – Förderwerk`;
+  const until = Date.now() + 10_000;
+  while ((await page.title()) !== expected) {
+    if (Date.now() > until) throw new Error(`expected the page title "${expected}", got "${await page.title()}" at ${page.url()}`);
+    await page.waitForTimeout(50);
+  }
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   if (process.env.BROWSER_SCREENSHOTS) {
     mkdirSync(SCREENSHOTS, { recursive: true });

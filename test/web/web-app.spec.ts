@@ -44,7 +44,7 @@ describe('the browser UI served under /', () => {
       const res = await t.request('GET', url, { headers: html });
       expect({ url, page: String(res.body).includes('id="root"') }).toEqual({ url, page: false });
     }
-    for (const url of ['/metrics/gibt-es-nicht', '/admin/queues/gibt-es-nicht']) expect((await t.request('GET', url, { headers: html })).status).toBe(404);
+    for (const url of ['/metrics/gibt-es-nicht', '/admin/queues/gibt-es-nicht', '/healthz']) expect((await t.request('GET', url, { headers: html })).status).toBe(404);
   });
 
   it('answers a client that does not ask for HTML (an API client with a wrong path) with the JSON 404', async () => {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { PAGE_PATHS } from '../pages/account-pages.controller';
 
 /** Paths the browser UI never answers with its index.html: the API, operations, server-rendered pages and missing built files. */
-const SERVER_PATHS = new RegExp(`^/(?:api|assets|health|verify|metrics|admin|${PAGE_PATHS.join('|')})(?:[/?]|$)`);
+const SERVER_PATHS = new RegExp(`^/(?:health|(?:api|assets|verify|metrics|admin|${PAGE_PATHS.join('|')})(?:[/?]|$))`);
 
 /**
  * Serves the browser UI (web/dist, built by Vite) under / on the API's own origin: its files, and for any other

@@ -11,7 +11,7 @@ export function AccessibilityPage() {
       </p>
       <h2 className="kern-heading-medium">Stand der Vereinbarkeit</h2>
       <p className="kern-body">
-        Die Weboberfläche ist mit der BITV 2.0 teilweise vereinbar. Jede Seite wird bei jeder Änderung automatisch mit axe-core auf die
+        Die Weboberfläche ist mit der BITV 2.0 teilweise vereinbar. Ihre Seiten werden bei jeder Änderung automatisch mit axe-core auf die
         Anforderungen der WCAG 2.1 A und AA geprüft; eine Prüfung durch Fachleute steht noch aus.
       </p>
       <h2 className="kern-heading-medium">Nicht barrierefreie Inhalte</h2>
