@@ -4,12 +4,13 @@ import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import type { AppConfig } from './platform/config/app-config';
 import { ERROR_DETAILS_DESCRIPTION } from './platform/errors/api-errors.decorator';
 import { ErrorFilter } from './platform/errors/error.filter';
 import { registerInputGuard } from './platform/http/input-guard';
+import { serveWebApp } from './platform/http/web-app';
 import { documentUuidParams } from './platform/errors/uuid-params.openapi';
 import { createValidationPipe } from './platform/errors/validation';
 import { PAGE_PATHS } from './platform/pages/account-pages.controller';
@@ -19,8 +20,11 @@ import { registerHttpMetrics } from './platform/observability/metrics-http';
 import { Metrics } from './platform/observability/metrics';
 import { QueueBoard } from './platform/observability/queue-board';
 
-/** Builds the HTTP application (not yet listening): routes under /api/v1, one error format, OpenAPI, security headers. */
-export async function createApp(config: AppConfig, extra: DynamicModule['imports'] = []): Promise<NestFastifyApplication> {
+/**
+ * Builds the HTTP application (not yet listening): routes under /api/v1, one error format, OpenAPI, security headers.
+ * `preview`: routes only, no provider is instantiated (nothing connects) — enough to write the OpenAPI document.
+ */
+export async function createApp(config: AppConfig, extra: DynamicModule['imports'] = [], opts: { preview?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     logger: false, // registerRequestLogging writes the request lines
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers['x-request-id']),
@@ -31,21 +35,27 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extra), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    preview: opts.preview,
   });
-  app.useLogger(app.get(Logger));
-  app.flushLogs(); // Nest flushes at listen() only; tests and workers never listen
   const fastify = app.getHttpAdapter().getInstance();
-  registerRequestLogging(fastify, app.get(ROOT_LOGGER));
-  registerHttpMetrics(fastify, app.get(Metrics), config.metricsToken);
+  // A preview has no providers: nothing to log with, count or show on a dashboard.
+  if (!opts.preview) {
+    app.useLogger(app.get(Logger));
+    app.flushLogs(); // Nest flushes at listen() only; tests and workers never listen
+    registerRequestLogging(fastify, app.get(ROOT_LOGGER));
+    registerHttpMetrics(fastify, app.get(Metrics), config.metricsToken);
+  }
+  // The browser UI loads only its own built scripts, styles and KERN fonts; KERN's icons are data: images.
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], fontSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
   });
   // One file per request; each attachment type's own (smaller) limit is enforced while reading.
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: 64 * 1024 * 1024 } });
   // Deep JSON, NUL characters and unpaired surrogates are refused (400) before validation or the database see them.
   registerInputGuard(app.getHttpAdapter().getInstance());
   // After helmet and the input guard, so that the dashboard's routes get their hooks too.
-  await app.get(QueueBoard).register(fastify);
+  if (!opts.preview) await app.get(QueueBoard).register(fastify);
+  await serveWebApp(app, config.webDir);
   // Notices are verified by sending the PDF itself (POST /api/v1/notices/verify).
   // The body stays a stream: the handler hashes it chunk by chunk and stops reading past what a notice can be.
   app.getHttpAdapter().getInstance().addContentTypeParser('application/pdf', (_req: unknown, payload: unknown, done: (e: Error | null, b?: unknown) => void) => done(null, payload));
@@ -72,6 +82,15 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
 
+  // In production only when asked for (OPENAPI_UI=true): the document maps the whole attack surface.
+  if (config.openApiUi) {
+    SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  }
+  return app;
+}
+
+/** The API's OpenAPI document: served at /api/docs-json and the source of the browser UI's client (npm run api:generate). */
+export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const openApi = new DocumentBuilder()
     .setTitle('Förderwerk API')
     .setDescription(
@@ -83,9 +102,5 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
     .setVersion('1')
     .addBearerAuth()
     .build();
-  // In production only when asked for (OPENAPI_UI=true): the document maps the whole attack surface.
-  if (config.openApiUi) {
-    SwaggerModule.setup('api/docs', app, () => documentUuidParams(app, SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'api/docs-json' });
-  }
-  return app;
+  return documentUuidParams(app, SwaggerModule.createDocument(app, openApi));
 }

@@ -110,6 +110,10 @@ class Environment {
   @IsString()
   MAIL_DIR = 'var/mail';
 
+  /** The built browser UI (npm run build:web), served under /. */
+  @IsString()
+  WEB_DIR = 'web/dist';
+
   @IsIn(['all', 'api', 'worker'])
   APP_ROLE = 'all';
 
@@ -225,6 +229,7 @@ export type AppConfig = Readonly<{
   /** The S3-compatible bucket documents are kept in; absent: the folder documentsDir. */
   documentsS3?: S3Settings;
   mailDir: string;
+  webDir: string;
   role: 'all' | 'api' | 'worker';
   queuePrefix: string;
   outboxPollMs: number;
@@ -325,6 +330,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     documentsDir: path.resolve(env.DOCUMENTS_DIR),
     documentsS3: s3,
     mailDir: path.resolve(env.MAIL_DIR),
+    webDir: path.resolve(env.WEB_DIR),
     role: env.APP_ROLE as AppConfig['role'],
     queuePrefix: env.QUEUE_PREFIX,
     outboxPollMs: env.OUTBOX_POLL_MS,

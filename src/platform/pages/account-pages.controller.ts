@@ -110,7 +110,7 @@ export class AccountPagesController {
       }
       return this.refused(flow, e, reply);
     }
-    return send(reply, 200, page(flow.title, `<p role="status">${esc(flow.done)}</p>`));
+    return send(reply, 200, page(flow.title, `<p role="status">${esc(flow.done)}</p><p><a href="/anmelden">Zur Anmeldung</a></p>`));
   }
 
   private refused(flow: Flow, e: unknown, reply: FastifyReply): void {
