@@ -9,7 +9,7 @@ import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import { stateOf } from '../guidelines/workflow/workflow-rules';
 import { districtOf } from '../platform/accounts/ags';
 import { DirectoryService } from '../platform/accounts/directory.service';
-import { organisationScope } from '../platform/auth/access';
+import { organisationScope, seesAllOrganisations } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
 import { AuditService } from '../platform/audit/audit.service';
 import { berlinDate } from '../platform/calendar/calendar';
@@ -197,7 +197,8 @@ export class ApplicationsService {
     await this.workflow.getCase(actor, caseId);
     const request = await this.dataSource.getRepository(EarlyStartRequest).findOneBy({ caseId });
     if (!request) throw new NotFoundError('The early-start request', 'EARLY_START_NOT_REQUESTED');
-    return request;
+    // Applicants learn the decision, not which staff member took it (as in the case's timeline).
+    return seesAllOrganisations(actor) ? request : { ...request, decidedBy: null };
   }
 
   async listCases(actor: Actor, q: ListCasesQuery) {

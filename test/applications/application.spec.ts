@@ -320,7 +320,8 @@ describe('formal applications (stage 2) through HTTP', () => {
     const approved = await t.request('POST', `/api/v1/cases/${approvedCase}/early-start/decision`, { token: caseworker, body: { approved: true, note: 'Zugestimmt.' } });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ approved: true });
-    expect((await t.request('GET', `/api/v1/cases/${approvedCase}/early-start`, { token: applicant })).body).toMatchObject({ requestedStart: '2027-02-15', approved: true });
+    expect((await t.request('GET', `/api/v1/cases/${approvedCase}/early-start`, { token: applicant })).body).toMatchObject({ requestedStart: '2027-02-15', approved: true, decidedBy: null });
+    expect((await t.request('GET', `/api/v1/cases/${approvedCase}/early-start`, { token: caseworker })).body.decidedBy).toMatch(/^[0-9a-f-]{36}$/);
     expect((await t.request('POST', `/api/v1/cases/${approvedCase}/early-start/decision`, { token: caseworker, body: { approved: false } })).status).toBe(409);
     expect((await s.getApplication(applicant, approvedCase)).problems).toEqual([]);
     // the consent covers a start on or after the requested day, not before
