@@ -80,10 +80,8 @@ function AttachmentSlot({ caseId, type, files, editable, onChanged }: { caseId: 
                 </button>{' '}
                 ({mediaLabel(f.mediaType)}, {formatBytes(f.sizeBytes)})
                 {editable && (
-                  <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void remove(f)}>
-                    <span className="kern-label">
-                      Entfernen<span className="fw-visually-hidden">: {f.filename}</span>
-                    </span>
+                  <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`Entfernen: ${f.filename}`} onClick={() => void remove(f)}>
+                    <span className="kern-label">Entfernen</span>
                   </button>
                 )}
               </li>

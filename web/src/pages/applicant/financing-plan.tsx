@@ -113,10 +113,13 @@ export function FinancingPlan({
                   </Cell>
                 </td>
                 <td className="kern-table__cell kern-table__cell--action">
-                  <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => onChange({ ...value, costs: value.costs.filter((_, j) => j !== i) }, 'costs')}>
-                    <span className="kern-label">
-                      Entfernen<span className="fw-visually-hidden">: Zeile {i + 1}{c.category ? `, ${label(c.category)}` : ''}</span>
-                    </span>
+                  <button
+                    type="button"
+                    className="kern-btn kern-btn--tertiary"
+                    aria-label={`Entfernen: Zeile ${i + 1}${c.category ? `, ${label(c.category)}` : ''}`}
+                    onClick={() => onChange({ ...value, costs: value.costs.filter((_, j) => j !== i) }, 'costs')}
+                  >
+                    <span className="kern-label">Entfernen</span>
                   </button>
                 </td>
               </tr>
@@ -149,10 +152,13 @@ export function FinancingPlan({
           <Cell id={fieldId(`thirdPartyFunds.${i}.amountCents`)} label={`Betrag der Drittmittel ${i + 1} in Euro`} error={errors[`thirdPartyFunds.${i}.amountCents`] ?? amountError(f.amount)} visibleLabel>
             {(props) => <input {...props} type="text" inputMode="decimal" value={f.amount} onChange={(e) => setFund(i, { amount: e.target.value })} />}
           </Cell>
-          <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => onChange({ ...value, thirdPartyFunds: value.thirdPartyFunds.filter((_, j) => j !== i) }, 'thirdPartyFunds')}>
-            <span className="kern-label">
-              Entfernen<span className="fw-visually-hidden">: Drittmittel {i + 1}</span>
-            </span>
+          <button
+            type="button"
+            className="kern-btn kern-btn--tertiary"
+            aria-label={`Entfernen: Drittmittel ${i + 1}`}
+            onClick={() => onChange({ ...value, thirdPartyFunds: value.thirdPartyFunds.filter((_, j) => j !== i) }, 'thirdPartyFunds')}
+          >
+            <span className="kern-label">Entfernen</span>
           </button>
         </div>
       ))}

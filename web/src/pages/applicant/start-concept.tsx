@@ -20,10 +20,8 @@ export function StartConcept({ guidelineCode, callCode, title }: { guidelineCode
   };
   return (
     <div className="fw-actions">
-      <button type="button" className="kern-btn kern-btn--primary" disabled={busy} onClick={() => void start()}>
-        <span className="kern-label">
-          Projektskizze beginnen<span className="fw-visually-hidden">: {title}</span>
-        </span>
+      <button type="button" className="kern-btn kern-btn--primary" disabled={busy} aria-label={`Projektskizze beginnen: ${title}`} onClick={() => void start()}>
+        <span className="kern-label">Projektskizze beginnen</span>
       </button>
       {failed && (
         <p className="kern-error" role="alert">
