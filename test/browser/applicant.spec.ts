@@ -76,7 +76,7 @@ describe('browser: the applicant', () => {
       await page.getByRole('radio', { name: 'Ja' }).check();
       await page.getByLabel('Geplante Eröffnung').fill('2027-09-01');
       await page.getByLabel('Innovationsgehalt').fill('Verbindung von Hochschule und Handwerk.');
-      await page.getByLabel('Ansprechperson').fill('Karin Schmidt');
+      await page.getByLabel('Ansprechperson', { exact: true }).fill('Karin Schmidt');
       await page.getByLabel('E-Mail der Ansprechperson').fill('k.schmidt@mittweida.de');
       await saved(page);
       await page.getByRole('button', { name: 'Speichern und weiter' }).click();
@@ -232,7 +232,8 @@ describe('browser: the applicant', () => {
       const asked = await b.t.request('POST', `/api/v1/cases/${caseId}/information-requests`, { token: caseworker, body: { message: 'Bitte reichen Sie das Angebot für den Lasercutter nach.' } });
       expect(asked.status).toBe(201);
       await page.reload();
-      await page.getByText('Bitte reichen Sie das Angebot für den Lasercutter nach.').waitFor();
+      const requests = page.getByRole('region', { name: 'Nachforderungen' });
+      await requests.getByText('Bitte reichen Sie das Angebot für den Lasercutter nach.', { exact: true }).waitFor();
       await checkPage(page, title);
       await page.getByLabel('Ihre Antwort').fill('Das Angebot ist beigefügt.');
       await page.getByLabel('Art der nachgereichten Unterlage').selectOption('quotes');
@@ -240,7 +241,7 @@ describe('browser: the applicant', () => {
       await page.getByRole('list', { name: 'Nachgereichte Dateien' }).filter({ hasText: 'angebot-lasercutter.pdf' }).waitFor();
       await checkPage(page, title);
       await page.getByRole('button', { name: 'Antwort senden' }).click();
-      await page.getByText(/Ihre Antwort vom \d\d\.\d\d\.\d{4}: Das Angebot ist beigefügt\./).waitFor();
+      await requests.getByText(/Ihre Antwort vom \d\d\.\d\d\.\d{4}: Das Angebot ist beigefügt\./).waitFor();
       await checkPage(page, title);
       const [answered] = await b.t.db.query('SELECT answer, answered_at FROM information_requests WHERE case_id = $1', [caseId]);
       expect(answered.answer).toBe('Das Angebot ist beigefügt.');

@@ -20,6 +20,11 @@ const STEPS = [
 type Step = (typeof STEPS)[number]['slug'];
 
 const NAME: Record<Stage, string> = { concept: 'Projektskizze', application: 'Antrag' };
+// German grammar of the two words (die Projektskizze, der Antrag).
+const WORDS: Record<Stage, { your: string; the: string; this: string; of: string; it: string }> = {
+  concept: { your: 'Ihre Projektskizze', the: 'Die Projektskizze', this: 'Diese Projektskizze', of: 'der Projektskizze', it: 'sie' },
+  application: { your: 'Ihr Antrag', the: 'Der Antrag', this: 'Dieser Antrag', of: 'des Antrags', it: 'ihn' },
+};
 export const SEGMENT: Record<Stage, string> = { concept: 'skizze', application: 'antrag' };
 const PROPOSAL_PATH = { concept: '/api/v1/cases/{id}/concept', application: '/api/v1/cases/{id}/application' } as const;
 
@@ -86,7 +91,7 @@ function Editor({ caseId, stage, initial, step }: { caseId: string; stage: Stage
   return (
     <Page title={`${NAME[stage]}: ${current.title}`}>
       <p className="kern-preline">{server.case.fileNumber ? `Vorgang ${server.case.fileNumber}` : server.case.title}</p>
-      <nav aria-label={`Seiten der ${NAME[stage]}`}>
+      <nav aria-label={`Seiten ${WORDS[stage].of}`}>
         <ol className="fw-steps">
           {STEPS.map((s, i) => (
             <li key={s.slug}>
@@ -106,9 +111,9 @@ function Editor({ caseId, stage, initial, step }: { caseId: string; stage: Stage
         </ol>
       </nav>
       {!editable && (
-        <Alert kind="info" title={`Diese ${NAME[stage]} kann nicht mehr geändert werden.`}>
+        <Alert kind="info" title={`${WORDS[stage].this} kann nicht mehr geändert werden.`}>
           <p className="kern-body">
-            Sie ist eingereicht oder der Vorgang ist in einem anderen Schritt. <Link className="kern-link" to={`/faelle/${caseId}`}>Zum Vorgang</Link>
+            {stage === 'concept' ? 'Sie ist' : 'Er ist'} eingereicht oder der Vorgang ist in einem anderen Schritt. <Link className="kern-link" to={`/faelle/${caseId}`}>Zum Vorgang</Link>
           </p>
         </Alert>
       )}
@@ -116,7 +121,7 @@ function Editor({ caseId, stage, initial, step }: { caseId: string; stage: Stage
         <div className="kern-alert kern-alert--danger" role="alert">
           <div className="kern-alert__header">
             <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-            <span className="kern-title">Die {NAME[stage]} wurde inzwischen an anderer Stelle geändert</span>
+            <span className="kern-title">{WORDS[stage].the} wurde inzwischen an anderer Stelle geändert</span>
           </div>
           <div className="kern-alert__body">
             <p className="kern-body">
@@ -334,7 +339,7 @@ function ReviewStep({
     setBusy(false);
     if (data) {
       await queries.invalidateQueries({ queryKey: ['cases', caseId] });
-      navigate(`/faelle/${caseId}`, { state: { message: `Ihre ${NAME[stage]} ist eingereicht.` } });
+      navigate(`/faelle/${caseId}`, { state: { message: `${WORDS[stage].your} ist eingereicht.` } });
     } else setFailed(error?.code === 'CHECKS_FAILED' ? 'Die Prüfung hat noch Mängel gefunden. Bitte laden Sie die Seite neu.' : problemText({ code: error?.code ?? 'SUBMIT_FAILED' }));
   };
   return (
@@ -354,8 +359,8 @@ function ReviewStep({
           </ul>
         </>
       ) : (
-        <Alert kind="success" title={`Ihre ${NAME[stage]} ist vollständig.`}>
-          <p className="kern-body">Nach dem Einreichen können Sie sie nicht mehr ändern.</p>
+        <Alert kind="success" title={`${WORDS[stage].your} ist vollständig.`}>
+          <p className="kern-body">Nach dem Einreichen können Sie {WORDS[stage].it} nicht mehr ändern.</p>
         </Alert>
       )}
       {failed && <Alert kind="danger" title={failed} />}
