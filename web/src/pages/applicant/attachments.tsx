@@ -74,11 +74,13 @@ function AttachmentSlot({ caseId, type, files, editable, onChanged }: { caseId: 
         {files.length > 0 && (
           <ul className="kern-list">
             {files.map((f) => (
-              <li key={f.id}>
+              <li key={f.id} className="fw-file">
                 <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void download(`/api/v1/cases/${caseId}/attachments/${f.id}/content`, f.filename)}>
                   <span className="kern-label">{f.filename}</span>
-                </button>{' '}
-                ({mediaLabel(f.mediaType)}, {formatBytes(f.sizeBytes)})
+                </button>
+                <span>
+                  ({mediaLabel(f.mediaType)}, {formatBytes(f.sizeBytes)})
+                </span>
                 {editable && (
                   <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`Entfernen: ${f.filename}`} onClick={() => void remove(f)}>
                     <span className="kern-label">Entfernen</span>

@@ -241,7 +241,8 @@ function Withdraw({ caseId }: { caseId: string }) {
               Wollen Sie das Vorhaben wirklich zurückziehen? Das lässt sich nicht rückgängig machen.
             </span>
           </div>
-          <div className="kern-alert__body fw-form">
+          <div className="kern-alert__body">
+            <div className="fw-form">
             <div className="kern-form-input">
               <label className="kern-label" htmlFor="zurueckziehen-grund">
                 Grund (freiwillig)
@@ -257,6 +258,7 @@ function Withdraw({ caseId }: { caseId: string }) {
               </button>
             </div>
             {withdraw.isError && <Alert kind="danger" title="Das Zurückziehen hat nicht geklappt. Bitte versuchen Sie es erneut." />}
+            </div>
           </div>
         </div>
       )}
