@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, Schemas } from '../../api/client';
 import { dataOf } from '../../api/query';
@@ -16,7 +16,12 @@ import { fieldId, formatBytes, guideOf, mediaLabel, problemText } from './texts'
 export function ApplicantCaseActions({ caseId }: { caseId: string }) {
   const { user } = useSession();
   const location = useLocation();
-  const message = (location.state as { message?: string } | null)?.message;
+  const navigate = useNavigate();
+  // The message after submitting is shown once: kept here, dropped from the history entry so a reload does not repeat it.
+  const [message] = useState(() => (location.state as { message?: string } | null)?.message);
+  useEffect(() => {
+    if (location.state) navigate(location.pathname, { replace: true, state: null });
+  }, [location.state, location.pathname, navigate]);
   const isApplicant = !!user?.roles.includes('applicant');
   const kase = useQuery({ queryKey: ['cases', caseId, 'case'], queryFn: () => dataOf(api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } })), enabled: isApplicant, retry: false });
   const concept = useQuery({ queryKey: ['cases', caseId, 'concept', 'view'], queryFn: () => dataOf(api.GET('/api/v1/cases/{id}/concept', { params: { path: { id: caseId } } })), enabled: isApplicant, retry: false });

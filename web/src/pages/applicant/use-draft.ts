@@ -136,7 +136,15 @@ export function useDraft(caseId: string, stage: Stage, initial: Proposal, formFi
     [saveNow],
   );
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  // Leaving the editor by any link (header, browser back) still saves what was typed last.
+  const saveRef = useRef(saveNow);
+  saveRef.current = saveNow;
+  useEffect(
+    () => () => {
+      if (dirty.current.size) void saveRef.current();
+    },
+    [],
+  );
 
   /** Loads the stored version: the other tab's work wins, the typed input here is dropped. */
   const loadStored = useCallback(async () => {
