@@ -162,7 +162,7 @@ function Editor({ caseId, stage, initial, step }: { caseId: string; stage: Stage
             <span className="kern-label">Speichern und weiter</span>
           </button>
         )}
-        {editable && (
+        {editable && (step === 'projekt' || step === 'finanzplan') && (
           <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void draft.flush()}>
             <span className="kern-label">Jetzt speichern</span>
           </button>
