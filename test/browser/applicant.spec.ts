@@ -94,6 +94,11 @@ describe('browser: the applicant', () => {
       await page.locator('#feld-costs-0-fiscalYear-fehler').filter({ hasText: 'Für dieses Haushaltsjahr stellt der Förderaufruf keine Mittel bereit.' }).waitFor();
       expect(await year.getAttribute('aria-invalid')).toBe('true');
       await page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Angaben' }).waitFor();
+      // Autosave leaves the focus where the user types; an explicit page change that is refused stays and focuses the summary.
+      await page.locator('#feld-costs-0-amountCents:focus').waitFor();
+      await page.getByRole('button', { name: 'Speichern und weiter' }).click();
+      await page.locator('.fw-error-summary:focus').waitFor();
+      expect(page.url()).toContain('/skizze/finanzplan');
       await checkPage(page, 'Projektskizze: Kosten- und Finanzierungsplan');
       await year.fill('2027');
       await page.getByRole('button', { name: 'Ausgabe hinzufügen' }).click();

@@ -1,9 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { dataOf, isNotFound } from '../../api/query';
-import { ErrorSummary } from '../../components/forms';
 import { Alert, Loading, NotFound, Page } from '../../components/layout';
 import { formatCents } from '../../format';
 import { AttachmentsEditor } from './attachments';
@@ -82,9 +81,15 @@ function Editor({ caseId, stage, initial, step }: { caseId: string; stage: Stage
     el?.scrollIntoView({ block: 'center' });
   }, [step, location.hash]);
 
-  const go = async (slug: string) => {
+  const summaryRef = useRef<HTMLDivElement>(null);
+  // Autosave never moves the focus; an explicit save or page change that the API refused stays here and focuses the summary.
+  const saveNow = async () => {
     await draft.flush();
-    navigate(`${base}/${slug}`);
+    if (draft.wasRefused()) summaryRef.current?.focus();
+    return !draft.wasRefused();
+  };
+  const go = async (slug: string) => {
+    if (await saveNow()) navigate(`${base}/${slug}`);
   };
   const index = STEPS.indexOf(current);
 
@@ -140,7 +145,7 @@ function Editor({ caseId, stage, initial, step }: { caseId: string; stage: Stage
           </div>
         </div>
       )}
-      <ErrorSummary items={summary} />
+      <SaveProblems items={summary} summaryRef={summaryRef} />
       <fieldset className="kern-fieldset fw-editor" disabled={!editable}>
         <legend className="fw-visually-hidden">{current.title}</legend>
         {step === 'projekt' && <ProjectStep model={draft.model} update={draft.update} fields={guide.fields} variants={guide.variants} errors={fieldErrors} />}
@@ -163,12 +168,49 @@ function Editor({ caseId, stage, initial, step }: { caseId: string; stage: Stage
           </button>
         )}
         {editable && (step === 'projekt' || step === 'finanzplan') && (
-          <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void draft.flush()}>
+          <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void saveNow()}>
             <span className="kern-label">Jetzt speichern</span>
           </button>
         )}
       </div>
     </Page>
+  );
+}
+
+/** The refused save's problems, each linking to its field (the KERN error summary, without taking the focus by itself). */
+function SaveProblems({ items, summaryRef }: { items: { field?: string; message: string }[]; summaryRef: React.RefObject<HTMLDivElement | null> }) {
+  if (!items.length) return null;
+  return (
+    <div ref={summaryRef} tabIndex={-1} className="kern-alert kern-alert--danger fw-error-summary" role="alert" aria-labelledby="speicherfehler-titel">
+      <div className="kern-alert__header">
+        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+        <h2 id="speicherfehler-titel" className="kern-title">
+          Bitte prüfen Sie Ihre Angaben
+        </h2>
+      </div>
+      <div className="kern-alert__body">
+        <ul className="kern-list">
+          {items.map((item, i) => (
+            <li key={i}>
+              {item.field ? (
+                <a
+                  className="kern-link"
+                  href={`#${item.field}`}
+                  onClick={(e) => {
+                    e.preventDefault(); // a hash link would also change the router's location
+                    document.getElementById(item.field!)?.focus();
+                  }}
+                >
+                  {item.message}
+                </a>
+              ) : (
+                item.message
+              )}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
   );
 }
 

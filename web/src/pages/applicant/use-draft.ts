@@ -93,6 +93,7 @@ export function useDraft(caseId: string, stage: Stage, initial: Proposal, formFi
   const conflict = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const running = useRef<Promise<void>>(Promise.resolve());
+  const refused = useRef(false);
   modelRef.current = model;
 
   const saveNow = useCallback((): Promise<void> => {
@@ -111,6 +112,7 @@ export function useDraft(caseId: string, stage: Stage, initial: Proposal, formFi
         version.current = data.version;
         setServer(data);
         setErrors([]);
+        refused.current = false;
         // Keys typed into again while saving stay dirty for the next save.
         for (const key of sent) if (sameValue(snapshot, modelRef.current, key)) dirty.current.delete(key);
         setState({ kind: 'saved', at: new Date() });
@@ -118,6 +120,7 @@ export function useDraft(caseId: string, stage: Stage, initial: Proposal, formFi
         conflict.current = true;
         setState({ kind: 'conflict' });
       } else {
+        refused.current = true;
         setErrors(error?.details?.problems?.length ? error.details.problems : [{ code: error?.code ?? 'SAVE_FAILED', message: error?.message ?? '' }]);
         setState({ kind: 'failed' });
       }
@@ -177,7 +180,7 @@ export function useDraft(caseId: string, stage: Stage, initial: Proposal, formFi
     if (data) setServer(data);
   }, [caseId, stage]);
 
-  return { server, model, update, state, errors, flush: saveNow, loadStored, keepMine, refresh, hasUnsaved: () => dirty.current.size > 0 };
+  return { server, model, update, state, errors, flush: saveNow, loadStored, keepMine, refresh, hasUnsaved: () => dirty.current.size > 0, wasRefused: () => refused.current };
 }
 
 function sameValue(a: DraftModel, b: DraftModel, key: string): boolean {
