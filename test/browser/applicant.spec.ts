@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { Clock } from '../../src/platform/clock';
 import { LIFD_APPLICATION_FIELDS, Steps } from '../applications/fixtures';
-import { BrowserApp, browserTest, checkPage } from '../support/browser';
+import * as path from 'node:path';
+import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
 import { pdf } from '../support/multipart';
 import { TEST_PASSWORD } from '../support/test-app';
 
@@ -132,6 +133,8 @@ describe('browser: the applicant', () => {
       await checkPage(page, 'Projektskizze: Prüfen und einreichen');
       const problems = page.getByTestId('maengel');
       await problems.getByRole('link', { name: 'Bitte laden Sie „Grobe Kostenschätzung“ hoch.' }).waitFor();
+      // checkPage saves one picture per title; the problems list is a state of its own worth keeping.
+      if (process.env.BROWSER_SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, 'projektskizze-maengel.png'), fullPage: true });
       await problems.getByRole('link', { name: 'Bitte laden Sie „Projektskizze (ausführlich)“ hoch.' }).click();
       await page.waitForURL('**/skizze/unterlagen#feld-attachments-concept_document');
       await checkPage(page, 'Projektskizze: Unterlagen');

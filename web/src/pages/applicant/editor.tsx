@@ -399,6 +399,7 @@ function ReviewStep({
               </li>
             ))}
           </ul>
+          <p className="kern-body">Sie können einreichen, sobald alle Punkte erledigt sind.</p>
         </>
       ) : (
         <Alert kind="success" title={`${WORDS[stage].your} ist vollständig.`}>
