@@ -323,6 +323,13 @@ export class ApplicationsService {
       calculation: proposal.calculation,
       editable: state?.editable === stage,
       problems: await this.problems(em, def, found, proposal),
+      // What the editor needs to show this stage, also after the call has closed (GET /calls lists open calls only).
+      guide: {
+        form: stage === 'concept' ? def.forms.concept : def.forms.application,
+        variants: def.variants,
+        costCategories: def.costCategories,
+        attachmentTypes: def.attachmentTypes.filter((t) => t.stage === stage),
+      },
       case: { id: found.id, state: found.state, stateLabel: state?.label, version: found.version, fileNumber: found.fileNumber, title: found.title },
     };
   }

@@ -4,6 +4,7 @@ import { Layout, Loading, NotFound } from './components/layout';
 import { AccessibilityPage } from './pages/accessibility';
 import { CallsPage } from './pages/calls';
 import { CasePage } from './pages/case';
+import { ProposalEditorPage } from './pages/applicant/editor';
 import { ForgotPasswordPage } from './pages/forgot-password';
 import { LoginPage } from './pages/login';
 import { TasksPage } from './pages/tasks';
@@ -31,6 +32,8 @@ export function App() {
         <Route element={<SignedIn />}>
           <Route path="aufgaben" element={<TasksPage />} />
           <Route path="faelle/:id" element={<CasePage />} />
+          <Route path="faelle/:id/skizze/:step" element={<ProposalEditorPage stage="concept" />} />
+          <Route path="faelle/:id/antrag/:step" element={<ProposalEditorPage stage="application" />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -69,6 +69,14 @@ export class ProposalCaseDto {
   @ApiProperty() title: string;
 }
 
+/** The parts of the case's guideline version an editor of one stage needs (the guideline's own data, untyped here). */
+export class ProposalGuideDto {
+  @ApiProperty({ ...OPEN_OBJECT, description: "The stage's form definition: fields with key, label, type, required, options" }) form: Record<string, unknown>;
+  @ApiProperty({ type: 'array', items: OPEN_OBJECT, description: 'Variants with their caps' }) variants: unknown[];
+  @ApiProperty({ type: 'array', items: OPEN_OBJECT, description: 'Cost categories with rates' }) costCategories: unknown[];
+  @ApiProperty({ type: 'array', items: OPEN_OBJECT, description: "Attachment types of this stage: code, label, required, media types, size limit" }) attachmentTypes: unknown[];
+}
+
 /** A concept or formal application as the applicant edits it, with its computed grant and open problems. */
 export class ProposalViewDto {
   @ApiProperty({ format: 'uuid' }) caseId: string;
@@ -89,6 +97,7 @@ export class ProposalViewDto {
   @ApiProperty({ ...OPEN_OBJECT, nullable: true, description: 'How the grant was computed' }) calculation: Record<string, unknown> | null;
   @ApiProperty() editable: boolean;
   @ApiProperty({ type: ProblemViewDto, isArray: true, description: 'What still blocks submission' }) problems: ProblemViewDto[];
+  @ApiProperty({ type: ProposalGuideDto, description: "The guideline's parts for editing this stage" }) guide: ProposalGuideDto;
   @ApiProperty({ type: ProposalCaseDto }) case: ProposalCaseDto;
 }
 

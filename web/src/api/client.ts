@@ -39,7 +39,7 @@ function withToken(request: Request): Request {
 }
 
 /** fetch with the access token; an expired one (401) is renewed once with the refresh cookie and the request repeated. */
-async function authorisedFetch(input: Request): Promise<Response> {
+export async function authorisedFetch(input: Request): Promise<Response> {
   const retry = input.clone();
   const res = await fetch(withToken(input));
   if (res.status !== 401 || !accessToken || input.url.includes('/api/v1/auth/')) return res;

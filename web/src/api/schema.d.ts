@@ -2006,6 +2006,24 @@ export interface components {
             field: string;
             message: string;
         };
+        ProposalGuideDto: {
+            /** @description The stage's form definition: fields with key, label, type, required, options */
+            form: {
+                [key: string]: unknown;
+            };
+            /** @description Variants with their caps */
+            variants: {
+                [key: string]: unknown;
+            }[];
+            /** @description Cost categories with rates */
+            costCategories: {
+                [key: string]: unknown;
+            }[];
+            /** @description Attachment types of this stage: code, label, required, media types, size limit */
+            attachmentTypes: {
+                [key: string]: unknown;
+            }[];
+        };
         ProposalCaseDto: {
             /** Format: uuid */
             id: string;
@@ -2049,6 +2067,8 @@ export interface components {
             editable: boolean;
             /** @description What still blocks submission */
             problems: components["schemas"]["ProblemViewDto"][];
+            /** @description The guideline's parts for editing this stage */
+            guide: components["schemas"]["ProposalGuideDto"];
             case: components["schemas"]["ProposalCaseDto"];
         };
         CostLineDto: {

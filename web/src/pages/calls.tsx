@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { dataOf } from '../api/query';
 import { Alert, Loading, Page } from '../components/layout';
 import { formatCents, formatDay } from '../format';
+import { StartConcept } from './applicant/start-concept';
 
 // The guideline's parts arrive untyped in the OpenAPI document (they are the guideline's own data).
 interface Variant {
@@ -76,6 +77,7 @@ export function CallsPage() {
                   </Item>
                   <ConceptAttachments types={call.attachmentTypes as unknown as AttachmentType[]} />
                 </dl>
+                <StartConcept guidelineCode={call.guidelineCode} callCode={call.callCode} title={call.title} />
               </div>
             </div>
           </section>

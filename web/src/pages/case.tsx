@@ -5,6 +5,7 @@ import { api, download, Schemas } from '../api/client';
 import { dataOf, isNotFound } from '../api/query';
 import { Alert, Loading, NotFound, Page } from '../components/layout';
 import { formatDateTime, formatDay } from '../format';
+import { ApplicantCaseActions } from './applicant/case-actions';
 
 const NOTICE_KIND: Record<string, string> = { approval: 'Zuwendungsbescheid', rejection: 'Ablehnungsbescheid', amendment: 'Änderungsbescheid' };
 
@@ -23,6 +24,7 @@ export function CasePage() {
   return (
     <Page title={fileNumber ? `Vorgang ${fileNumber}` : 'Vorgang (Entwurf)'}>
       {applicationDueOn && <p className="kern-body">Antrag einzureichen bis {formatDay(applicationDueOn)}.</p>}
+      <ApplicantCaseActions caseId={id} />
       <h2 className="kern-heading-medium">Bescheide</h2>
       {notices.length ? <Letters notices={notices} /> : <p className="kern-body">Zu diesem Vorgang gibt es noch keinen Bescheid.</p>}
       <h2 className="kern-heading-medium">Verlauf</h2>
