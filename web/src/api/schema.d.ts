@@ -1561,6 +1561,17 @@ export interface components {
             /** @description At least 12 characters, not a common or breached password, not containing the e-mail address or name (else 400 PASSWORD_REJECTED) */
             newPassword: string;
         };
+        MeDto: {
+            id: string;
+            email: string;
+            displayName: string;
+            roles: ("applicant" | "caseworker" | "reviewer" | "approver" | "finance" | "auditor" | "admin")[];
+            organisationId: string | null;
+            /** @enum {string} */
+            status: "invited" | "active" | "disabled";
+            /** @description true: the role needs TOTP and none is set up; every route but the enrolment, me, change password and logout answers 403 TOTP_ENROLMENT_REQUIRED until it is */
+            totpEnrolmentRequired: boolean;
+        };
         CreateOrganisationDto: {
             /** @example Markt */
             street?: string | null;
@@ -3347,7 +3358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDto"];
+                    "application/json": components["schemas"]["MeDto"];
                 };
             };
             /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
