@@ -3,7 +3,7 @@ import { OPEN_OBJECT } from '../../platform/errors/api-errors.decorator';
 
 // What the applications endpoints answer (response bodies only; requests are in applications.dto.ts).
 
-export class OpenCallDto {
+export class OpenCallViewDto {
   @ApiProperty() guidelineCode: string;
   @ApiProperty() guidelineTitle: string;
   @ApiProperty() callCode: string;

@@ -1897,31 +1897,21 @@ export interface components {
             amountCents: number;
         };
         OpenCallDto: {
-            guidelineCode: string;
-            guidelineTitle: string;
-            callCode: string;
+            /**
+             * @description Code of the call, unique within the guideline
+             * @example 2027-1
+             */
+            code: string;
+            /** @example 3. Förderaufruf FRL LIfD */
             title: string;
-            /** Format: date */
+            /** @example 2027-09-01 */
             opensOn: string;
-            /** Format: date */
+            /**
+             * @description Stichtag: open until the end of this day, Europe/Berlin
+             * @example 2028-01-31
+             */
             deadline: string;
-            minimumGrantCents: number;
-            /** @description Variants with their caps */
-            variants: {
-                [key: string]: unknown;
-            }[];
-            /** @description Cost categories with rates */
-            costCategories: {
-                [key: string]: unknown;
-            }[];
-            /** @description Attachment types: code, stage, media types, size limit */
-            attachmentTypes: {
-                [key: string]: unknown;
-            }[];
-            /** @description The concept form definition */
-            conceptForm: {
-                [key: string]: unknown;
-            };
+            budgets: components["schemas"]["CallBudgetDto"][];
         };
         ChangeCallDto: {
             /** @example 2. Förderaufruf FRL LIfD (verlängert) */
@@ -1962,6 +1952,33 @@ export interface components {
             recoveredCents: number;
             /** @description Budget minus committed, euro cents */
             availableCents: number;
+        };
+        OpenCallViewDto: {
+            guidelineCode: string;
+            guidelineTitle: string;
+            callCode: string;
+            title: string;
+            /** Format: date */
+            opensOn: string;
+            /** Format: date */
+            deadline: string;
+            minimumGrantCents: number;
+            /** @description Variants with their caps */
+            variants: {
+                [key: string]: unknown;
+            }[];
+            /** @description Cost categories with rates */
+            costCategories: {
+                [key: string]: unknown;
+            }[];
+            /** @description Attachment types: code, stage, media types, size limit */
+            attachmentTypes: {
+                [key: string]: unknown;
+            }[];
+            /** @description The concept form definition */
+            conceptForm: {
+                [key: string]: unknown;
+            };
         };
         CaseListItemDto: {
             /** Format: uuid */
@@ -4547,7 +4564,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OpenCallDto"][];
+                    "application/json": components["schemas"]["OpenCallViewDto"][];
                 };
             };
             /** @description Error codes: TOO_MANY_REQUESTS */
