@@ -1986,6 +1986,8 @@ export interface components {
             fileNumber: string | null;
             title: string;
             state: string;
+            /** @description The state as the guideline names it for people, e.g. 'Projektskizze eingereicht (formale Prüfung)' */
+            stateLabel: string;
             /** @enum {string|null} */
             stage: "concept" | "application" | "decision" | "payment" | "reporting" | "closed" | null;
             guidelineCode: string;
