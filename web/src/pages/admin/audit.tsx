@@ -62,6 +62,8 @@ export function AuditPage() {
   );
 }
 
+const entries = (n: number) => (n === 1 ? '1 Eintrag' : `${n.toLocaleString('de-DE')} Einträge`);
+
 function Result({ v }: { v: Schemas['AuditVerificationDto'] }) {
   const { checkpoints: cp } = v;
   return (
@@ -69,14 +71,14 @@ function Result({ v }: { v: Schemas['AuditVerificationDto'] }) {
       {v.intact ? (
         <Alert kind="success" title="Das Prüfprotokoll ist intakt.">
           <p className="kern-body">
-            {v.entries.toLocaleString('de-DE')} Einträge geprüft; {cp.checked} signierte Prüfpunkte bestätigen die Kette.
+            {entries(v.entries)} geprüft; {cp.checked === 1 ? 'ein signierter Prüfpunkt bestätigt' : `${cp.checked} signierte Prüfpunkte bestätigen`} die Kette.
           </p>
         </Alert>
       ) : (
         <Alert kind="danger" title="Das Prüfprotokoll ist nicht intakt.">
           {v.firstBroken && (
             <p className="kern-body">
-              Eintrag Nr. {v.firstBroken.seq} bricht die Kette: {BREAK[v.firstBroken.problem] ?? v.firstBroken.problem} Bis dahin sind {v.entries.toLocaleString('de-DE')} Einträge intakt.
+              Eintrag Nr. {v.firstBroken.seq} bricht die Kette: {BREAK[v.firstBroken.problem] ?? v.firstBroken.problem} {entries(v.entries)} davor {v.entries === 1 ? 'ist' : 'sind'} intakt.
             </p>
           )}
           {cp.contradicted && (
@@ -90,7 +92,7 @@ function Result({ v }: { v: Schemas['AuditVerificationDto'] }) {
       )}
       <dl className="kern-description-list">
         <div className="kern-description-list-item">
-          <dt className="kern-description-list-item__key">Geprüfte Einträge</dt>
+          <dt className="kern-description-list-item__key">Intakte Einträge</dt>
           <dd className="kern-description-list-item__value">{v.entries.toLocaleString('de-DE')}</dd>
         </div>
         <div className="kern-description-list-item">
@@ -155,6 +157,10 @@ export function AuditCasesPage() {
         <p className="kern-body">Keine Vorgänge gefunden.</p>
       ) : (
         <>
+          <p className="kern-body" role="status">
+            {cases.data.total === 1 ? '1 Vorgang' : `${cases.data.total.toLocaleString('de-DE')} Vorgänge`}
+            {search ? ` zu „${search}“` : ''}
+          </p>
           <div className="kern-table-responsive">
             <table className="kern-table">
               <caption className="kern-sr-only">Vorgänge, die neuesten zuerst</caption>
@@ -174,28 +180,30 @@ export function AuditCasesPage() {
                       <Link className="kern-link" to={`/faelle/${c.id}`}>
                         {c.fileNumber ?? 'Entwurf'}
                       </Link>
-                      <div className="kern-body--small">{c.title}</div>
+                      {c.title && <div className="kern-body--small">{c.title}</div>}
                     </td>
                     <td className="kern-table__cell">{c.organisationName}</td>
                     <td className="kern-table__cell">{c.callCode}</td>
-                    <td className="kern-table__cell">{c.state}</td>
+                    <td className="kern-table__cell">{c.stateLabel}</td>
                     <td className="kern-table__cell fw-number">{c.grantCents == null ? '–' : formatCents(c.grantCents)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {pages > 1 && (
           <nav aria-label="Seiten" className="fw-actions">
             <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
               <span className="kern-label">Vorherige Seite</span>
             </button>
             <span className="kern-body">
-              Seite {page} von {pages} ({cases.data.total} Vorgänge)
+              Seite {page} von {pages}
             </span>
             <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
               <span className="kern-label">Nächste Seite</span>
             </button>
           </nav>
+          )}
         </>
       )}
     </Page>

@@ -95,12 +95,18 @@ interface OpenForm {
 /** Open a call from the guideline's template with its dates and the budget per fiscal year (POST …/calls). */
 export function OpenCallPage() {
   const guidelines = useGuidelines();
+  if (guidelines.isPending) return <Loading />;
+  if (guidelines.isError) return <Alert kind="danger" title="Die Richtlinien konnten nicht geladen werden." />;
+  return <OpenCallForm guidelines={guidelines.data} />;
+}
+
+function OpenCallForm({ guidelines }: { guidelines: Schemas['GuidelineSummaryDto'][] }) {
   const navigate = useNavigate();
   const queries = useQueryClient();
   const [summary, setSummary] = useState<SummaryItem[]>([]);
   const year = new Date().getFullYear();
   const { register, control, handleSubmit, setError, formState } = useForm<OpenForm>({
-    defaultValues: { guideline: '', opensOn: dayFromToday(0), deadline: dayFromToday(90), budgets: [{ fiscalYear: String(year + 1), amount: '' }] },
+    defaultValues: { guideline: guidelines[0]?.code ?? '', opensOn: dayFromToday(0), deadline: dayFromToday(90), budgets: [{ fiscalYear: String(year + 1), amount: '' }] },
   });
   const budgets = useFieldArray({ control, name: 'budgets' });
   const { errors, isSubmitting } = formState;
@@ -109,7 +115,7 @@ export function OpenCallPage() {
 
   const submit = handleSubmit(
     async (form) => {
-      const code = form.guideline || guidelines.data?.[0]?.code || '';
+      const code = form.guideline;
       const { data, error } = await api.POST('/api/v1/guidelines/{code}/calls', {
         params: { path: { code } },
         body: { code: form.code.trim(), title: form.title.trim(), opensOn: form.opensOn, deadline: form.deadline, budgets: form.budgets.map((b) => ({ fiscalYear: Number(b.fiscalYear), amountCents: parseEuro(b.amount) })) },
@@ -135,7 +141,7 @@ export function OpenCallPage() {
           </label>
           <div className="kern-form-input__select-wrapper">
             <select id="guideline" className="kern-form-input__select" {...register('guideline')}>
-              {guidelines.data?.map((g) => (
+              {guidelines.map((g) => (
                 <option key={g.code} value={g.code}>
                   {g.title}
                 </option>
@@ -311,7 +317,7 @@ interface DatesForm {
 function ChangeDates({ call, onSaved }: { call: CallDetail; onSaved: (text: string) => void }) {
   const queries = useQueryClient();
   const [summary, setSummary] = useState<SummaryItem[]>([]);
-  const { register, handleSubmit, setError, formState } = useForm<DatesForm>({ defaultValues: { opensOn: call.opensOn.slice(0, 10), deadline: call.deadline.slice(0, 10) } });
+  const { register, handleSubmit, setError, setValue, formState } = useForm<DatesForm>({ defaultValues: { opensOn: call.opensOn.slice(0, 10), deadline: call.deadline.slice(0, 10) } });
   const { errors, isSubmitting } = formState;
   const fields = ['opensOn', 'deadline', 'datesReason'] as const;
   const submit = handleSubmit(
@@ -325,6 +331,7 @@ function ChangeDates({ call, onSaved }: { call: CallDetail; onSaved: (text: stri
       if (error) return setSummary(applyAdminError(error, fields, setError, { reason: 'datesReason' }));
       setSummary([]);
       await queries.invalidateQueries({ queryKey: ['guidelines', call.guidelineCode, 'calls'] });
+      setValue('datesReason', '');
       onSaved('Die Termine sind geändert.');
     },
     (invalid) => setSummary(summaryOf(invalid, fields)),
@@ -363,7 +370,7 @@ function SetBudget({ call, onSaved }: { call: CallDetail; onSaved: (text: string
   const queries = useQueryClient();
   const [summary, setSummary] = useState<SummaryItem[]>([]);
   const first = call.budgets[0];
-  const { register, handleSubmit, setError, formState } = useForm<BudgetForm>({ defaultValues: { fiscalYear: String(first?.fiscalYear ?? new Date().getFullYear() + 1), amount: first ? centsToInput(first.amountCents) : '' } });
+  const { register, handleSubmit, setError, setValue, formState } = useForm<BudgetForm>({ defaultValues: { fiscalYear: String(first?.fiscalYear ?? new Date().getFullYear() + 1), amount: first ? centsToInput(first.amountCents) : '' } });
   const { errors, isSubmitting } = formState;
   const fields = ['fiscalYear', 'amount', 'budgetReason'] as const;
   const submit = handleSubmit(
@@ -375,6 +382,7 @@ function SetBudget({ call, onSaved }: { call: CallDetail; onSaved: (text: string
       if (error) return setSummary(applyAdminError(error, fields, setError, { amountCents: 'amount', reason: 'budgetReason' }));
       setSummary([]);
       await queries.invalidateQueries({ queryKey: ['guidelines', call.guidelineCode, 'calls'] });
+      setValue('budgetReason', '');
       onSaved(`Das Budget ${form.fiscalYear} ist auf ${formatCents(parseEuro(form.amount))} gesetzt.`);
     },
     (invalid) => setSummary(summaryOf(invalid, fields)),

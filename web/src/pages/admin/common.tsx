@@ -1,6 +1,6 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import type { ApiError } from '../../api/client';
-import { applyApiError, germanMessage, SummaryItem } from '../../components/forms';
+import { germanMessage, SummaryItem } from '../../components/forms';
 
 export const ROLE_LABELS: Record<string, string> = {
   applicant: 'Antragsteller',
@@ -53,16 +53,19 @@ const ADMIN_MESSAGES: Record<string, string> = {
 export const adminMessage = (p: { code: string; field?: string }) => ADMIN_MESSAGES[p.code] ?? germanMessage(p);
 
 /**
- * The API's refusal on the form: problems with a field go to it; a single error naming a field in its details
- * (AGS_TAKEN, …) is treated as one such problem. Messages in German.
+ * The API's refusal on the form: problems with a known field go to it; a single error naming a field in its details
+ * (AGS_TAKEN, …) is treated as one such problem. Every message in German, also in the summary.
  */
 export function applyAdminError<T extends FieldValues>(error: ApiError, fields: readonly Path<T>[], setError: UseFormSetError<T>, fieldMap: Record<string, Path<T>> = {}): SummaryItem[] {
   const detailField = typeof error.details?.field === 'string' ? error.details.field : undefined;
-  const problems = error.details?.problems?.length ? error.details.problems : [{ code: error.code, field: detailField, message: error.message }];
-  const mapped = problems.map((p) => ({ ...p, code: p.code, field: p.field ? (fieldMap[p.field] ?? p.field) : undefined, message: adminMessage({ code: p.code, field: p.field }) }));
-  // applyApiError puts each problem onto its field; its German text comes from here
-  const items = applyApiError({ ...error, details: { ...error.details, problems: mapped } }, fields, setError);
-  return items.map((item, i) => ({ ...item, message: mapped[i].message }));
+  const problems = error.details?.problems?.length ? error.details.problems : [{ code: error.code, field: detailField }];
+  return problems.map((p) => {
+    const name = p.field ? (fieldMap[p.field] ?? p.field) : undefined;
+    const field = fields.find((f) => f === name);
+    const message = adminMessage({ code: p.code, field: p.field });
+    if (field) setError(field, { type: 'server', message });
+    return { field, message };
+  });
 }
 
 /** A YYYY-MM-DD day n days from today (Berlin). */

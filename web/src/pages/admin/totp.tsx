@@ -45,8 +45,8 @@ export function TotpEnrolmentPage() {
         setError('code', { type: 'server', message });
         return setSummary([{ field: 'code', message }]);
       }
+      await reload(); // the session no longer needs the enrolment (else the pages lead back here)
       setDone(true);
-      await reload(); // the session no longer needs the enrolment
     },
     (invalid) => setSummary(summaryOf(invalid, ['code'])),
   );
@@ -78,7 +78,7 @@ export function TotpEnrolmentPage() {
             </button>
           ) : (
             <>
-              <ol className="kern-list fw-steps">
+              <ol className="fw-steps">
                 <li>
                   Fügen Sie in Ihrer Authenticator-App ein Konto hinzu und geben Sie diesen Schlüssel ein (Zeitbasiert, 6 Ziffern, 30 Sekunden):
                   <p className="fw-secret" aria-label={`Schlüssel: ${enrolment.secret.split('').join(' ')}`}>

@@ -74,7 +74,11 @@ export function UsersPage() {
                       <span className="kern-label kern-label--small">{STATUS_LABELS[u.status] ?? u.status}</span>
                     </span>
                   </td>
-                  <td className="kern-table__cell fw-actions">
+                  <td className="kern-table__cell">
+                    {isSystem(u) ? (
+                      <span className="kern-body--small">Systemkonto</span>
+                    ) : (
+                    <div className="fw-actions">
                     {u.status === 'invited' && (
                       <button type="button" className="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => renew(u)} aria-label={`Einladung an ${u.displayName} erneuern`}>
                         <span className="kern-label">Einladung erneuern</span>
@@ -90,6 +94,8 @@ export function UsersPage() {
                         <span className="kern-label">Reaktivieren</span>
                       </button>
                     )}
+                    </div>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -97,10 +103,13 @@ export function UsersPage() {
           </table>
         </div>
       )}
-      <p className="kern-body--small">Rollen lassen sich nach der Einladung nicht ändern: Deaktivieren Sie das Konto und laden Sie die Person mit einer anderen E-Mail-Adresse neu ein.</p>
+      <p className="kern-body--small">Die Rollen werden bei der Einladung festgelegt und lassen sich danach hier nicht ändern.</p>
     </Page>
   );
 }
+
+// The service's own account (it signs automatic steps) has an address that can receive no mail; it is not managed here.
+const isSystem = (u: User) => u.email.endsWith('.invalid');
 
 /** Asks before a (de)activation, with the reason the audit trail keeps; takes the focus when it opens. */
 function ConfirmStatus({ user, action, onCancel, onDone }: { user: User; action: 'deactivate' | 'reactivate'; onCancel: () => void; onDone: (text: string) => void }) {
@@ -190,13 +199,13 @@ export function InviteUserPage() {
         </TextField>
         <fieldset className={`kern-fieldset${errors.roles ? ' kern-fieldset--error' : ''}`} id="roles" tabIndex={-1} aria-describedby={errors.roles ? 'roles-fehler' : undefined}>
           <legend className="kern-label">Rollen</legend>
-          {errors.roles?.message && (
-            <p className="kern-error" id="roles-fehler">
-              <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-              <span>{errors.roles.message}</span>
-            </p>
-          )}
           <div className="kern-fieldset__body">
+            {errors.roles?.message && (
+              <p className="kern-error" id="roles-fehler">
+                <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+                <span>{errors.roles.message}</span>
+              </p>
+            )}
             {Object.entries(ROLE_LABELS).map(([role, label]) => (
               <div key={role} className="kern-form-check">
                 <input className="kern-form-check__checkbox" type="checkbox" id={`rolle-${role}`} value={role} {...register('roles', { validate: (v) => v.length > 0 || 'Bitte wählen Sie mindestens eine Rolle.' })} />
