@@ -75,7 +75,7 @@ describe('browser: administration, audit, TOTP', () => {
       await checkPage(page, 'Benutzer');
 
       // renewing sends a new link; the first one stops working
-      await row.getByRole('button', { name: 'Einladung an Nora Neu erneuern' }).click();
+      await row.getByRole('button', { name: 'Einladung erneuern für Nora Neu' }).click();
       await expectText(page.getByRole('status'), 'Die Einladung an neu@mittweida.de ist erneuert');
       const mails = await b.t.smtp.waitFor('neu@mittweida.de', 2);
       const link = linkIn(b, mails[mails.length - 1].text);

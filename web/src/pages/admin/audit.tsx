@@ -192,17 +192,17 @@ export function AuditCasesPage() {
             </table>
           </div>
           {pages > 1 && (
-          <nav aria-label="Seiten" className="fw-actions">
-            <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              <span className="kern-label">Vorherige Seite</span>
-            </button>
-            <span className="kern-body">
-              Seite {page} von {pages}
-            </span>
-            <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              <span className="kern-label">Nächste Seite</span>
-            </button>
-          </nav>
+            <nav aria-label="Seiten" className="fw-actions">
+              <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                <span className="kern-label">Vorherige Seite</span>
+              </button>
+              <span className="kern-body">
+                Seite {page} von {pages}
+              </span>
+              <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+                <span className="kern-label">Nächste Seite</span>
+              </button>
+            </nav>
           )}
         </>
       )}

@@ -165,7 +165,7 @@ function OpenCallForm({ guidelines }: { guidelines: Schemas['GuidelineSummaryDto
           <input {...fieldProps('deadline', errors.deadline, true)} type="date" {...register('deadline', { required: 'Bitte geben Sie den Stichtag an.' })} />
         </TextField>
         <fieldset className="kern-fieldset">
-          <legend className="kern-label">Budget je Haushaltsjahr</legend>
+          <legend className="kern-title kern-title--small">Budget je Haushaltsjahr</legend>
           <div className="kern-fieldset__body">
             {budgets.fields.map((f, i) => {
               const e = errors.budgets?.[i];

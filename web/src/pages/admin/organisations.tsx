@@ -133,20 +133,21 @@ function OrganisationForm({ existing }: { existing?: Organisation }) {
 
   return (
     <Page title={existing ? `${existing.name} bearbeiten` : 'Organisation anlegen'}>
+      {existing && (
+        <dl className="kern-description-list">
+          <div className="kern-description-list-item">
+            <dt className="kern-description-list-item__key">Art</dt>
+            <dd className="kern-description-list-item__value">{KIND_LABELS[existing.kind] ?? existing.kind}</dd>
+          </div>
+          <div className="kern-description-list-item">
+            <dt className="kern-description-list-item__key">Gemeindeschlüssel</dt>
+            <dd className="kern-description-list-item__value">{existing.ags ?? '–'}</dd>
+          </div>
+        </dl>
+      )}
       <ErrorSummary items={summary} />
       <form onSubmit={submit} noValidate className="fw-form">
-        {existing ? (
-          <dl className="kern-description-list">
-            <div className="kern-description-list-item">
-              <dt className="kern-description-list-item__key">Art</dt>
-              <dd className="kern-description-list-item__value">{KIND_LABELS[existing.kind] ?? existing.kind}</dd>
-            </div>
-            <div className="kern-description-list-item">
-              <dt className="kern-description-list-item__key">Gemeindeschlüssel</dt>
-              <dd className="kern-description-list-item__value">{existing.ags ?? '–'}</dd>
-            </div>
-          </dl>
-        ) : (
+        {!existing && (
           <>
             {text('name', 'Name', { required: 'Bitte geben Sie den Namen der Organisation ein.' })}
             <div className={`kern-form-input${errors.kind ? ' kern-form-input--error' : ''}`}>
@@ -167,7 +168,7 @@ function OrganisationForm({ existing }: { existing?: Organisation }) {
           </>
         )}
         <fieldset className="kern-fieldset">
-          <legend className="kern-label">Anschrift</legend>
+          <legend className="kern-title kern-title--small">Anschrift</legend>
           <div className="kern-fieldset__body">
             {text('street', 'Straße', { autoComplete: 'address-line1' })}
             {text('buildingNumber', 'Hausnummer')}
@@ -176,7 +177,7 @@ function OrganisationForm({ existing }: { existing?: Organisation }) {
           </div>
         </fieldset>
         <fieldset className="kern-fieldset">
-          <legend className="kern-label">Ansprechperson</legend>
+          <legend className="kern-title kern-title--small">Ansprechperson</legend>
           <div className="kern-fieldset__body">
             {text('contactName', 'Name der Ansprechperson')}
             {text('contactEmail', 'E-Mail-Adresse der Ansprechperson', { type: 'email' })}

@@ -78,23 +78,25 @@ export function UsersPage() {
                     {isSystem(u) ? (
                       <span className="kern-body--small">Systemkonto</span>
                     ) : (
-                    <div className="fw-actions">
-                    {u.status === 'invited' && (
-                      <button type="button" className="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => renew(u)} aria-label={`Einladung an ${u.displayName} erneuern`}>
-                        <span className="kern-label">Einladung erneuern</span>
-                      </button>
-                    )}
-                    {u.status !== 'disabled' && u.id !== me?.id && (
-                      <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => setConfirming({ user: u, action: 'deactivate' })} aria-label={`${u.displayName} deaktivieren`}>
-                        <span className="kern-label">Deaktivieren</span>
-                      </button>
-                    )}
-                    {u.status === 'disabled' && (
-                      <button type="button" className="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => setConfirming({ user: u, action: 'reactivate' })} aria-label={`${u.displayName} reaktivieren`}>
-                        <span className="kern-label">Reaktivieren</span>
-                      </button>
-                    )}
-                    </div>
+                      <div className="fw-actions">
+                        {u.status === 'invited' && (
+                          <button type="button" className="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => renew(u)}>
+                            <span className="kern-label">
+                              Einladung erneuern<span className="kern-sr-only"> für {u.displayName}</span>
+                            </span>
+                          </button>
+                        )}
+                        {u.status !== 'disabled' && u.id !== me?.id && (
+                          <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => setConfirming({ user: u, action: 'deactivate' })} aria-label={`${u.displayName} deaktivieren`}>
+                            <span className="kern-label">Deaktivieren</span>
+                          </button>
+                        )}
+                        {u.status === 'disabled' && (
+                          <button type="button" className="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => setConfirming({ user: u, action: 'reactivate' })} aria-label={`${u.displayName} reaktivieren`}>
+                            <span className="kern-label">Reaktivieren</span>
+                          </button>
+                        )}
+                      </div>
                     )}
                   </td>
                 </tr>
