@@ -43,6 +43,12 @@ describe('browser: administration, audit, TOTP', () => {
     await page.getByRole('button', { name: 'Anmelden' }).click();
   }
   const nav = (page: Page) => page.getByRole('navigation', { name: 'Hauptnavigation' });
+  /** The admin's areas are one entry of the navigation away, on the page Verwaltung. */
+  async function administration(page: Page, area: string): Promise<void> {
+    await nav(page).getByRole('link', { name: 'Verwaltung' }).click();
+    await checkPage(page, 'Verwaltung');
+    await page.getByRole('main').getByRole('link', { name: area }).click();
+  }
 
   browserTest(
     'the admin invites a user, who follows the mail link, sets a password and logs in; an open invitation is renewed',
@@ -50,7 +56,7 @@ describe('browser: administration, audit, TOTP', () => {
     async (page) => {
       await logIn(page, 'admin@sab.example');
       await page.waitForURL('**/aufgaben');
-      await nav(page).getByRole('link', { name: 'Benutzer' }).click();
+      await administration(page, 'Benutzer');
       await checkPage(page, 'Benutzer');
       await page.getByRole('link', { name: 'Benutzer einladen' }).click();
       await checkPage(page, 'Benutzer einladen');
@@ -91,7 +97,7 @@ describe('browser: administration, audit, TOTP', () => {
       await page.waitForURL('**/aufgaben');
       await expectText(page.locator('header'), 'Nora Neu');
       // an applicant sees no administration, and its pages answer "Nicht gefunden"
-      expect(await nav(page).getByRole('link', { name: 'Benutzer' }).count()).toBe(0);
+      expect(await nav(page).getByRole('link', { name: 'Verwaltung' }).count()).toBe(0);
       await page.goto('/verwaltung/benutzer');
       await checkPage(page, 'Nicht gefunden');
     },
@@ -142,7 +148,7 @@ describe('browser: administration, audit, TOTP', () => {
     async (page) => {
       await logIn(page, 'admin@sab.example');
       await page.waitForURL('**/aufgaben');
-      await nav(page).getByRole('link', { name: 'Organisationen' }).click();
+      await administration(page, 'Organisationen');
       await checkPage(page, 'Organisationen');
       await page.getByRole('link', { name: 'Organisation anlegen' }).click();
       await checkPage(page, 'Organisation anlegen');
@@ -186,7 +192,7 @@ describe('browser: administration, audit, TOTP', () => {
     async (page) => {
       await logIn(page, 'steuerung@sab.example');
       await page.waitForURL('**/aufgaben');
-      await nav(page).getByRole('link', { name: 'Aufrufe steuern' }).click();
+      await administration(page, 'Förderaufrufe steuern');
       await checkPage(page, 'Förderaufrufe steuern');
       await expectText(page.getByRole('row').filter({ hasText: 'Aufruf für die Verwaltung' }), '1.000.000,00 €');
       await page.getByRole('link', { name: 'Förderaufruf eröffnen' }).click();
@@ -240,7 +246,9 @@ describe('browser: administration, audit, TOTP', () => {
       await expectText(page.getByRole('status'), 'signiert (Schlüssel');
       await expectText(page.locator('main'), 'signiert am');
       await checkPage(page, 'Prüfprotokoll verifizieren');
-      expect(await nav(page).getByRole('link', { name: 'Benutzer' }).count()).toBe(0);
+      expect(await nav(page).getByRole('link', { name: 'Verwaltung' }).count()).toBe(0);
+      await page.goto('/verwaltung/benutzer');
+      await checkPage(page, 'Nicht gefunden');
 
       await nav(page).getByRole('link', { name: 'Vorgänge' }).click();
       await checkPage(page, 'Vorgänge');

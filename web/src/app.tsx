@@ -5,6 +5,7 @@ import { AccessibilityPage } from './pages/accessibility';
 import { AuditCasesPage, AuditPage } from './pages/admin/audit';
 import { AdminCallsPage, OpenCallPage, SteerCallPage } from './pages/admin/calls';
 import { OrganisationFormPage, OrganisationsPage } from './pages/admin/organisations';
+import { AdminOverviewPage } from './pages/admin/overview';
 import { RequireRole, TotpEnrolmentPage } from './pages/admin/totp';
 import { InviteUserPage, UsersPage } from './pages/admin/users';
 import { CallsPage } from './pages/calls';
@@ -41,6 +42,7 @@ export function App() {
           <Route path="faelle/:id" element={<CasePage />} />
           <Route path="zwei-faktor" element={<TotpEnrolmentPage />} />
           <Route element={<RequireRole roles={['admin']} />}>
+            <Route path="verwaltung" element={<AdminOverviewPage />} />
             <Route path="verwaltung/organisationen" element={<OrganisationsPage />} />
             <Route path="verwaltung/organisationen/neu" element={<OrganisationFormPage />} />
             <Route path="verwaltung/organisationen/:id" element={<OrganisationFormPage />} />

@@ -37,27 +37,19 @@ export function Layout() {
                   <NavLink to="/aufrufe">Förderaufrufe</NavLink>
                 </li>
                 {user?.roles.includes('admin') && (
-                  <>
-                    <li>
-                      <NavLink to="/verwaltung/organisationen">Organisationen</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/verwaltung/benutzer">Benutzer</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/verwaltung/aufrufe">Aufrufe steuern</NavLink>
-                    </li>
-                  </>
-                )}
-                {user?.roles.some((r) => r === 'auditor' || r === 'admin') && (
                   <li>
-                    <NavLink to="/pruefung/protokoll">Prüfprotokoll</NavLink>
+                    <NavLink to="/verwaltung">Verwaltung</NavLink>
                   </li>
                 )}
                 {user?.roles.includes('auditor') && (
-                  <li>
-                    <NavLink to="/pruefung/vorgaenge">Vorgänge</NavLink>
-                  </li>
+                  <>
+                    <li>
+                      <NavLink to="/pruefung/protokoll">Prüfprotokoll</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/pruefung/vorgaenge">Vorgänge</NavLink>
+                    </li>
+                  </>
                 )}
                 <li>
                   <NavLink to="/bescheid-pruefen">Bescheid prüfen</NavLink>
