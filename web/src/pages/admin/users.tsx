@@ -75,8 +75,8 @@ export function UsersPage() {
                     </span>
                   </td>
                   <td className="kern-table__cell">
-                    {isSystem(u) ? (
-                      <span className="kern-body--small">Systemkonto</span>
+                    {isSystem(u) || u.id === me?.id ? (
+                      <span className="kern-body--small">{isSystem(u) ? 'Systemkonto' : 'Ihr Konto'}</span>
                     ) : (
                       <div className="fw-actions">
                         {u.status === 'invited' && (
@@ -86,7 +86,7 @@ export function UsersPage() {
                             </span>
                           </button>
                         )}
-                        {u.status !== 'disabled' && u.id !== me?.id && (
+                        {u.status !== 'disabled' && (
                           <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => setConfirming({ user: u, action: 'deactivate' })} aria-label={`${u.displayName} deaktivieren`}>
                             <span className="kern-label">Deaktivieren</span>
                           </button>
