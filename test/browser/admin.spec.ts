@@ -229,6 +229,18 @@ describe('browser: administration, audit, TOTP', () => {
       await expectText(page.locator('main'), '4.250.000,50 €');
       await expectText(page.locator('.fw-timeline'), 'Nachtragshaushalt des Freistaats');
       await checkPage(page, '2. Förderaufruf Innovationsräume');
+
+      // closing early asks first and wants a reason
+      await page.getByRole('button', { name: 'Förderaufruf schließen …' }).click();
+      await page.getByRole('button', { name: 'Jetzt endgültig schließen' }).click();
+      await expectText(page.locator('#closeReason-fehler'), 'Bitte begründen Sie das Schließen.');
+      await checkPage(page, '2. Förderaufruf Innovationsräume');
+      await page.getByLabel('Begründung für das Schließen').fill('Das Budget ist mit den Skizzen ausgeschöpft.');
+      await page.getByRole('button', { name: 'Jetzt endgültig schließen' }).click();
+      await expectText(page.getByRole('status'), 'Der Förderaufruf ist geschlossen.');
+      await expectText(page.locator('main'), 'Geschlossen (Das Budget ist mit den Skizzen ausgeschöpft.)');
+      await expectText(page.locator('.fw-timeline'), 'Förderaufruf vorzeitig geschlossen');
+      expect(await page.getByRole('button', { name: 'Budget speichern' }).count()).toBe(0);
     },
     SLOW,
   );

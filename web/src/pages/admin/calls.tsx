@@ -256,10 +256,13 @@ export function SteerCallPage() {
         </tbody>
       </table>
       {c.status !== 'closed' && (
-        <div className="fw-columns">
-          <ChangeDates call={c} onSaved={setSaved} />
-          <SetBudget call={c} onSaved={setSaved} />
-        </div>
+        <>
+          <div className="fw-columns">
+            <ChangeDates call={c} onSaved={setSaved} />
+            <SetBudget call={c} onSaved={setSaved} />
+          </div>
+          <CloseCall call={c} onSaved={setSaved} />
+        </>
       )}
       <h2 className="kern-heading-medium">Änderungen</h2>
       {c.changes?.length ? (
@@ -407,6 +410,59 @@ function SetBudget({ call, onSaved }: { call: CallDetail; onSaved: (text: string
           <span className="kern-label">Budget speichern</span>
         </button>
       </form>
+    </section>
+  );
+}
+
+/** Closing before the deadline cannot be undone: the form opens only on request and names the consequence. */
+function CloseCall({ call, onSaved }: { call: CallDetail; onSaved: (text: string) => void }) {
+  const queries = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [summary, setSummary] = useState<SummaryItem[]>([]);
+  const { register, handleSubmit, setError, formState } = useForm<{ closeReason: string }>();
+  const { errors, isSubmitting } = formState;
+  const submit = handleSubmit(
+    async ({ closeReason }) => {
+      const { error } = await api.POST('/api/v1/guidelines/{code}/calls/{call}/close', { params: { path: { code: call.guidelineCode, call: call.callCode } }, body: { reason: closeReason.trim() } });
+      if (error) return setSummary(applyAdminError(error, ['closeReason'], setError, { reason: 'closeReason' }));
+      await queries.invalidateQueries({ queryKey: ['guidelines', call.guidelineCode, 'calls'] });
+      onSaved('Der Förderaufruf ist geschlossen. Neue Projektskizzen können nicht mehr eingereicht werden.');
+    },
+    (invalid) => setSummary(summaryOf(invalid, ['closeReason'])),
+  );
+  return (
+    <section aria-labelledby="schliessen-titel">
+      <h2 className="kern-heading-medium" id="schliessen-titel">
+        Vorzeitig schließen
+      </h2>
+      <p className="kern-body">Nach dem Schließen nimmt der Förderaufruf keine Projektskizzen mehr an; die Jury kann sofort mit der Rangfolge beginnen. Das lässt sich nicht rückgängig machen.</p>
+      {!open ? (
+        <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setOpen(true)}>
+          <span className="kern-label">Förderaufruf schließen …</span>
+        </button>
+      ) : (
+        <>
+          <ErrorSummary items={summary} />
+          <form onSubmit={submit} noValidate className="fw-form">
+            <TextField id="closeReason" label="Begründung für das Schließen" error={errors.closeReason}>
+              <textarea
+                {...fieldProps('closeReason', errors.closeReason)}
+                rows={2}
+                autoFocus
+                {...register('closeReason', { required: 'Bitte begründen Sie das Schließen.', minLength: { value: 5, message: 'Die Begründung braucht mindestens fünf Zeichen.' } })}
+              />
+            </TextField>
+            <div className="fw-actions">
+              <button type="submit" className="kern-btn kern-btn--primary" disabled={isSubmitting}>
+                <span className="kern-label">Jetzt endgültig schließen</span>
+              </button>
+              <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setOpen(false)}>
+                <span className="kern-label">Abbrechen</span>
+              </button>
+            </div>
+          </form>
+        </>
+      )}
     </section>
   );
 }
