@@ -14,7 +14,7 @@ import {
   SaveConceptDto,
 } from './dto/applications.dto';
 import { CaseDto } from '../guidelines/dto/workflow.dto';
-import { CaseListDto, EarlyStartRequestViewDto, OpenCallDto, ProposalViewDto } from './dto/applications.responses.dto';
+import { CaseListDto, EarlyStartRequestViewDto, OpenCallViewDto, ProposalViewDto } from './dto/applications.responses.dto';
 import { WithdrawDto } from './dto/responses.dto';
 import { PublicRateLimit } from '../platform/http/public-throttler.guard';
 
@@ -42,7 +42,7 @@ export class ApplicationsController {
   @Public()
   @Get('calls')
   @ApiOperation({ summary: 'Open calls of every guideline: deadline, variants and caps, categories and rates, required attachments' })
-  @ApiOkResponse({ type: OpenCallDto, isArray: true })
+  @ApiOkResponse({ type: OpenCallViewDto, isArray: true })
   @ApiErrors({ 429: ['TOO_MANY_REQUESTS'] })
   @PublicRateLimit()
   openCalls() {

@@ -254,6 +254,7 @@ export class ApplicationsService {
           fileNumber: r.file_number,
           title: r.title,
           state: r.state,
+          stateLabel: stateOf(definition, r.state)?.label ?? r.state,
           stage: stateOf(definition, r.state)?.stage ?? null,
           guidelineCode: r.guideline_code,
           callCode: r.call_code,

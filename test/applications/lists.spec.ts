@@ -115,6 +115,7 @@ describe('case lists: filters, search, sorting, pages, and who sees what', () =>
       fileNumber: fileNumber.M1,
       title: 'Makerspace Mittweida',
       state: 'concept_submitted',
+      stateLabel: 'Projektskizze eingereicht (formale Prüfung)',
       stage: 'concept',
       guidelineCode: 'frl-lifd',
       callCode: '2026-1',

@@ -157,7 +157,9 @@ describe('accounts: TOTP as a second factor (TOTP_REQUIRED_ROLES=approver,admin)
     const blocked = await t.request('GET', '/api/v1/me/tasks', { token });
     expect(blocked.status).toBe(403);
     expect(blocked.body.code).toBe('TOTP_ENROLMENT_REQUIRED');
-    expect((await t.request('GET', '/api/v1/auth/me', { token })).status).toBe(200);
+    const me = await t.request('GET', '/api/v1/auth/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body.totpEnrolmentRequired).toBe(true); // how a client learns it after a silent sign-in
 
     const enrol = await t.request('POST', '/api/v1/auth/totp/enrol', { token });
     expect(enrol.status).toBe(200);
@@ -176,6 +178,7 @@ describe('accounts: TOTP as a second factor (TOTP_REQUIRED_ROLES=approver,admin)
     const confirmed = await t.request('POST', '/api/v1/auth/totp/confirm', { token, body: { code: confirmCode } });
     expect(confirmed.status).toBe(200);
     expect((await t.request('GET', '/api/v1/me/tasks', { token })).status).toBe(200);
+    expect((await t.request('GET', '/api/v1/auth/me', { token })).body.totpEnrolmentRequired).toBe(false);
     const again = await t.request('POST', '/api/v1/auth/totp/enrol', { token });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('TOTP_ALREADY_ENABLED');

@@ -147,6 +147,15 @@ describe('the OpenAPI document', () => {
     expect(verify.content['application/pdf'].schema.format).toBe('binary');
   });
 
+  it('keeps schemas of the same class name apart: opening a call takes the call to open, the open calls answer their view', () => {
+    // two DTO classes named alike used to share one component, so the generated client typed the request wrongly
+    const schemaOf = (node: unknown) => doc.components.schemas[(node as { $ref: string }).$ref.split('/').pop()!] as { properties: Record<string, unknown> };
+    const open = doc.paths['/api/v1/guidelines/{code}/calls'].post.requestBody as { content: Record<string, { schema: unknown }> };
+    expect(Object.keys(schemaOf(open.content['application/json'].schema).properties)).toEqual(expect.arrayContaining(['code', 'opensOn', 'deadline', 'budgets']));
+    const list = doc.paths['/api/v1/calls'].get.responses['200'].content!['application/json'].schema as { items: unknown };
+    expect(Object.keys(schemaOf(list.items).properties)).toEqual(expect.arrayContaining(['guidelineCode', 'callCode', 'conceptForm']));
+  });
+
   it('documents the one error details shape in ErrorDto', () => {
     const error = doc.components.schemas.ErrorDto as { properties: { details: { properties: { problems: { items: { required: string[] } } } } } };
     expect(error.properties.details.properties.problems.items.required).toEqual(['code', 'message']);

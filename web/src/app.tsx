@@ -2,6 +2,12 @@ import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { useSession } from './auth/session';
 import { Layout, Loading, NotFound } from './components/layout';
 import { AccessibilityPage } from './pages/accessibility';
+import { AuditCasesPage, AuditPage } from './pages/admin/audit';
+import { AdminCallsPage, OpenCallPage, SteerCallPage } from './pages/admin/calls';
+import { OrganisationFormPage, OrganisationsPage } from './pages/admin/organisations';
+import { AdminOverviewPage } from './pages/admin/overview';
+import { RequireRole, TotpEnrolmentPage } from './pages/admin/totp';
+import { InviteUserPage, UsersPage } from './pages/admin/users';
 import { CallsPage } from './pages/calls';
 import { CasePage } from './pages/case';
 import { ProposalEditorPage } from './pages/applicant/editor';
@@ -15,7 +21,10 @@ function SignedIn() {
   const { user } = useSession();
   const location = useLocation();
   if (user === undefined) return <Loading />;
-  return user ? <Outlet /> : <Navigate to="/anmelden" replace state={{ from: location.pathname }} />;
+  if (!user) return <Navigate to="/anmelden" replace state={{ from: location.pathname }} />;
+  // a role that needs TOTP without it set up may do nothing else first (the API answers 403 TOTP_ENROLMENT_REQUIRED)
+  if (user.totpEnrolmentRequired && location.pathname !== '/zwei-faktor') return <Navigate to="/zwei-faktor" replace />;
+  return <Outlet />;
 }
 
 export function App() {
@@ -34,6 +43,22 @@ export function App() {
           <Route path="faelle/:id" element={<CasePage />} />
           <Route path="faelle/:id/skizze/:step" element={<ProposalEditorPage stage="concept" />} />
           <Route path="faelle/:id/antrag/:step" element={<ProposalEditorPage stage="application" />} />
+          <Route path="zwei-faktor" element={<TotpEnrolmentPage />} />
+          <Route element={<RequireRole roles={['admin']} />}>
+            <Route path="verwaltung" element={<AdminOverviewPage />} />
+            <Route path="verwaltung/organisationen" element={<OrganisationsPage />} />
+            <Route path="verwaltung/organisationen/neu" element={<OrganisationFormPage />} />
+            <Route path="verwaltung/organisationen/:id" element={<OrganisationFormPage />} />
+            <Route path="verwaltung/benutzer" element={<UsersPage />} />
+            <Route path="verwaltung/benutzer/einladen" element={<InviteUserPage />} />
+            <Route path="verwaltung/aufrufe" element={<AdminCallsPage />} />
+            <Route path="verwaltung/aufrufe/neu" element={<OpenCallPage />} />
+            <Route path="verwaltung/aufrufe/:code/:call" element={<SteerCallPage />} />
+          </Route>
+          <Route element={<RequireRole roles={['auditor', 'admin']} />}>
+            <Route path="pruefung/protokoll" element={<AuditPage />} />
+            <Route path="pruefung/vorgaenge" element={<AuditCasesPage />} />
+          </Route>
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -3,7 +3,7 @@ import { OPEN_OBJECT } from '../../platform/errors/api-errors.decorator';
 
 // What the applications endpoints answer (response bodies only; requests are in applications.dto.ts).
 
-export class OpenCallDto {
+export class OpenCallViewDto {
   @ApiProperty() guidelineCode: string;
   @ApiProperty() guidelineTitle: string;
   @ApiProperty() callCode: string;
@@ -22,6 +22,7 @@ export class CaseListItemDto {
   @ApiProperty({ nullable: true, type: String }) fileNumber: string | null;
   @ApiProperty() title: string;
   @ApiProperty() state: string;
+  @ApiProperty({ description: "The state as the guideline names it for people, e.g. 'Projektskizze eingereicht (formale Prüfung)'" }) stateLabel: string;
   @ApiProperty({ nullable: true, type: String, enum: ['concept', 'application', 'decision', 'payment', 'reporting', 'closed'] }) stage: string | null;
   @ApiProperty() guidelineCode: string;
   @ApiProperty() callCode: string;

@@ -19,6 +19,7 @@ import {
   InvitationCreatedDto,
   InviteUserDto,
   LoginDto,
+  MeDto,
   OrganisationDto,
   PasswordResetConfirmDto,
   PasswordResetRequestDto,
@@ -185,10 +186,11 @@ export class AuthController {
   @AllowedBeforeTotpEnrolment()
   @Get('me')
   @ApiOperation({ summary: 'The logged-in user' })
-  @ApiOkResponse({ type: UserDto })
+  @ApiOkResponse({ type: MeDto })
   @ApiErrors(AUTH_ERRORS)
-  me(@CurrentActor() actor: Actor): Promise<UserDto> {
-    return this.accounts.me(actor);
+  async me(@CurrentActor() actor: Actor): Promise<MeDto> {
+    // a silent sign-in (refresh) does not say it; the client reads it here to lead to the enrolment
+    return { ...(await this.accounts.me(actor)), totpEnrolmentRequired: actor.totpEnrolmentRequired === true };
   }
 }
 

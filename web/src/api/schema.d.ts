@@ -1561,6 +1561,17 @@ export interface components {
             /** @description At least 12 characters, not a common or breached password, not containing the e-mail address or name (else 400 PASSWORD_REJECTED) */
             newPassword: string;
         };
+        MeDto: {
+            id: string;
+            email: string;
+            displayName: string;
+            roles: ("applicant" | "caseworker" | "reviewer" | "approver" | "finance" | "auditor" | "admin")[];
+            organisationId: string | null;
+            /** @enum {string} */
+            status: "invited" | "active" | "disabled";
+            /** @description true: the role needs TOTP and none is set up; every route but the enrolment, me, change password and logout answers 403 TOTP_ENROLMENT_REQUIRED until it is */
+            totpEnrolmentRequired: boolean;
+        };
         CreateOrganisationDto: {
             /** @example Markt */
             street?: string | null;
@@ -1886,31 +1897,21 @@ export interface components {
             amountCents: number;
         };
         OpenCallDto: {
-            guidelineCode: string;
-            guidelineTitle: string;
-            callCode: string;
+            /**
+             * @description Code of the call, unique within the guideline
+             * @example 2027-1
+             */
+            code: string;
+            /** @example 3. Förderaufruf FRL LIfD */
             title: string;
-            /** Format: date */
+            /** @example 2027-09-01 */
             opensOn: string;
-            /** Format: date */
+            /**
+             * @description Stichtag: open until the end of this day, Europe/Berlin
+             * @example 2028-01-31
+             */
             deadline: string;
-            minimumGrantCents: number;
-            /** @description Variants with their caps */
-            variants: {
-                [key: string]: unknown;
-            }[];
-            /** @description Cost categories with rates */
-            costCategories: {
-                [key: string]: unknown;
-            }[];
-            /** @description Attachment types: code, stage, media types, size limit */
-            attachmentTypes: {
-                [key: string]: unknown;
-            }[];
-            /** @description The concept form definition */
-            conceptForm: {
-                [key: string]: unknown;
-            };
+            budgets: components["schemas"]["CallBudgetDto"][];
         };
         ChangeCallDto: {
             /** @example 2. Förderaufruf FRL LIfD (verlängert) */
@@ -1952,12 +1953,41 @@ export interface components {
             /** @description Budget minus committed, euro cents */
             availableCents: number;
         };
+        OpenCallViewDto: {
+            guidelineCode: string;
+            guidelineTitle: string;
+            callCode: string;
+            title: string;
+            /** Format: date */
+            opensOn: string;
+            /** Format: date */
+            deadline: string;
+            minimumGrantCents: number;
+            /** @description Variants with their caps */
+            variants: {
+                [key: string]: unknown;
+            }[];
+            /** @description Cost categories with rates */
+            costCategories: {
+                [key: string]: unknown;
+            }[];
+            /** @description Attachment types: code, stage, media types, size limit */
+            attachmentTypes: {
+                [key: string]: unknown;
+            }[];
+            /** @description The concept form definition */
+            conceptForm: {
+                [key: string]: unknown;
+            };
+        };
         CaseListItemDto: {
             /** Format: uuid */
             id: string;
             fileNumber: string | null;
             title: string;
             state: string;
+            /** @description The state as the guideline names it for people, e.g. 'Projektskizze eingereicht (formale Prüfung)' */
+            stateLabel: string;
             /** @enum {string|null} */
             stage: "concept" | "application" | "decision" | "payment" | "reporting" | "closed" | null;
             guidelineCode: string;
@@ -3367,7 +3397,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDto"];
+                    "application/json": components["schemas"]["MeDto"];
                 };
             };
             /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
@@ -4556,7 +4586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OpenCallDto"][];
+                    "application/json": components["schemas"]["OpenCallViewDto"][];
                 };
             };
             /** @description Error codes: TOO_MANY_REQUESTS */

@@ -2,12 +2,14 @@ import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, 
 import { useQueryClient } from '@tanstack/react-query';
 import { api, onSessionChange, refreshSession, Schemas, setAccessToken } from '../api/client';
 
-type User = Schemas['UserDto'];
+type User = Schemas['MeDto'];
 interface Session {
   /** undefined while the refresh cookie is being tried on page load */
   user: User | null | undefined;
   signIn: (token: string) => Promise<void>;
   signOut: (everywhere: boolean) => Promise<void>;
+  /** Reads the user again (after a change of their own account, e.g. TOTP set up). */
+  reload: () => Promise<void>;
   /** What the login page says after signing out (kept here: the redirect of the left page would drop router state). */
   notice: string | null;
 }
@@ -50,7 +52,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queries],
   );
 
-  const value = useMemo(() => ({ user, signIn, signOut, notice }), [user, signIn, signOut, notice]);
+  const reload = useCallback(async () => setUser(await currentUser()), []);
+
+  const value = useMemo(() => ({ user, signIn, signOut, reload, notice }), [user, signIn, signOut, reload, notice]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -36,6 +36,21 @@ export function Layout() {
                 <li>
                   <NavLink to="/aufrufe">Förderaufrufe</NavLink>
                 </li>
+                {user?.roles.includes('admin') && (
+                  <li>
+                    <NavLink to="/verwaltung">Verwaltung</NavLink>
+                  </li>
+                )}
+                {user?.roles.includes('auditor') && (
+                  <>
+                    <li>
+                      <NavLink to="/pruefung/protokoll">Prüfprotokoll</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/pruefung/vorgaenge">Vorgänge</NavLink>
+                    </li>
+                  </>
+                )}
                 <li>
                   <NavLink to="/bescheid-pruefen">Bescheid prüfen</NavLink>
                 </li>

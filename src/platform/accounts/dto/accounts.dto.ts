@@ -113,6 +113,12 @@ export class UserDto {
   @ApiProperty({ enum: ['invited', 'active', 'disabled'] }) status: string;
 }
 
+/** The logged-in user, with what the client must lead them to first. */
+export class MeDto extends UserDto {
+  @ApiProperty({ description: 'true: the role needs TOTP and none is set up; every route but the enrolment, me, change password and logout answers 403 TOTP_ENROLMENT_REQUIRED until it is' })
+  totpEnrolmentRequired: boolean;
+}
+
 export class LoginDto {
   @ApiProperty({ example: 'caseworker@demo.example' })
   @IsEmail()

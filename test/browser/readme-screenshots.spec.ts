@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { Steps } from '../applications/fixtures';
+import { preparedApprovals } from '../approvals/prepared-approvals';
+import { BrowserApp, browserTest, checkPage } from '../support/browser';
+import { TEST_PASSWORD } from '../support/test-app';
+
+/**
+ * The README's screenshots, made again with `README_SCREENSHOTS=1 npx jest test/browser/readme-screenshots.spec.ts`
+ * (skipped otherwise): the applicant's start page with a draft and a case, and the approver's queue.
+ */
+const OUT = path.join(__dirname, '../../docs/screenshots');
+const maybe = process.env.README_SCREENSHOTS ? describe : describe.skip;
+
+maybe('README screenshots', () => {
+  let b: BrowserApp;
+
+  beforeAll(async () => {
+    b = await BrowserApp.start();
+    const t = b.t;
+    const steps = new Steps(t);
+    const mittweida = await t.createOrganisation('Stadt Mittweida', '14522360');
+    const applicantId = await t.createUser('k.schmidt@mittweida.de', ['applicant'], mittweida);
+    const caseworkerId = await t.createUser('sachbearbeitung@sab.example', ['caseworker']);
+    await t.createUser('zeichnung@sab.example', ['approver']);
+    await t.db.query(`UPDATE users SET display_name = 'Karin Schmidt' WHERE id = $1`, [applicantId]);
+    await t.db.query(`UPDATE users SET display_name = 'Jana Richter' WHERE email = 'zeichnung@sab.example'`);
+    const applicant = await t.login('k.schmidt@mittweida.de');
+    // a case the jury has invited to apply, and a fresh draft beside it
+    await steps.invitedCase(applicant, await t.login('sachbearbeitung@sab.example'), 'frl-lifd');
+    await steps.createConcept(applicant, 'frl-lifd', '2026-1');
+    await preparedApprovals(t, 3, { preparedBy: caseworkerId, organisationId: mittweida, createdBy: applicantId, locationAgs: '14522360' });
+    mkdirSync(OUT, { recursive: true });
+  }, 180_000);
+  afterAll(() => b?.close());
+
+  async function logIn(page: Page, email: string): Promise<void> {
+    await page.goto('/anmelden');
+    await page.getByLabel('E-Mail-Adresse').fill(email);
+    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/aufgaben');
+  }
+
+  browserTest(
+    "the applicant's start page: Meine Aufgaben with a draft and a case",
+    () => b,
+    async (page) => {
+      await logIn(page, 'k.schmidt@mittweida.de');
+      await checkPage(page, 'Meine Aufgaben');
+      await page.getByRole('row').filter({ hasText: 'Entwurf' }).first().waitFor();
+      await page.screenshot({ path: path.join(OUT, 'meine-aufgaben-antragsteller.png') });
+    },
+    120_000,
+  );
+
+  browserTest(
+    "the approver's queue: decisions waiting for sign-off",
+    () => b,
+    async (page) => {
+      await logIn(page, 'zeichnung@sab.example');
+      // the approver's own queue page, where the navigation offers one; else Meine Aufgaben lists the decisions to sign
+      const queue = page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: /zeichn|freigabe/i });
+      if (await queue.count()) await queue.first().click();
+      await page.getByText(/LIfD-2026-1/).first().waitFor({ timeout: 20_000 });
+      await page.waitForTimeout(500); // let the queue settle (fonts, counts)
+      await page.screenshot({ path: path.join(OUT, 'zeichnung-bewilligung.png') });
+    },
+    120_000,
+  );
+});
