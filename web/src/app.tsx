@@ -6,6 +6,11 @@ import { CallsPage } from './pages/calls';
 import { CasePage } from './pages/case';
 import { ForgotPasswordPage } from './pages/forgot-password';
 import { LoginPage } from './pages/login';
+import { AssignmentPage } from './pages/review/assignment';
+import { AssignmentsPage } from './pages/review/assignments';
+import { JuryPage } from './pages/review/jury';
+import { RankingPage } from './pages/review/ranking';
+import { ReviewPage } from './pages/review/review';
 import { TasksPage } from './pages/tasks';
 import { VerifyPage } from './pages/verify';
 
@@ -31,6 +36,11 @@ export function App() {
         <Route element={<SignedIn />}>
           <Route path="aufgaben" element={<TasksPage />} />
           <Route path="faelle/:id" element={<CasePage />} />
+          <Route path="gutachten" element={<AssignmentsPage />} />
+          <Route path="gutachten/:id" element={<ReviewPage />} />
+          <Route path="jury" element={<JuryPage />} />
+          <Route path="jury/:code/:call/zuweisung" element={<AssignmentPage />} />
+          <Route path="jury/:code/:call/rangliste" element={<RankingPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>
