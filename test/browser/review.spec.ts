@@ -1,7 +1,8 @@
+import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { Clock } from '../../src/platform/clock';
 import { Steps } from '../applications/fixtures';
-import { BrowserApp, browserTest, checkPage } from '../support/browser';
+import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-app';
 
 const CALL = '/api/v1/guidelines/frl-lifd/calls/2026-1';
@@ -55,6 +56,10 @@ describe('browser: reviewers and the jury', () => {
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL('**/aufgaben');
   }
+  // states of a page checkPage's own screenshot (the last one per title) does not keep
+  const shot = async (page: Page, name: string) => {
+    if (process.env.BROWSER_SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `review-${name}.png`), fullPage: true });
+  };
   const card = (page: Page, title: string) => page.getByRole('region', { name: title });
   const expectText = async (locator: Locator, text: string) => locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
 
@@ -79,16 +84,17 @@ describe('browser: reviewers and the jury', () => {
       const c2 = card(page, 'Digitalwerkstatt Dresden');
       await expectText(c2.getByRole('listitem'), 'jury-a:');
       await expectText(c2.getByRole('listitem'), 'jury-b:');
-      await expectText(c2.getByRole('listitem'), 'jury-c: Ausgeschlossen: dem Landkreis der Kommune verbunden');
+      await expectText(c2.getByRole('listitem'), 'jury-c: dem Landkreis der Kommune verbunden');
       await checkPage(page, 'Gutachten zuweisen: Aufruf 2026-1');
 
       // by hand, the excluded reviewer is refused: the error at the field and in the summary
-      await c2.getByLabel('Von Hand zuweisen').selectOption({ label: 'jury-c (Ausgeschlossen: dem Landkreis der Kommune verbunden)' });
+      await c2.getByLabel('Von Hand zuweisen').selectOption({ label: 'jury-c – ausgeschlossen, dem Landkreis der Kommune verbunden' });
       await c2.getByRole('button', { name: 'Zuweisen' }).click();
       await expectText(c2.locator('.kern-error'), 'darf die Projektskizze nicht bewerten');
       await expectText(c2.getByRole('alert'), 'Bitte prüfen Sie Ihre Angaben');
       expect(await c2.getByLabel('Von Hand zuweisen').getAttribute('aria-invalid')).toBe('true');
       await checkPage(page, 'Gutachten zuweisen: Aufruf 2026-1');
+      await shot(page, 'zuweisung-abgelehnt');
     },
     180_000,
   );
@@ -118,6 +124,8 @@ describe('browser: reviewers and the jury', () => {
       // declaring nothing is refused at the field
       await page.getByRole('button', { name: 'Erklärung abgeben' }).click();
       await expectText(page.getByRole('alert'), 'Bitte erklären Sie, ob Sie befangen sind.');
+      await checkPage(page, title);
+      await shot(page, 'erklaerung-fehlt');
       await page.getByLabel('Ich bin nicht befangen.').check();
       await page.getByRole('button', { name: 'Erklärung abgeben' }).click();
       await page.getByRole('heading', { name: 'Projektskizze' }).waitFor();
@@ -134,6 +142,7 @@ describe('browser: reviewers and the jury', () => {
       expect(await comment.getAttribute('aria-invalid')).toBe('true');
       await expectText(page.locator('#scores\\.cooperation\\.comment-fehler'), 'Bitte begründen Sie');
       await checkPage(page, title);
+      await shot(page, 'bewertung-begruendung-fehlt');
 
       await page.getByRole('alert').getByRole('link').first().click();
       expect(await page.evaluate('document.activeElement?.id')).toBe('scores.cooperation.comment');
@@ -199,6 +208,7 @@ describe('browser: reviewers and the jury', () => {
     await expectText(rows.nth(2), 'Förderlinie: Budget 5.000.000,00 €');
     await expectText(rows.nth(3), 'Makerspace Leipzig');
     await expectText(rows.nth(3), 'noch offen');
+    await shot(page, 'rangliste-vor-entscheidung');
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Rangliste als CSV herunterladen' }).click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);

@@ -79,6 +79,8 @@ function ConceptAssignments({ concept, reviewers, code, call, onChange }: { conc
   const fieldId = `gutachter-${concept.caseId}`;
   const onIt = new Set(concept.assignments.map((a) => a.reviewerId));
   const excluded = new Map(concept.exclusions.map((x) => [x.reviewerId, x]));
+  // a declared conflict is shown with the assignment already
+  const exclusions = concept.exclusions.filter((x) => !(x.kind === 'declared' && concept.assignments.some((a) => a.reviewerId === x.reviewerId && a.status === 'conflict')));
   const choices = reviewers.filter((r) => !onIt.has(r.id));
 
   const assign = async (e: React.FormEvent) => {
@@ -137,11 +139,11 @@ function ConceptAssignments({ concept, reviewers, code, call, onChange }: { conc
               ))}
             </ul>
           )}
-          {concept.exclusions.length > 0 && (
+          {exclusions.length > 0 && (
             <>
               <h3 className="kern-heading-small">Ausgeschlossen</h3>
               <ul className="kern-list">
-                {concept.exclusions.map((x) => (
+                {exclusions.map((x) => (
                   <li key={`${x.reviewerId}-${x.kind}`}>
                     {x.reviewerName}: {exclusionReason(x.kind, x.reason)}
                   </li>
@@ -168,7 +170,7 @@ function ConceptAssignments({ concept, reviewers, code, call, onChange }: { conc
                   {choices.map((r) => (
                     <option key={r.id} value={r.id}>
                       {r.displayName}
-                      {excluded.has(r.id) ? ` (${exclusionReason(excluded.get(r.id)!.kind, excluded.get(r.id)!.reason)})` : ''}
+                      {excluded.has(r.id) ? ` – ausgeschlossen, ${exclusionReason(excluded.get(r.id)!.kind, excluded.get(r.id)!.reason)}` : ''}
                     </option>
                   ))}
                 </select>

@@ -29,22 +29,52 @@ export function JuryPage() {
             <h2 className="kern-heading-medium" id={`richtlinie-${g.code}`}>
               {g.title}
             </h2>
-            <ul className="kern-list fw-call-list">
-              {(calls[i].data ?? []).map((c) => (
-                <li key={c.callCode}>
-                  <span className="kern-body">
-                    {c.title} ({STATUS[c.status] ?? c.status}, Einreichung bis {formatDay(c.deadline)}, Budget {formatCents(c.totalBudgetCents)}):{' '}
-                  </span>
-                  <Link className="kern-link" to={`/jury/${g.code}/${c.callCode}/zuweisung`} aria-label={`Gutachten zuweisen: ${c.title}`}>
-                    Gutachten zuweisen
-                  </Link>
-                  {' · '}
-                  <Link className="kern-link" to={`/jury/${g.code}/${c.callCode}/rangliste`} aria-label={`Rangliste: ${c.title}`}>
-                    Rangliste und Jury-Entscheidung
-                  </Link>
-                </li>
-              ))}
-            </ul>
+            <div className="kern-table-responsive">
+              <table className="kern-table">
+                <caption className="kern-sr-only">Förderaufrufe: {g.title}</caption>
+                <thead>
+                  <tr className="kern-table__row">
+                    <th scope="col" className="kern-table__header">
+                      Förderaufruf
+                    </th>
+                    <th scope="col" className="kern-table__header">
+                      Einreichung bis
+                    </th>
+                    <th scope="col" className="kern-table__header kern-table__header--numeric">
+                      Budget
+                    </th>
+                    <th scope="col" className="kern-table__header">
+                      Jury
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="kern-table__body">
+                  {(calls[i].data ?? []).map((c) => (
+                    <tr key={c.callCode} className="kern-table__row">
+                      <td className="kern-table__cell">
+                        {c.title} ({STATUS[c.status] ?? c.status})
+                      </td>
+                      <td className="kern-table__cell">{formatDay(c.deadline)}</td>
+                      <td className="kern-table__cell kern-table__cell--numeric">{formatCents(c.totalBudgetCents)}</td>
+                      <td className="kern-table__cell">
+                        <ul className="fw-link-list">
+                          <li>
+                            <Link className="kern-link" to={`/jury/${g.code}/${c.callCode}/zuweisung`} aria-label={`Gutachten zuweisen: ${c.title}`}>
+                              Gutachten zuweisen
+                            </Link>
+                          </li>
+                          <li>
+                            <Link className="kern-link" to={`/jury/${g.code}/${c.callCode}/rangliste`} aria-label={`Rangliste und Jury-Entscheidung: ${c.title}`}>
+                              Rangliste und Jury-Entscheidung
+                            </Link>
+                          </li>
+                        </ul>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         ))
       )}

@@ -202,7 +202,7 @@ function Outcome({ code, call, entries, onDone }: { code: string; call: string; 
   };
 
   return (
-    <section aria-labelledby="jury-entscheidung">
+    <section className="fw-stack" aria-labelledby="jury-entscheidung">
       <h2 className="kern-heading-medium" id="jury-entscheidung">
         Entscheidung der Jury erfassen
       </h2>
@@ -214,7 +214,7 @@ function Outcome({ code, call, entries, onDone }: { code: string; call: string; 
           const c = choice(x.caseId);
           const error = errorOf(`entscheidung-${x.caseId}`);
           return (
-            <fieldset key={x.caseId} className={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} id={`entscheidung-${x.caseId}`} tabIndex={-1}>
+            <fieldset key={x.caseId} className={`kern-fieldset fw-fieldset${error ? ' kern-fieldset--error' : ''}`} id={`entscheidung-${x.caseId}`} tabIndex={-1}>
               <legend className="kern-label">
                 {fileNumberOf(x.fileNumber)}: {x.title}
               </legend>

@@ -97,7 +97,7 @@ function Declaration({ assignment }: { assignment: Assignment }) {
         Befangen sind Sie zum Beispiel, wenn Sie der antragstellenden Kommune angehören, sie beraten oder am Vorhaben beteiligt sind. Erst nach Ihrer Erklärung sehen Sie die Projektskizze; die
         Erklärung lässt sich nicht ändern.
       </p>
-      <fieldset className={`kern-fieldset${errors.conflict ? ' kern-fieldset--error' : ''}`} id="conflict" tabIndex={-1} aria-describedby={errors.conflict ? 'conflict-fehler' : undefined}>
+      <fieldset className={`kern-fieldset fw-fieldset${errors.conflict ? ' kern-fieldset--error' : ''}`} id="conflict" tabIndex={-1} aria-describedby={errors.conflict ? 'conflict-fehler' : undefined}>
         <legend className="kern-label">Sind Sie bei dieser Projektskizze befangen?</legend>
         {errors.conflict?.message && (
           <p className="kern-error" id="conflict-fehler">
@@ -172,7 +172,7 @@ function Reviewing({ assignment, call, jury }: { assignment: Assignment; call: C
   return (
     <>
       <Concept assignmentId={id} concept={concept.data} call={call} />
-      <section aria-labelledby="bewertung">
+      <section className="fw-stack" aria-labelledby="bewertung">
         <h2 className="kern-heading-medium" id="bewertung">
           Ihre Bewertung
         </h2>
@@ -191,7 +191,7 @@ function Concept({ assignmentId, concept, call }: { assignmentId: string; concep
   const variant = call.variants.find((v) => v.code === concept.variant)?.label ?? concept.variant;
   const category = (code: unknown) => call.costCategories.find((c) => c.code === code)?.label ?? String(code);
   return (
-    <section aria-labelledby="skizze">
+    <section className="fw-stack" aria-labelledby="skizze">
       <h2 className="kern-heading-medium" id="skizze">
         Projektskizze
       </h2>

@@ -13,6 +13,8 @@ export interface ScoreValues {
 
 const number = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 });
 export const formatScore = (n: number) => number.format(n);
+/** "bei 1 Punkt", "bei 2,5 Punkten" (dative, after bei/unter). */
+const points = (n: number) => `${formatScore(n)} ${n === 1 ? 'Punkt' : 'Punkten'}`;
 
 /** The guideline's scale in the half steps the API accepts (0, 0.5, … max). */
 export function scaleSteps(scale: Jury['scale']): number[] {
@@ -52,7 +54,7 @@ export function submitProblems(jury: Jury, values: ScoreValues): { field: string
     const v = values.scores[c.code] ?? { score: '', comment: '' };
     if (v.score === '') return [{ field: `scores.${c.code}.score`, message: `Bitte bewerten Sie „${c.label}“.` }];
     if (commentRequired(jury, v.score) && !v.comment.trim()) {
-      return [{ field: `scores.${c.code}.comment`, message: `Bitte begründen Sie die Bewertung von „${c.label}“ (Pflicht bei ${formatScore(jury.commentRequiredAtOrBelow)} Punkten oder weniger).` }];
+      return [{ field: `scores.${c.code}.comment`, message: `Bitte begründen Sie die Bewertung von „${c.label}“ (Pflicht bei ${points(jury.commentRequiredAtOrBelow)} oder weniger).` }];
     }
     return [];
   });
@@ -116,7 +118,7 @@ export function ScoringForm({ jury, scores, onSave, onSubmit }: Props) {
       <ErrorSummary items={summary} />
       <p className="kern-body">
         Bewerten Sie jedes Kriterium auf der Skala von {formatScore(jury.scale.min)} bis {formatScore(jury.scale.max)} Punkten in halben Schritten. Bei{' '}
-        {formatScore(jury.commentRequiredAtOrBelow)} Punkten oder weniger ist eine Begründung Pflicht.
+        {points(jury.commentRequiredAtOrBelow)} oder weniger ist eine Begründung Pflicht.
       </p>
       {jury.criteria.map((c) => {
         const scoreId = `scores.${c.code}.score`;
@@ -128,7 +130,7 @@ export function ScoringForm({ jury, scores, onSave, onSubmit }: Props) {
             <legend className="kern-label kern-title">{c.label}</legend>
             <p className="kern-body kern-body--small fw-criterion__rule" id={`${c.code}-regel`}>
               Gewichtung {formatScore(c.weight)} %
-              {c.knockOutBelow !== undefined && `; Ausschlusskriterium: unter ${formatScore(c.knockOutBelow)} Punkten ist die Projektskizze nicht förderfähig`}
+              {c.knockOutBelow !== undefined && `; Ausschlusskriterium: unter ${points(c.knockOutBelow)} ist die Projektskizze nicht förderfähig`}
             </p>
             <div className="fw-criterion__fields">
               <TextField id={scoreId} label={`Punkte für „${c.label}“`} error={errors?.score}>

@@ -18,9 +18,9 @@ export function Badge({ kind, children }: { kind: 'info' | 'success' | 'warning'
 /** German for the reasons the API gives for excluding a reviewer (review_exclusions.reason). */
 export function exclusionReason(kind: string, reason: string): string {
   if (kind === 'declared') return `Befangenheit erklärt: ${reason}`;
-  if (reason.includes('district')) return 'Ausgeschlossen: dem Landkreis der Kommune verbunden';
-  if (reason.includes('organisation')) return 'Ausgeschlossen: der antragstellenden Organisation verbunden';
-  return `Ausgeschlossen (${reason})`;
+  if (reason.includes('district')) return 'dem Landkreis der Kommune verbunden';
+  if (reason.includes('organisation')) return 'der antragstellenden Organisation verbunden';
+  return reason;
 }
 
 /** A case reference for people: the file number, or that there is none yet. */
