@@ -158,6 +158,7 @@ function Reviewing({ assignment, call, jury }: { assignment: Assignment; call: C
     const { data, error } = await api.PUT('/api/v1/reviews/assignments/{id}/review', { params: { path: { id } }, body: { version: current.version, scores: scores as never } }); // `scores` is an open object in the OpenAPI document
     if (error) return error as ApiError;
     queries.setQueryData(['reviews', id, 'review'], { ...current, version: data.version, scores: data.scores });
+    if (current.version === 0) void queries.invalidateQueries({ queryKey: myAssignmentsQuery.queryKey }); // now "im Entwurf"
     return undefined;
   };
   const submit = async (scores: Record<string, { score: number; comment?: string } | null>) => {

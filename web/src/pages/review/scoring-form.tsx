@@ -103,6 +103,7 @@ export function ScoringForm({ jury, scores, onSave, onSubmit }: Props) {
     handleSubmit(async (v) => {
       clearErrors();
       setSummary([]);
+      setSaved(false);
       if (submit) {
         const problems = submitProblems(jury, v);
         if (problems.length) return showProblems(problems);
