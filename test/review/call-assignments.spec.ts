@@ -56,6 +56,14 @@ describe('the assignments of a call', () => {
     );
   });
 
+  it('gives reviewers the criteria with what each judges, to show beside the score', async () => {
+    const call = await t.request('GET', '/api/v1/guidelines/frl-lifd/calls/2026-1', { token: reviewers[0].token });
+    expect(call.status).toBe(200);
+    expect(call.body.jury.criteria).toHaveLength(5);
+    for (const c of call.body.jury.criteria) expect(c.description).toEqual(expect.stringMatching(/\?$/));
+    expect(call.body.jury.criteria[3]).toMatchObject({ code: 'feasibility', knockOutBelow: 2 });
+  });
+
   it('is for agency staff only', async () => {
     expect((await t.request('GET', '/api/v1/guidelines/frl-lifd/calls/2026-1/assignments', { token: reviewers[0].token })).status).toBe(403);
     expect((await t.request('GET', '/api/v1/guidelines/frl-lifd/calls/2026-1/assignments', { token: await t.login('antrag@leipzig.example') })).status).toBe(403);

@@ -1819,6 +1819,8 @@ export interface components {
         CriterionViewDto: {
             code: string;
             label: string;
+            /** @description What the reviewers judge under this criterion */
+            description?: string;
             weight: number;
             knockOutBelow?: number;
         };

@@ -9,7 +9,7 @@ const JURY: Jury = {
   scale: { min: 0, max: 5 },
   commentRequiredAtOrBelow: 1,
   criteria: [
-    { code: 'innovation', label: 'Innovationsgehalt', weight: 60 },
+    { code: 'innovation', label: 'Innovationsgehalt', description: 'Wie neu ist das Angebot für den Ort?', weight: 60 },
     { code: 'feasibility', label: 'Umsetzbarkeit', weight: 40, knockOutBelow: 2 },
   ],
 };
@@ -18,11 +18,12 @@ const choose = (label: string, value: string) => fireEvent.change(screen.getByLa
 const flush = () => act(async () => new Promise((r) => setTimeout(r, 0)));
 
 describe('the scoring form', () => {
-  it('has one input per criterion with the steps of the scale, the weight and the knock-out rule beside it', () => {
+  it('has one input per criterion with the steps of the scale, its description, weight and knock-out rule beside it', () => {
     render(<ScoringForm jury={JURY} scores={{}} onSave={vi.fn()} onSubmit={vi.fn()} />);
     const innovation = screen.getByLabelText('Punkte für „Innovationsgehalt“') as HTMLSelectElement;
     expect([...innovation.options].map((o) => o.value)).toEqual(['', '0', '0.5', '1', '1.5', '2', '2.5', '3', '3.5', '4', '4.5', '5']);
     expect(screen.getAllByRole('combobox')).toHaveLength(2);
+    expect(screen.getByRole('group', { name: 'Innovationsgehalt' }).textContent).toContain('Wie neu ist das Angebot für den Ort?');
     const feasibility = screen.getByRole('group', { name: 'Umsetzbarkeit' });
     expect(feasibility.textContent).toContain('Gewichtung 40 %');
     expect(feasibility.textContent).toContain('unter 2 Punkten ist die Projektskizze nicht förderfähig');

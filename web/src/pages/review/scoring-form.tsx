@@ -129,6 +129,11 @@ export function ScoringForm({ jury, scores, onSave, onSubmit }: Props) {
         return (
           <fieldset key={c.code} className="kern-fieldset fw-criterion">
             <legend className="kern-label kern-title">{c.label}</legend>
+            {c.description && (
+              <p className="kern-body fw-criterion__description" id={`${c.code}-beschreibung`}>
+                {c.description}
+              </p>
+            )}
             <p className="kern-body kern-body--small fw-criterion__rule" id={`${c.code}-regel`}>
               Gewichtung {formatScore(c.weight)} %
               {c.knockOutBelow !== undefined && `; Ausschlusskriterium: unter ${points(c.knockOutBelow)} ist die Projektskizze nicht förderfähig`}
