@@ -141,7 +141,11 @@ export function ScoringForm({ jury, scores, onSave, onSubmit }: Props) {
             <div className="fw-criterion__fields">
               <TextField id={scoreId} label={`Punkte für „${c.label}“`} error={errors?.score}>
                 <div className="kern-form-input__select-wrapper">
-                  <select {...fieldProps(scoreId, errors?.score)} className={`kern-form-input__select${errors?.score ? ' kern-form-input__select--error' : ''}`} {...register(`scores.${c.code}.score`)}>
+                  <select
+                    {...fieldProps(scoreId, errors?.score)}
+                    // the criterion's description and rule are read with its score
+                    aria-describedby={[c.description ? `${c.code}-beschreibung` : '', `${c.code}-regel`, errors?.score ? `${scoreId}-fehler` : ''].filter(Boolean).join(' ')}
+                    className={`kern-form-input__select${errors?.score ? ' kern-form-input__select--error' : ''}`} {...register(`scores.${c.code}.score`)}>
                     <option value="">Bitte wählen</option>
                     {steps.map((s) => (
                       <option key={s} value={String(s)}>
