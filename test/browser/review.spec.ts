@@ -23,6 +23,7 @@ describe('browser: reviewers and the jury', () => {
   let b: BrowserApp;
   let leipzig: string; // C1: jury-a by hand, one more automatically; its second reviewer declares a conflict
   let dresden: string; // C2: jury-a and jury-b automatically (jury-c is affiliated with the district)
+  let chemnitz: string; // C3: two reviewers automatically, who disagree (reviews through the API)
   const reviewer: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -43,6 +44,7 @@ describe('browser: reviewers and the jury', () => {
     };
     leipzig = await concept('Stadt Leipzig', '14713000', 'Makerspace Leipzig');
     dresden = await concept('Landeshauptstadt Dresden', '14612000', 'Digitalwerkstatt Dresden');
+    chemnitz = await concept('Stadt Chemnitz', '14511000', 'Innovationsraum Chemnitz');
     for (const name of ['jury-a', 'jury-b', 'jury-c']) reviewer[name] = await t.createUser(`${name}@sab.example`, ['reviewer']);
     const affiliated = await t.request('PUT', `/api/v1/reviewers/${reviewer['jury-c']}/affiliations`, { token: caseworker, body: { organisationIds: [], districts: ['14612'] } });
     expect(affiliated.status).toBe(200);
@@ -80,7 +82,7 @@ describe('browser: reviewers and the jury', () => {
       await expectText(c1.getByRole('listitem'), 'jury-a: Erklärung zur Befangenheit ausstehend');
 
       await page.getByRole('button', { name: 'Automatisch zuweisen' }).click();
-      await expectText(page.getByRole('status'), '3 Gutachten automatisch zugewiesen.');
+      await expectText(page.getByRole('status'), '5 Gutachten automatisch zugewiesen.');
       const c2 = card(page, 'Digitalwerkstatt Dresden');
       await expectText(c2.getByRole('listitem'), 'jury-a:');
       await expectText(c2.getByRole('listitem'), 'jury-b:');
@@ -189,8 +191,18 @@ describe('browser: reviewers and the jury', () => {
     expect(refused.body.code).toBe('CONFLICT_DECLARED');
   });
 
-  browserTest('the caseworker sees the declared conflict, opens the ranking with its funding line and records the jury outcome', () => b, async (page) => {
+  browserTest('the caseworker sees the declared conflict, clears a disagreement, opens the ranking with its funding line and records the jury outcome', () => b, async (page) => {
     const t = b.t;
+    // the Chemnitz concept's reviewers are far apart: 5 and 2 (spread 3 > 1,5)
+    const onChemnitz = await t.db.query(`SELECT a.id, u.email FROM review_assignments a JOIN users u ON u.id = a.reviewer_id WHERE a.case_id = $1 ORDER BY u.email`, [chemnitz]);
+    expect(onChemnitz).toHaveLength(2);
+    for (const [i, a] of onChemnitz.entries()) {
+      const token = await t.login(a.email);
+      const scores = Object.fromEntries(CRITERIA.map(([code]) => [code, { score: i === 0 ? 5 : 2 }]));
+      expect((await t.request('POST', `/api/v1/reviews/assignments/${a.id}/declaration`, { token, body: { conflict: false } })).status).toBe(200);
+      expect((await t.request('PUT', `/api/v1/reviews/assignments/${a.id}/review`, { token, body: { version: 0, scores } })).status).toBe(200);
+      expect((await t.request('POST', `/api/v1/reviews/assignments/${a.id}/review/submit`, { token })).status).toBe(200);
+    }
     t.app.get(Clock).travelTo('2027-02-01T09:00:00+01:00'); // after the call's deadline, when the jury may decide
     await logIn(page, 'sb@sab.example');
     await page.goto('/jury/frl-lifd/2026-1/zuweisung');
@@ -201,24 +213,43 @@ describe('browser: reviewers and the jury', () => {
 
     const table = page.getByRole('table', { name: 'Rangliste mit Förderlinie' });
     const rows = table.getByRole('row');
-    // header, Dresden (rank 1, score (4 + 3,7) / 2), the funding line, Leipzig without rank
+    // header, Dresden (rank 1, score (4 + 3,7) / 2), Chemnitz (rank 2, (5 + 2) / 2), the funding line, Leipzig without rank
     await expectText(rows.nth(1), 'Digitalwerkstatt Dresden');
     expect(await rows.nth(1).getByRole('cell').first().textContent()).toBe('1');
     await expectText(rows.nth(1), '3,85');
-    await expectText(rows.nth(2), 'Förderlinie: Budget 5.000.000,00 €');
-    await expectText(rows.nth(3), 'Makerspace Leipzig');
-    await expectText(rows.nth(3), 'noch offen');
+    await expectText(rows.nth(2), 'Innovationsraum Chemnitz');
+    await expectText(rows.nth(2), 'Gutachten weichen stark ab');
+    await expectText(rows.nth(3), 'Förderlinie: Budget 5.000.000,00 €');
+    await expectText(rows.nth(4), 'Makerspace Leipzig');
+    await expectText(rows.nth(4), 'noch offen');
     await shot(page, 'rangliste-vor-entscheidung');
+
+    // the disagreement is cleared with a note (an empty one is refused at its field)
+    const chemnitzFile = (await t.db.query('SELECT file_number FROM cases WHERE id = $1', [chemnitz]))[0].file_number;
+    await page.getByRole('button', { name: 'Klärung festhalten' }).click();
+    await expectText(page.locator(`#klaerung-${chemnitz}-fehler`), `Bitte beschreiben Sie die Klärung zu ${chemnitzFile}`);
+    await checkPage(page, 'Rangliste: Aufruf 2026-1');
+    await page.getByLabel('Ergebnis der Klärung').fill('Im Jurygespräch erörtert; beide Bewertungen bleiben bestehen.');
+    await page.getByRole('button', { name: 'Klärung festhalten' }).click();
+    await page.getByRole('heading', { name: 'Abweichende Gutachten klären' }).waitFor({ state: 'detached' });
+    expect(await rows.nth(2).textContent()).not.toContain('Gutachten weichen stark ab');
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Rangliste als CSV herunterladen' }).click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
 
     const dresdenFile = (await t.db.query('SELECT file_number FROM cases WHERE id = $1', [dresden]))[0].file_number;
     await page.getByRole('group', { name: `${dresdenFile}: Digitalwerkstatt Dresden` }).getByLabel('Zur Antragstellung auffordern').check();
+    const rejected = page.getByRole('group', { name: `${chemnitzFile}: Innovationsraum Chemnitz` });
+    await rejected.getByLabel('Ablehnen').check();
     await page.getByRole('button', { name: 'Entscheidungen erfassen' }).click();
-    await expectText(page.getByRole('status'), 'Die Entscheidung der Jury ist erfasst: 1 zur Antragstellung aufgefordert, 0 abgelehnt.');
+    await expectText(page.locator(`#grund-${chemnitz}-fehler`), 'Bitte begründen Sie die Ablehnung');
+    await checkPage(page, 'Rangliste: Aufruf 2026-1');
+    await rejected.getByLabel('Begründung der Ablehnung').fill('Die Jury hält das Betreiberkonzept für nicht tragfähig.');
+    await page.getByRole('button', { name: 'Entscheidungen erfassen' }).click();
+    await expectText(page.getByRole('status'), 'Die Entscheidung der Jury ist erfasst: 1 zur Antragstellung aufgefordert, 1 abgelehnt.');
     await expectText(rows.nth(1), 'Zur Antragstellung aufgefordert');
     await checkPage(page, 'Rangliste: Aufruf 2026-1');
-    expect((await t.db.query('SELECT state FROM cases WHERE id = $1', [dresden]))[0].state).toBe('invited');
+    const states = await t.db.query('SELECT id, state FROM cases WHERE id = ANY($1)', [[dresden, chemnitz]]);
+    expect(Object.fromEntries(states.map((r: { id: string; state: string }) => [r.id, r.state]))).toEqual({ [dresden]: 'invited', [chemnitz]: 'concept_rejected' });
   });
 });

@@ -46,11 +46,17 @@ export function RankingPage() {
     queryFn: () => dataOf(api.GET('/api/v1/guidelines/{code}/calls/{call}/ranking', { params: { path: { code, call } } })),
     retry: false,
   });
+  const results = useQuery({
+    queryKey: ['jury', code, call, 'results'],
+    queryFn: () => dataOf(api.GET('/api/v1/guidelines/{code}/calls/{call}/review-results', { params: { path: { code, call } } })),
+    retry: false,
+  });
   const [csvFailed, setCsvFailed] = useState(false);
   if (ranking.isPending) return <Loading />;
   if (ranking.isError) return isNotFound(ranking.error) ? <NotFound /> : <Alert kind="danger" title="Die Rangliste konnte nicht geladen werden." />;
   const { entries, budgetCents } = ranking.data;
   const lineAfter = entries.reduce((last, e, i) => (e.aboveFundingLine ? i : last), -1);
+  const open = (results.data?.concepts ?? []).filter((c) => c.disagreement && !c.disagreementResolved);
   return (
     <Page title={`Rangliste: Aufruf ${call}`}>
       <p className="kern-body">
@@ -111,7 +117,7 @@ export function RankingPage() {
                     <td className="kern-table__cell kern-table__cell--numeric">{formatCents(e.requestedGrantCents)}</td>
                     <td className="kern-table__cell kern-table__cell--numeric">{e.cumulativeGrantCents === null ? '–' : formatCents(e.cumulativeGrantCents)}</td>
                     <td className="kern-table__cell">
-                      <Notes entry={e} />
+                      <Notes entry={e} disagreement={open.some((c) => c.caseId === e.caseId)} />
                     </td>
                   </tr>
                   {i === lineAfter && (
@@ -128,12 +134,13 @@ export function RankingPage() {
         </div>
       )}
       {lineAfter === -1 && entries.length > 0 && <p className="kern-body">Noch keine Projektskizze liegt über der Förderlinie.</p>}
+      {open.length > 0 && <Disagreements concepts={open} onDone={() => Promise.all([results.refetch(), ranking.refetch()])} />}
       <Outcome code={code} call={call} entries={entries.filter((e) => OPEN_STATES.includes(e.state))} onDone={() => ranking.refetch()} />
     </Page>
   );
 }
 
-function Notes({ entry: e }: { entry: Entry }) {
+function Notes({ entry: e, disagreement }: { entry: Entry; disagreement: boolean }) {
   return (
     <span className="fw-badges">
       <Badge kind={e.state === 'invited' ? 'success' : 'info'}>{STATE[e.state] ?? e.state}</Badge>
@@ -141,7 +148,58 @@ function Notes({ entry: e }: { entry: Entry }) {
       {e.knockedOut && <Badge kind="danger">Ausschlusskriterium nicht erfüllt</Badge>}
       {e.belowMinimum && <Badge kind="warning">unter der Mindestpunktzahl</Badge>}
       {e.tie && <Badge kind="info">Punktgleichheit, nach Regel entschieden</Badge>}
+      {disagreement && <Badge kind="warning">Gutachten weichen stark ab</Badge>}
     </span>
+  );
+}
+
+/**
+ * Reviews far apart block the ranking step (no_unresolved_disagreement) until the caseworker records how the jury
+ * looked at them (POST /cases/:id/review-resolution).
+ */
+function Disagreements({ concepts, onDone }: { concepts: Schemas['ConceptResultDto'][]; onDone: () => Promise<unknown> }) {
+  return (
+    <section className="fw-stack" aria-labelledby="abweichungen">
+      <h2 className="kern-heading-medium" id="abweichungen">
+        Abweichende Gutachten klären
+      </h2>
+      <p className="kern-body">Liegen die Gutachten einer Projektskizze weit auseinander, halten Sie fest, wie die Jury die Abweichung geklärt hat. Erst dann kann sie entscheiden.</p>
+      {concepts.map((c) => (
+        <Resolution key={c.caseId} concept={c} onDone={onDone} />
+      ))}
+    </section>
+  );
+}
+
+function Resolution({ concept: c, onDone }: { concept: Schemas['ConceptResultDto']; onDone: () => Promise<unknown> }) {
+  const [note, setNote] = useState('');
+  const [problems, setProblems] = useState<SummaryItem[]>([]);
+  const id = `klaerung-${c.caseId}`;
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (note.trim().length < 5) return setProblems([{ field: id, message: `Bitte beschreiben Sie die Klärung zu ${fileNumberOf(c.fileNumber)} (mindestens 5 Zeichen).` }]);
+    const { error } = await api.POST('/api/v1/cases/{id}/review-resolution', { params: { path: { id: c.caseId } }, body: { note: note.trim() } });
+    if (error) return setProblems([{ field: id, message: germanMessage(error as ApiError) }]);
+    setProblems([]);
+    await onDone();
+  };
+  const error = problems[0] ? { type: 'client', message: problems[0].message } : undefined;
+  return (
+    <form className="fw-form fw-form--wide" noValidate onSubmit={submit}>
+      <ErrorSummary items={problems} />
+      <h3 className="kern-heading-small">
+        {fileNumberOf(c.fileNumber)}: {c.title}
+      </h3>
+      <p className="kern-body">
+        Gesamtpunkte der Gutachten: {c.reviews.map((r) => formatScore(r.total)).join(' und ')} (Abstand {formatScore(c.spread)})
+      </p>
+      <TextField id={id} label="Ergebnis der Klärung" error={error}>
+        <textarea {...fieldProps(id, error)} rows={2} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} />
+      </TextField>
+      <button type="submit" className="kern-btn kern-btn--secondary">
+        <span className="kern-label">Klärung festhalten</span>
+      </button>
+    </form>
   );
 }
 
