@@ -32,6 +32,7 @@ describe('browser: reviewers and the jury', () => {
     const steps = new Steps(t);
     t.app.get(Clock).travelTo('2026-12-01T10:00:00+01:00');
     await t.createUser('sb@sab.example', ['caseworker']);
+    await t.createUser('freigabe@sab.example', ['approver']);
     const caseworker = await t.login('sb@sab.example');
     const concept = async (name: string, ags: string, title: string) => {
       const org = await t.createOrganisation(name, ags);
@@ -189,6 +190,19 @@ describe('browser: reviewers and the jury', () => {
     const refused = await t.request('GET', `/api/v1/reviews/assignments/${assignment}/concept`, { token: await t.login(`${second}@sab.example`) });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('CONFLICT_DECLARED');
+  });
+
+  browserTest('an approver sees the assignments and the ranking but is offered nothing to change', () => b, async (page) => {
+    await logIn(page, 'freigabe@sab.example');
+    await page.getByRole('link', { name: 'Jury' }).click();
+    await page.getByRole('link', { name: /^Rangliste und Jury-Entscheidung: 2\. Förderaufruf FRL LIfD/ }).click();
+    await page.getByRole('table', { name: 'Rangliste mit Förderlinie' }).waitFor();
+    await checkPage(page, 'Rangliste: Aufruf 2026-1');
+    expect(await page.getByRole('button', { name: 'Entscheidungen erfassen' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Gutachten zuweisen' }).click();
+    await card(page, 'Makerspace Leipzig').waitFor();
+    await checkPage(page, 'Gutachten zuweisen: Aufruf 2026-1');
+    expect(await page.getByRole('button', { name: /zuweisen$/i }).count()).toBe(0);
   });
 
   browserTest('the caseworker sees the declared conflict, clears a disagreement, opens the ranking with its funding line and records the jury outcome', () => b, async (page) => {

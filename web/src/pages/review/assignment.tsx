@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, Schemas } from '../../api/client';
 import { dataOf, isNotFound } from '../../api/query';
+import { useSession } from '../../auth/session';
 import { ErrorSummary, germanMessage, SummaryItem } from '../../components/forms';
 import { Alert, Loading, NotFound, Page } from '../../components/layout';
 import { Badge, exclusionReason, fileNumberOf } from './shared';
@@ -14,6 +15,8 @@ type Reviewer = Schemas['ReviewerChoiceDto'];
 export function AssignmentPage() {
   const { code = '', call = '' } = useParams();
   const queries = useQueryClient();
+  // other agency roles may look; only caseworkers assign (the API says so too)
+  const caseworker = useSession().user?.roles.includes('caseworker') ?? false;
   const key = ['jury', code, call, 'assignments'];
   const data = useQuery({
     queryKey: key,
@@ -58,13 +61,15 @@ export function AssignmentPage() {
           {auto.unfilled > 0 && <p className="kern-body">{auto.unfilled} Projektskizzen haben noch nicht genug Gutachterinnen und Gutachter. Bitte weisen Sie sie von Hand zu.</p>}
         </Alert>
       )}
-      <button type="button" className="kern-btn kern-btn--primary" onClick={autoAssign} disabled={busy || concepts.length === 0}>
-        <span className="kern-label">Automatisch zuweisen</span>
-      </button>
+      {caseworker && (
+        <button type="button" className="kern-btn kern-btn--primary" onClick={autoAssign} disabled={busy || concepts.length === 0}>
+          <span className="kern-label">Automatisch zuweisen</span>
+        </button>
+      )}
       {concepts.length === 0 ? (
         <p className="kern-body">In diesem Aufruf ist zurzeit keine Projektskizze in der Jurybewertung.</p>
       ) : (
-        concepts.map((c) => <ConceptAssignments key={c.caseId} concept={c} reviewers={reviewers} code={code} call={call} onChange={() => queries.invalidateQueries({ queryKey: key })} />)
+        concepts.map((c) => <ConceptAssignments key={c.caseId} concept={c} reviewers={reviewers} canAssign={caseworker} code={code} call={call} onChange={() => queries.invalidateQueries({ queryKey: key })} />)
       )}
     </Page>
   );
@@ -72,7 +77,21 @@ export function AssignmentPage() {
 
 const REVIEW_STATUS: Record<string, string> = { draft: 'Bewertung im Entwurf', submitted: 'Bewertung abgeschickt' };
 
-function ConceptAssignments({ concept, reviewers, code, call, onChange }: { concept: Concept; reviewers: Reviewer[]; code: string; call: string; onChange: () => void }) {
+function ConceptAssignments({
+  concept,
+  reviewers,
+  canAssign,
+  code,
+  call,
+  onChange,
+}: {
+  concept: Concept;
+  reviewers: Reviewer[];
+  canAssign: boolean;
+  code: string;
+  call: string;
+  onChange: () => void;
+}) {
   const [reviewerId, setReviewerId] = useState('');
   const [problems, setProblems] = useState<SummaryItem[]>([]);
   const [done, setDone] = useState<string | null>(null);
@@ -151,46 +170,48 @@ function ConceptAssignments({ concept, reviewers, code, call, onChange }: { conc
               </ul>
             </>
           )}
-          <form className="fw-inline-form" noValidate onSubmit={assign}>
-            <ErrorSummary items={problems} />
-            <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-              <label className="kern-label" htmlFor={fieldId}>
-                Von Hand zuweisen
-              </label>
-              <div className="kern-form-input__select-wrapper">
-                <select
-                  id={fieldId}
-                  className={`kern-form-input__select${error ? ' kern-form-input__select--error' : ''}`}
-                  value={reviewerId}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={error ? `${fieldId}-fehler` : undefined}
-                  onChange={(e) => setReviewerId(e.target.value)}
-                >
-                  <option value="">Bitte wählen</option>
-                  {choices.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.displayName}
-                      {excluded.has(r.id) ? ` – ausgeschlossen, ${exclusionReason(excluded.get(r.id)!.kind, excluded.get(r.id)!.reason)}` : ''}
-                    </option>
-                  ))}
-                </select>
+          {canAssign && (
+            <form className="fw-inline-form" noValidate onSubmit={assign}>
+              <ErrorSummary items={problems} />
+              <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+                <label className="kern-label" htmlFor={fieldId}>
+                  Von Hand zuweisen
+                </label>
+                <div className="kern-form-input__select-wrapper">
+                  <select
+                    id={fieldId}
+                    className={`kern-form-input__select${error ? ' kern-form-input__select--error' : ''}`}
+                    value={reviewerId}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? `${fieldId}-fehler` : undefined}
+                    onChange={(e) => setReviewerId(e.target.value)}
+                  >
+                    <option value="">Bitte wählen</option>
+                    {choices.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {r.displayName}
+                        {excluded.has(r.id) ? ` – ausgeschlossen, ${exclusionReason(excluded.get(r.id)!.kind, excluded.get(r.id)!.reason)}` : ''}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                {error && (
+                  <p className="kern-error" id={`${fieldId}-fehler`}>
+                    <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+                    <span>{error.message}</span>
+                  </p>
+                )}
               </div>
-              {error && (
-                <p className="kern-error" id={`${fieldId}-fehler`}>
-                  <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-                  <span>{error.message}</span>
+              <button type="submit" className="kern-btn kern-btn--secondary">
+                <span className="kern-label">Zuweisen</span>
+              </button>
+              {done && (
+                <p className="kern-body" role="status">
+                  {done} ist zugewiesen.
                 </p>
               )}
-            </div>
-            <button type="submit" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">Zuweisen</span>
-            </button>
-            {done && (
-              <p className="kern-body" role="status">
-                {done} ist zugewiesen.
-              </p>
-            )}
-          </form>
+            </form>
+          )}
         </div>
       </div>
     </section>

@@ -3,6 +3,7 @@ import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, download, Schemas } from '../../api/client';
 import { dataOf, isNotFound } from '../../api/query';
+import { useSession } from '../../auth/session';
 import { ErrorSummary, fieldProps, germanMessage, SummaryItem, TextField } from '../../components/forms';
 import { Alert, Loading, NotFound, Page } from '../../components/layout';
 import { formatCents } from '../../format';
@@ -52,6 +53,8 @@ export function RankingPage() {
     retry: false,
   });
   const [csvFailed, setCsvFailed] = useState(false);
+  // other agency roles may look; only caseworkers record (the API says so too)
+  const caseworker = useSession().user?.roles.includes('caseworker') ?? false;
   if (ranking.isPending) return <Loading />;
   if (ranking.isError) return isNotFound(ranking.error) ? <NotFound /> : <Alert kind="danger" title="Die Rangliste konnte nicht geladen werden." />;
   const { entries, budgetCents } = ranking.data;
@@ -134,8 +137,8 @@ export function RankingPage() {
         </div>
       )}
       {lineAfter === -1 && entries.length > 0 && <p className="kern-body">Noch keine Projektskizze liegt über der Förderlinie.</p>}
-      {open.length > 0 && <Disagreements concepts={open} onDone={() => Promise.all([results.refetch(), ranking.refetch()])} />}
-      <Outcome code={code} call={call} entries={entries.filter((e) => OPEN_STATES.includes(e.state))} onDone={() => ranking.refetch()} />
+      {caseworker && open.length > 0 && <Disagreements concepts={open} onDone={() => Promise.all([results.refetch(), ranking.refetch()])} />}
+      {caseworker && <Outcome code={code} call={call} entries={entries.filter((e) => OPEN_STATES.includes(e.state))} onDone={() => ranking.refetch()} />}
     </Page>
   );
 }
