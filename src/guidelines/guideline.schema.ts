@@ -153,8 +153,8 @@ const jury = object<Jury>(
     tieBreakCriterion: pattern(SNAKE),
     criteria: list(
       object<Jury['criteria'][number]>(
-        { code: pattern(SNAKE), label: text(), weight: { type: 'number', exclusiveMinimum: 0 }, knockOutBelow: num(0) },
-        { knockOutBelow: true },
+        { code: pattern(SNAKE), label: text(), description: text(), weight: { type: 'number', exclusiveMinimum: 0 }, knockOutBelow: num(0) },
+        { description: true, knockOutBelow: true },
       ),
       1,
     ),

@@ -102,7 +102,8 @@ export interface Jury {
   tieBreak: ('criterion' | 'lower_grant' | 'earlier_submission')[];
   /** With tieBreak `criterion`: the criterion whose score decides. */
   tieBreakCriterion?: string;
-  criteria: { code: string; label: string; weight: number; knockOutBelow?: number }[];
+  /** `description`: what the reviewers judge under the criterion, shown beside its score. */
+  criteria: { code: string; label: string; description?: string; weight: number; knockOutBelow?: number }[];
 }
 
 export interface Workflow {

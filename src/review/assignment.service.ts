@@ -109,12 +109,67 @@ export class AssignmentService {
     });
   }
 
+  /**
+   * For staff: the call's concepts with the jury, each with its reviewers (declared conflicts with their reason)
+   * and the reviewers excluded from it, and the active reviewers to choose from when assigning by hand.
+   */
+  async callAssignments(guidelineCode: string, callCode: string) {
+    const { definition } = await this.repo.callOf(guidelineCode, callCode);
+    const em = this.repo.manager;
+    const cases: Record<string, any>[] = await em.query(
+      `SELECT c.id, c.file_number, c.title, c.organisation_id FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id
+        WHERE v.guideline_code = $1 AND c.call_code = $2 AND c.state = ANY($3) ORDER BY c.file_number`,
+      [definition.code, callCode, this.repo.assignableStates(definition)],
+    );
+    const ids = cases.map((c) => c.id as string);
+    const assignments: Record<string, any>[] = await em.query(
+      `SELECT a.id, a.case_id, a.reviewer_id, u.display_name, a.status, a.declared_at, a.conflict_reason, r.status AS review_status
+         FROM review_assignments a JOIN users u ON u.id = a.reviewer_id LEFT JOIN reviews r ON r.assignment_id = a.id
+        WHERE a.case_id = ANY($1) ORDER BY a.assigned_at, a.id`,
+      [ids],
+    );
+    const exclusions: Record<string, any>[] = await em.query(
+      `SELECT x.case_id, x.reviewer_id, u.display_name, x.kind, x.reason FROM review_exclusions x JOIN users u ON u.id = x.reviewer_id
+        WHERE x.case_id = ANY($1) ORDER BY u.display_name, x.kind`,
+      [ids],
+    );
+    const reviewers: { id: string; display_name: string }[] = await em.query(
+      `SELECT id, display_name FROM users WHERE 'reviewer' = ANY(roles) AND status = 'active' ORDER BY display_name, id`,
+    );
+    const orgs = await this.directory.organisations(cases.map((c) => c.organisation_id), em);
+    return {
+      reviewersPerConcept: definition.jury.reviewersPerConcept,
+      reviewers: reviewers.map((r) => ({ id: r.id, displayName: r.display_name })),
+      concepts: cases.map((c) => ({
+        caseId: c.id,
+        fileNumber: c.file_number,
+        title: c.title,
+        organisationName: orgs.get(c.organisation_id)?.name ?? null,
+        assignments: assignments
+          .filter((a) => a.case_id === c.id)
+          .map((a) => ({
+            assignmentId: a.id,
+            reviewerId: a.reviewer_id,
+            reviewerName: a.display_name,
+            status: a.status,
+            declaredAt: a.declared_at,
+            conflictReason: a.conflict_reason,
+            reviewStatus: a.review_status,
+          })),
+        exclusions: exclusions
+          .filter((x) => x.case_id === c.id)
+          .map((x) => ({ reviewerId: x.reviewer_id, reviewerName: x.display_name, kind: x.kind, reason: x.reason })),
+      })),
+    };
+  }
+
   async myAssignments(actor: Actor) {
     const em = this.repo.manager;
     const rows: Record<string, any>[] = await em.query(
       `SELECT a.id AS "assignmentId", a.case_id AS "caseId", c.file_number AS "fileNumber", c.title, c.organisation_id,
-              c.call_code AS "callCode", a.status, a.declared_at AS "declaredAt", r.status AS "reviewStatus"
+              v.guideline_code AS "guidelineCode", c.call_code AS "callCode", a.status, a.declared_at AS "declaredAt", r.status AS "reviewStatus"
          FROM review_assignments a JOIN cases c ON c.id = a.case_id
+         JOIN guideline_versions v ON v.id = c.guideline_version_id
          LEFT JOIN reviews r ON r.assignment_id = a.id
         WHERE a.reviewer_id = $1 ORDER BY c.file_number`,
       [actor.id],
@@ -126,6 +181,7 @@ export class AssignmentService {
       fileNumber: r.fileNumber,
       title: r.title,
       organisationName: orgs.get(organisation_id)?.name ?? null,
+      guidelineCode: r.guidelineCode,
       callCode: r.callCode,
       status: r.status,
       declaredAt: r.declaredAt,

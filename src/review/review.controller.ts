@@ -14,6 +14,7 @@ import {
   AssignmentCreatedDto,
   AssignmentStatusDto,
   AutoAssignmentDto,
+  CallAssignmentsDto,
   CaseReviewDto,
   ConceptForReviewDto,
   JuryOutcomeResultDto,
@@ -64,6 +65,15 @@ export class ReviewController {
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
   autoAssign(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('call') call: string) {
     return this.assignment.autoAssign(actor, code, call);
+  }
+
+  @Roles(...STAFF)
+  @Get('guidelines/:code/calls/:call/assignments')
+  @ApiOperation({ summary: "The call's concepts with the jury, each with its reviewers, declared conflicts and excluded reviewers; the active reviewers to assign" })
+  @ApiOkResponse({ type: CallAssignmentsDto })
+  @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
+  callAssignments(@Param('code') code: string, @Param('call') call: string) {
+    return this.assignment.callAssignments(code, call);
   }
 
   @Roles(...STAFF)

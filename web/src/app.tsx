@@ -13,6 +13,11 @@ import { CasePage } from './pages/case';
 import { ProposalEditorPage } from './pages/applicant/editor';
 import { ForgotPasswordPage } from './pages/forgot-password';
 import { LoginPage } from './pages/login';
+import { AssignmentPage } from './pages/review/assignment';
+import { AssignmentsPage } from './pages/review/assignments';
+import { JuryPage } from './pages/review/jury';
+import { RankingPage } from './pages/review/ranking';
+import { ReviewPage } from './pages/review/review';
 import { TasksPage } from './pages/tasks';
 import { VerifyPage } from './pages/verify';
 
@@ -59,6 +64,11 @@ export function App() {
             <Route path="pruefung/protokoll" element={<AuditPage />} />
             <Route path="pruefung/vorgaenge" element={<AuditCasesPage />} />
           </Route>
+          <Route path="gutachten" element={<AssignmentsPage />} />
+          <Route path="gutachten/:id" element={<ReviewPage />} />
+          <Route path="jury" element={<JuryPage />} />
+          <Route path="jury/:code/:call/zuweisung" element={<AssignmentPage />} />
+          <Route path="jury/:code/:call/rangliste" element={<RankingPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -125,6 +125,7 @@ export class DeadlinesViewDto {
 export class CriterionViewDto {
   @ApiProperty() code: string;
   @ApiProperty() label: string;
+  @ApiPropertyOptional({ description: 'What the reviewers judge under this criterion' }) description?: string;
   @ApiProperty() weight: number;
   @ApiPropertyOptional() knockOutBelow?: number;
 }

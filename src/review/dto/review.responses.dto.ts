@@ -103,10 +103,48 @@ export class MyAssignmentDto {
   @ApiProperty({ nullable: true, type: String }) fileNumber: string | null;
   @ApiProperty() title: string;
   @ApiProperty() organisationName: string;
+  @ApiProperty({ example: 'frl-lifd' }) guidelineCode: string;
   @ApiProperty() callCode: string;
   @ApiProperty({ example: 'active' }) status: string;
   @ApiProperty({ nullable: true, type: Date }) declaredAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) reviewStatus: string | null;
+}
+
+export class CallAssignmentDto {
+  @ApiProperty({ format: 'uuid' }) assignmentId: string;
+  @ApiProperty({ format: 'uuid' }) reviewerId: string;
+  @ApiProperty() reviewerName: string;
+  @ApiProperty({ enum: ['active', 'conflict'] }) status: string;
+  @ApiProperty({ nullable: true, type: Date }) declaredAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The reason of a declared conflict' }) conflictReason: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: ['draft', 'submitted'] }) reviewStatus: string | null;
+}
+
+export class CallExclusionDto {
+  @ApiProperty({ format: 'uuid' }) reviewerId: string;
+  @ApiProperty() reviewerName: string;
+  @ApiProperty({ enum: ['automatic', 'declared'] }) kind: string;
+  @ApiProperty({ example: 'affiliated district' }) reason: string;
+}
+
+export class CallConceptAssignmentsDto {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ nullable: true, type: String }) fileNumber: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) organisationName: string | null;
+  @ApiProperty({ type: CallAssignmentDto, isArray: true }) assignments: CallAssignmentDto[];
+  @ApiProperty({ type: CallExclusionDto, isArray: true }) exclusions: CallExclusionDto[];
+}
+
+export class ReviewerChoiceDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() displayName: string;
+}
+
+export class CallAssignmentsDto {
+  @ApiProperty() reviewersPerConcept: number;
+  @ApiProperty({ type: ReviewerChoiceDto, isArray: true, description: 'The active reviewers' }) reviewers: ReviewerChoiceDto[];
+  @ApiProperty({ type: CallConceptAssignmentsDto, isArray: true, description: 'The concepts with the jury' }) concepts: CallConceptAssignmentsDto[];
 }
 
 export class AssignmentStatusDto {

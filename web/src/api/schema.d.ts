@@ -864,7 +864,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The call's concepts with the jury, each with its reviewers, declared conflicts and excluded reviewers; the active reviewers to assign */
+        get: operations["ReviewController_callAssignments"];
         put?: never;
         /** Assign a reviewer to a concept by hand */
         post: operations["ReviewController_assign"];
@@ -1829,6 +1830,8 @@ export interface components {
         CriterionViewDto: {
             code: string;
             label: string;
+            /** @description What the reviewers judge under this criterion */
+            description?: string;
             weight: number;
             knockOutBelow?: number;
         };
@@ -2336,6 +2339,51 @@ export interface components {
             exclusions: components["schemas"]["ExclusionDto"][];
             unfilled: components["schemas"]["UnfilledDto"][];
         };
+        ReviewerChoiceDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        CallAssignmentDto: {
+            /** Format: uuid */
+            assignmentId: string;
+            /** Format: uuid */
+            reviewerId: string;
+            reviewerName: string;
+            /** @enum {string} */
+            status: "active" | "conflict";
+            /** Format: date-time */
+            declaredAt: string | null;
+            /** @description The reason of a declared conflict */
+            conflictReason: string | null;
+            /** @enum {string|null} */
+            reviewStatus: "draft" | "submitted" | null;
+        };
+        CallExclusionDto: {
+            /** Format: uuid */
+            reviewerId: string;
+            reviewerName: string;
+            /** @enum {string} */
+            kind: "automatic" | "declared";
+            /** @example affiliated district */
+            reason: string;
+        };
+        CallConceptAssignmentsDto: {
+            /** Format: uuid */
+            caseId: string;
+            fileNumber: string | null;
+            title: string;
+            organisationName: string | null;
+            assignments: components["schemas"]["CallAssignmentDto"][];
+            exclusions: components["schemas"]["CallExclusionDto"][];
+        };
+        CallAssignmentsDto: {
+            reviewersPerConcept: number;
+            /** @description The active reviewers */
+            reviewers: components["schemas"]["ReviewerChoiceDto"][];
+            /** @description The concepts with the jury */
+            concepts: components["schemas"]["CallConceptAssignmentsDto"][];
+        };
         ConceptReviewSummaryDto: {
             /** Format: uuid */
             reviewerId: string;
@@ -2426,6 +2474,8 @@ export interface components {
             fileNumber: string | null;
             title: string;
             organisationName: string;
+            /** @example frl-lifd */
+            guidelineCode: string;
             callCode: string;
             /** @example active */
             status: string;
@@ -5986,6 +6036,55 @@ export interface operations {
                 };
             };
             /** @description Error codes: REVIEWER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ReviewController_callAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                call: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallAssignmentsDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CALL_NOT_FOUND, GUIDELINE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -33,6 +33,16 @@ export function Layout() {
                     <NavLink to="/aufgaben">Meine Aufgaben</NavLink>
                   </li>
                 )}
+                {user?.roles.includes('reviewer') && (
+                  <li>
+                    <NavLink to="/gutachten">Meine Gutachten</NavLink>
+                  </li>
+                )}
+                {user?.roles.some((r) => ['caseworker', 'approver', 'auditor', 'admin'].includes(r)) && (
+                  <li>
+                    <NavLink to="/jury">Jury</NavLink>
+                  </li>
+                )}
                 <li>
                   <NavLink to="/aufrufe">Förderaufrufe</NavLink>
                 </li>
