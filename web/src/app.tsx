@@ -8,6 +8,9 @@ import { ForgotPasswordPage } from './pages/forgot-password';
 import { LoginPage } from './pages/login';
 import { TasksPage } from './pages/tasks';
 import { VerifyPage } from './pages/verify';
+import { CaseListPage } from './pages/casework/case-list';
+import { CaseWorkPage } from './pages/casework/case-work';
+import { SignOffPage } from './pages/casework/sign-off';
 
 /** Pages behind the login: wait for the silent sign-in, then send the signed-out to the login page. */
 function SignedIn() {
@@ -31,6 +34,9 @@ export function App() {
         <Route element={<SignedIn />}>
           <Route path="aufgaben" element={<TasksPage />} />
           <Route path="faelle/:id" element={<CasePage />} />
+          <Route path="faelle" element={<CaseListPage />} />
+          <Route path="faelle/:id/bearbeitung" element={<CaseWorkPage />} />
+          <Route path="schlusszeichnung" element={<SignOffPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

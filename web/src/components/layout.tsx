@@ -33,6 +33,18 @@ export function Layout() {
                     <NavLink to="/aufgaben">Meine Aufgaben</NavLink>
                   </li>
                 )}
+                {user?.roles.some((r) => r === 'caseworker' || r === 'approver') && (
+                  <li>
+                    <NavLink to="/faelle" end>
+                      Fallliste
+                    </NavLink>
+                  </li>
+                )}
+                {user?.roles.includes('approver') && (
+                  <li>
+                    <NavLink to="/schlusszeichnung">Schlusszeichnung</NavLink>
+                  </li>
+                )}
                 <li>
                   <NavLink to="/aufrufe">Förderaufrufe</NavLink>
                 </li>

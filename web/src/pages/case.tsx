@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
+import { useSession } from '../auth/session';
 import { api, download, Schemas } from '../api/client';
 import { dataOf, isNotFound } from '../api/query';
 import { Alert, Loading, NotFound, Page } from '../components/layout';
@@ -11,6 +12,7 @@ const NOTICE_KIND: Record<string, string> = { approval: 'Zuwendungsbescheid', re
 /** One case: what happened (GET /cases/:id/timeline) and its letters to download. 403 and 404 look the same. */
 export function CasePage() {
   const { id = '' } = useParams();
+  const { user } = useSession();
   const timeline = useQuery({
     queryKey: ['cases', id, 'timeline'],
     queryFn: () => dataOf(api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id } } })),
@@ -23,6 +25,13 @@ export function CasePage() {
   return (
     <Page title={fileNumber ? `Vorgang ${fileNumber}` : 'Vorgang (Entwurf)'}>
       {applicationDueOn && <p className="kern-body">Antrag einzureichen bis {formatDay(applicationDueOn)}.</p>}
+      {user?.roles.some((r) => r === 'caseworker' || r === 'approver') && (
+        <p className="kern-body">
+          <Link className="kern-link" to={`/faelle/${id}/bearbeitung`}>
+            Vorgang bearbeiten (Prüfung, Nachforderungen, Entscheidung)
+          </Link>
+        </p>
+      )}
       <h2 className="kern-heading-medium">Bescheide</h2>
       {notices.length ? <Letters notices={notices} /> : <p className="kern-body">Zu diesem Vorgang gibt es noch keinen Bescheid.</p>}
       <h2 className="kern-heading-medium">Verlauf</h2>
