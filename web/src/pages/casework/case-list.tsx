@@ -46,6 +46,8 @@ export function CaseListPage() {
     setParams(p);
   };
   const sortBy = (column: Sort) => change({ sort: column, order: sort === column && order === 'asc' ? 'desc' : 'asc', page: undefined });
+  // the status and the pager follow the API's answer, not the URL: while the next page loads, the last one stays
+  const shown = cases.data?.page ?? page;
   const pages = cases.data ? Math.max(1, Math.ceil(cases.data.total / cases.data.pageSize)) : 1;
 
   return (
@@ -63,7 +65,7 @@ export function CaseListPage() {
       ) : (
         <>
           <p className="kern-body" role="status">
-            {cases.data.total === 0 ? 'Keine Vorgänge gefunden.' : `${cases.data.total} ${cases.data.total === 1 ? 'Vorgang' : 'Vorgänge'} gefunden, Seite ${page} von ${pages}.`}
+            {cases.data.total === 0 ? 'Keine Vorgänge gefunden.' : `${cases.data.total} ${cases.data.total === 1 ? 'Vorgang' : 'Vorgänge'} gefunden, Seite ${shown} von ${pages}.`}
           </p>
           {cases.data.items.length > 0 && (
             <div className="kern-table-responsive">
@@ -107,14 +109,14 @@ export function CaseListPage() {
             </div>
           )}
           <nav aria-label="Seiten der Fallliste" className="fw-pager">
-            <button type="button" className="kern-btn kern-btn--secondary" disabled={page <= 1} onClick={() => change({ page: String(page - 1) })}>
+            <button type="button" className="kern-btn kern-btn--secondary" disabled={shown <= 1} onClick={() => change({ page: String(shown - 1) })}>
               <span className="kern-icon kern-icon--chevron-left" aria-hidden="true" />
               <span className="kern-label">Vorherige Seite</span>
             </button>
             <span className="kern-body">
-              Seite {page} von {pages}
+              Seite {shown} von {pages}
             </span>
-            <button type="button" className="kern-btn kern-btn--secondary" disabled={page >= pages} onClick={() => change({ page: String(page + 1) })}>
+            <button type="button" className="kern-btn kern-btn--secondary" disabled={shown >= pages} onClick={() => change({ page: String(shown + 1) })}>
               <span className="kern-label">Nächste Seite</span>
               <span className="kern-icon kern-icon--chevron-right" aria-hidden="true" />
             </button>

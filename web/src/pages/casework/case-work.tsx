@@ -8,7 +8,7 @@ import { useSession } from '../../auth/session';
 import { Alert, Loading, NotFound, Page } from '../../components/layout';
 import { ErrorSummary, fieldProps, summaryOf, SummaryItem, TextField } from '../../components/forms';
 import { formatDateTime, formatDay } from '../../format';
-import { CostLine, DECISION_KIND, DECISION_STATUS, PlanComparison, problemsToFields, stateLabel, useCall } from './common';
+import { categoryLabel, CostLine, decisionKind, DECISION_STATUS, PlanComparison, problemsToFields, stateLabel, useCall } from './common';
 import { DecisionForm } from './decision-form';
 
 // Steps with a route of their own get their own form below; the rest are taken with POST /cases/:id/transitions.
@@ -43,7 +43,12 @@ const STEP_LABELS: Record<string, string> = {
   confirm_completeness: 'Vollständigkeit des Antrags bestätigen',
   withdraw: 'Rücknahme des Antrags erfassen',
   mark_notice_final: 'Bestandskraft des Bescheids feststellen',
+  close_rejected: 'Abgelehnten Vorgang abschließen',
+  start_project: 'Beginn des Vorhabens erfassen',
+  close_case: 'Vorgang abschließen',
 };
+// every withdrawal step, whatever the state it starts from, is the applicant's withdrawal recorded by the agency
+const stepLabel = (name: string) => STEP_LABELS[name] ?? (name.startsWith('withdraw') ? STEP_LABELS.withdraw : name);
 
 /** The caseworker's view of one case: formal check and completeness, information requests, decisions, objections, amendments. */
 export function CaseWorkPage() {
@@ -95,14 +100,14 @@ export function CaseWorkPage() {
         </Link>
       </p>
 
-      <StepsForm caseDto={c} steps={c.availableTransitions.filter((t) => !OWN_ROUTE.has(t.name))} onDone={after} />
+      <StepsForm key={`steps-${c.version}`} caseDto={c} steps={c.availableTransitions.filter((t) => !OWN_ROUTE.has(t.name))} onDone={after} />
 
       <section aria-labelledby="nachforderungen">
         <h2 id="nachforderungen" className="kern-heading-medium">
           Nachforderungen
         </h2>
         <RequestList requests={requests.data} />
-        {steps.includes('request_information') && <InformationRequestForm caseId={c.id} onDone={after} />}
+        {steps.includes('request_information') && <InformationRequestForm key={`ir-${c.version}`} caseId={c.id} onDone={after} />}
       </section>
 
       <section aria-labelledby="finanzierungsplan">
@@ -111,7 +116,7 @@ export function CaseWorkPage() {
         </h2>
         {app ? (
           <PlanComparison
-            caption={latest ? `Antrag und ${DECISION_KIND[latest.kind] ?? 'Entscheidung'} (${DECISION_STATUS[latest.status] ?? latest.status}) nebeneinander` : 'Beantragter Finanzierungsplan'}
+            caption={latest ? `Antrag und ${decisionKind(latest)} (${DECISION_STATUS[latest.status] ?? latest.status}) nebeneinander` : 'Beantragter Finanzierungsplan'}
             requested={{ costs: app.costs, grantCents: app.grantCents, ownContributionCents: app.ownContributionCents }}
             decided={latest ? { ...latest, costs: latest.costs as CostLine[] | null } : undefined}
             call={call.data}
@@ -125,11 +130,11 @@ export function CaseWorkPage() {
         <h2 id="entscheidungen" className="kern-heading-medium">
           Entscheidungen
         </h2>
-        <DecisionList decisions={decisions.data} />
+        <DecisionList decisions={decisions.data} call={call.data} />
         {app && (steps.includes('prepare_decision') || steps.includes('prepare_rejection')) && (
-          <DecisionForm caseId={c.id} application={app} call={call.data} allowApproval={steps.includes('prepare_decision')} allowRejection={steps.includes('prepare_rejection')} onDone={after} />
+          <DecisionForm key={`decision-${c.version}`} caseId={c.id} application={app} call={call.data} allowApproval={steps.includes('prepare_decision')} allowRejection={steps.includes('prepare_rejection')} onDone={after} />
         )}
-        {isCaseworker && (c.state === 'notice_final' || c.state === 'in_payment') && latest?.status !== 'prepared' && <AmendmentForm caseId={c.id} onDone={after} />}
+        {isCaseworker && (c.state === 'notice_final' || c.state === 'in_payment') && latest?.status !== 'prepared' && <AmendmentForm key={`amendment-${c.version}`} caseId={c.id} onDone={after} />}
       </section>
 
       {(steps.some((s) => s.startsWith('lodge_')) || steps.some((s) => /^(dismiss|remedy|withdraw)_(rejection_)?objection$/.test(s))) && (
@@ -137,8 +142,8 @@ export function CaseWorkPage() {
           <h2 id="widerspruch" className="kern-heading-medium">
             Widerspruch
           </h2>
-          {steps.some((s) => s.startsWith('lodge_')) && <ObjectionForm caseId={c.id} onDone={after} />}
-          {steps.some((s) => /^(dismiss|remedy|withdraw)_(rejection_)?objection$/.test(s)) && <ObjectionOutcomeForm caseId={c.id} steps={steps} onDone={after} />}
+          {steps.some((s) => s.startsWith('lodge_')) && <ObjectionForm key={`objection-${c.version}`} caseId={c.id} onDone={after} />}
+          {steps.some((s) => /^(dismiss|remedy|withdraw)_(rejection_)?objection$/.test(s)) && <ObjectionOutcomeForm key={`outcome-${c.version}`} caseId={c.id} steps={steps} onDone={after} />}
         </section>
       )}
 
@@ -189,7 +194,7 @@ function StepsForm({ caseDto, steps, onDone }: { caseDto: Schemas['CaseDto']; st
         body: { transition: step, expectedVersion: caseDto.version, ...(stepReason.trim() ? { reason: stepReason.trim() } : {}), ...(stepNote.trim() ? { internalNote: stepNote.trim() } : {}) },
       });
       if (error) setSummary(problemsToFields(error, { transition: 'step', reason: 'stepReason', internalNote: 'stepNote' }, (f, message) => setError(f as 'step', { type: 'server', message })));
-      else onDone(`Erledigt: ${STEP_LABELS[step] ?? step}.`);
+      else onDone(`Erledigt: ${stepLabel(step)}.`);
     },
     (invalid) => setSummary(summaryOf(invalid, ['step', 'stepReason', 'stepNote'])),
   );
@@ -213,7 +218,7 @@ function StepsForm({ caseDto, steps, onDone }: { caseDto: Schemas['CaseDto']; st
                   {...register('step', { required: 'Bitte wählen Sie einen Schritt.' })}
                 />
                 <label className="kern-label" htmlFor={i === 0 ? 'step' : `step-${s.name}`}>
-                  {STEP_LABELS[s.name] ?? s.name}
+                  {stepLabel(s.name)}
                   {s.reasonRequired ? ' (mit Begründung)' : ''}
                 </label>
               </div>
@@ -309,7 +314,7 @@ function InformationRequestForm({ caseId, onDone }: { caseId: string; onDone: (m
   );
 }
 
-function DecisionList({ decisions }: { decisions: Schemas['DecisionViewDto'][] | undefined }) {
+function DecisionList({ decisions, call }: { decisions: Schemas['DecisionViewDto'][] | undefined; call: Schemas['CallDetailDto'] | undefined }) {
   if (!decisions) return <Loading />;
   if (!decisions.length) return <p className="kern-body">Noch keine Entscheidung vorbereitet.</p>;
   return (
@@ -317,14 +322,14 @@ function DecisionList({ decisions }: { decisions: Schemas['DecisionViewDto'][] |
       {decisions.map((d) => (
         <li key={d.id}>
           <p className="kern-body kern-body--bold">
-            {DECISION_KIND[d.kind] ?? d.kind}, {DECISION_STATUS[d.status] ?? d.status}
+            {decisionKind(d)}, {DECISION_STATUS[d.status] ?? d.status}
           </p>
           {d.preparedByName && <p className="kern-body--small">Vorbereitet von {d.preparedByName}</p>}
           {d.returnComment && <p className="kern-body">Anmerkung der Schlusszeichnung: {d.returnComment}</p>}
           {d.reasons?.length ? <p className="kern-body">Gründe: {d.reasons.join(' ')}</p> : null}
           {(d.reductions as { category: string; reason: string }[] | null)?.map((r) => (
             <p key={r.category} className="kern-body--small">
-              Kürzung ({r.category}): {r.reason}
+              Kürzung bei {categoryLabel(call, r.category)}: {r.reason}
             </p>
           ))}
         </li>

@@ -34,6 +34,11 @@ export const STATE_LABELS: Record<string, string> = {
 export const stateLabel = (state: string) => STATE_LABELS[state] ?? state;
 
 export const DECISION_KIND: Record<string, string> = { approval: 'Bewilligung', partial: 'Teilbewilligung', rejection: 'Ablehnung', amendment: 'Änderungsbescheid' };
+/** An approval with reductions is a partial approval (the API stores both as kind "approval"). */
+export function decisionKind(d: { kind: string; reductions?: unknown[] | null }): string {
+  if (d.kind === 'approval' && d.reductions?.length) return DECISION_KIND.partial;
+  return DECISION_KIND[d.kind] ?? d.kind;
+}
 export const DECISION_STATUS: Record<string, string> = { prepared: 'wartet auf Schlusszeichnung', returned: 'zurückgegeben', approved: 'schlussgezeichnet' };
 
 // German texts for the refusals a caseworker or approver meets here; the rest falls back to the general text.

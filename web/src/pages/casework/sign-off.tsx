@@ -8,7 +8,7 @@ import { useSession } from '../../auth/session';
 import { ErrorSummary, fieldProps, summaryOf, SummaryItem, TextField } from '../../components/forms';
 import { Alert, Loading, Page } from '../../components/layout';
 import { formatCents, formatDay } from '../../format';
-import { categoryLabel, CostLine, messagesOf, PlanComparison, problemsToFields, useCall } from './common';
+import { categoryLabel, CostLine, decisionKind, messagesOf, PlanComparison, problemsToFields, useCall } from './common';
 
 type CaseItem = Schemas['CaseListItemDto'];
 
@@ -70,11 +70,10 @@ function Waiting({ item, onDone }: { item: CaseItem; onDone: (m: string) => void
   const decision = decisions.data?.find((d) => d.status === 'prepared');
   const headingId = `vorgang-${item.id}`;
   const reductions = (decision?.reductions ?? []) as { category: string; eligibleCents: number; reason: string }[];
-  const kind = decision?.kind === 'rejection' ? 'Ablehnung' : reductions.length ? 'Teilbewilligung' : decision?.kind === 'amendment' ? 'Änderungsbescheid' : 'Bewilligung';
   const own = !!decision && decision.preparedBy === user?.id;
 
   return (
-    <section aria-labelledby={headingId} className="kern-card fw-queue-card">
+    <section aria-labelledby={headingId} className="kern-card kern-card--hug fw-queue-card">
       <div className="kern-card__container">
         <div className="kern-card__header">
           <h2 id={headingId} className="kern-heading-medium">
@@ -88,7 +87,7 @@ function Waiting({ item, onDone }: { item: CaseItem; onDone: (m: string) => void
             <>
               <dl className="kern-description-list">
                 <Row label="Antragsteller">{item.organisationName}</Row>
-                <Row label="Entscheidung">{kind}</Row>
+                <Row label="Entscheidung">{decisionKind(decision)}</Row>
                 <Row label="Vorbereitet von">{decision.preparedByName ?? '–'}</Row>
                 {decision.kind !== 'rejection' && <Row label="Zuwendung">{formatCents(decision.grantCents)}</Row>}
                 {decision.fundingStart && decision.fundingEnd && (
@@ -119,7 +118,7 @@ function Waiting({ item, onDone }: { item: CaseItem; onDone: (m: string) => void
                   </ul>
                 </>
               ) : null}
-              <div className="fw-columns">
+              <div className="fw-stack">
                 <PlanComparison
                   caption="Finanzierungsplan: Antrag und Entscheidung"
                   requested={application.data ? { costs: application.data.costs, grantCents: application.data.grantCents, ownContributionCents: application.data.ownContributionCents } : undefined}
