@@ -102,7 +102,7 @@ export function CaseWorkPage() {
 
       <StepsForm key={`steps-${c.version}`} caseDto={c} steps={c.availableTransitions.filter((t) => !OWN_ROUTE.has(t.name))} onDone={after} />
 
-      <section aria-labelledby="nachforderungen">
+      <section aria-labelledby="nachforderungen" className="fw-casework-section">
         <h2 id="nachforderungen" className="kern-heading-medium">
           Nachforderungen
         </h2>
@@ -110,7 +110,7 @@ export function CaseWorkPage() {
         {steps.includes('request_information') && <InformationRequestForm key={`ir-${c.version}`} caseId={c.id} onDone={after} />}
       </section>
 
-      <section aria-labelledby="finanzierungsplan">
+      <section aria-labelledby="finanzierungsplan" className="fw-casework-section">
         <h2 id="finanzierungsplan" className="kern-heading-medium">
           Finanzierungsplan
         </h2>
@@ -126,7 +126,7 @@ export function CaseWorkPage() {
         )}
       </section>
 
-      <section aria-labelledby="entscheidungen">
+      <section aria-labelledby="entscheidungen" className="fw-casework-section">
         <h2 id="entscheidungen" className="kern-heading-medium">
           Entscheidungen
         </h2>
@@ -138,7 +138,7 @@ export function CaseWorkPage() {
       </section>
 
       {(steps.some((s) => s.startsWith('lodge_')) || steps.some((s) => /^(dismiss|remedy|withdraw)_(rejection_)?objection$/.test(s))) && (
-        <section aria-labelledby="widerspruch">
+        <section aria-labelledby="widerspruch" className="fw-casework-section">
           <h2 id="widerspruch" className="kern-heading-medium">
             Widerspruch
           </h2>
@@ -147,7 +147,7 @@ export function CaseWorkPage() {
         </section>
       )}
 
-      <section aria-labelledby="vermerke">
+      <section aria-labelledby="vermerke" className="fw-casework-section">
         <h2 id="vermerke" className="kern-heading-medium">
           Interne Vermerke
         </h2>
@@ -199,7 +199,7 @@ function StepsForm({ caseDto, steps, onDone }: { caseDto: Schemas['CaseDto']; st
     (invalid) => setSummary(summaryOf(invalid, ['step', 'stepReason', 'stepNote'])),
   );
   return (
-    <section aria-labelledby="schritte">
+    <section aria-labelledby="schritte" className="fw-casework-section">
       <h2 id="schritte" className="kern-heading-medium">
         Prüfung und nächste Schritte
       </h2>
