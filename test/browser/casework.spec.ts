@@ -280,4 +280,19 @@ describe('browser: case list, case work and sign-off', () => {
     },
     LONG,
   );
+
+  browserTest(
+    "the applicant gets none of the agency's views, not even of their own case",
+    () => b,
+    async (page) => {
+      await logIn(page, 'antrag@mittweida.de');
+      expect(await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Fallliste' }).count()).toBe(0);
+      for (const path of [`/faelle/${caseId}/bearbeitung`, '/faelle', '/schlusszeichnung']) {
+        await page.goto(path);
+        await checkPage(page, 'Nicht gefunden');
+      }
+      expect(await page.getByText('Interne Vermerke').count()).toBe(0);
+    },
+    LONG,
+  );
 });

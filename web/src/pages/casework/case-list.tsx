@@ -3,9 +3,10 @@ import { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { dataOf } from '../../api/query';
-import { Alert, Loading, Page } from '../../components/layout';
+import { useSession } from '../../auth/session';
+import { Alert, Loading, NotFound, Page } from '../../components/layout';
 import { formatCents, formatDay } from '../../format';
-import { STATE_LABELS, stateLabel } from './common';
+import { isAgency, STATE_LABELS, stateLabel } from './common';
 
 type Sort = 'createdAt' | 'updatedAt' | 'fileNumber' | 'title' | 'state';
 type Stage = 'concept' | 'application' | 'decision' | 'payment' | 'reporting' | 'closed';
@@ -16,6 +17,12 @@ const FILTERS = ['q', 'state', 'stage', 'call', 'district', 'overdue'] as const;
 
 /** The caseworker's queues: every case, filtered, searched, sorted and paged by the API (GET /cases). */
 export function CaseListPage() {
+  const { user } = useSession();
+  if (!isAgency(user)) return <NotFound />;
+  return <CaseList />;
+}
+
+function CaseList() {
   const [params, setParams] = useSearchParams();
   const sort = (params.get('sort') as Sort | null) ?? 'createdAt';
   const order = params.get('order') === 'asc' ? 'asc' : 'desc';

@@ -8,7 +8,7 @@ import { useSession } from '../../auth/session';
 import { Alert, Loading, NotFound, Page } from '../../components/layout';
 import { ErrorSummary, fieldProps, summaryOf, SummaryItem, TextField } from '../../components/forms';
 import { formatDateTime, formatDay } from '../../format';
-import { categoryLabel, CostLine, decisionKind, DECISION_STATUS, PlanComparison, problemsToFields, stateLabel, useCall } from './common';
+import { categoryLabel, CostLine, decisionKind, DECISION_STATUS, isAgency, PlanComparison, problemsToFields, stateLabel, useCall } from './common';
 import { DecisionForm } from './decision-form';
 
 // Steps with a route of their own get their own form below; the rest are taken with POST /cases/:id/transitions.
@@ -56,7 +56,7 @@ export function CaseWorkPage() {
   const { user } = useSession();
   const [done, setDone] = useState<string | null>(null);
   const queries = useQueryClient();
-  const valid = /^[0-9a-f-]{36}$/i.test(id);
+  const valid = /^[0-9a-f-]{36}$/i.test(id) && isAgency(user);
   const found = useQuery({ queryKey: ['cases', id], enabled: valid, retry: false, queryFn: () => dataOf(api.GET('/api/v1/cases/{id}', { params: { path: { id } } })) });
   const application = useQuery({
     queryKey: ['cases', id, 'application'],

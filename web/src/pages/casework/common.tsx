@@ -4,6 +4,11 @@ import { dataOf } from '../../api/query';
 import { germanMessage, SummaryItem } from '../../components/forms';
 import { formatCents } from '../../format';
 
+/** The agency's working views are for its staff; anyone else gets "not found", as for a case they may not see. */
+export function isAgency(user: { roles: string[] } | null | undefined): boolean {
+  return !!user?.roles.some((r) => r === 'caseworker' || r === 'approver' || r === 'admin' || r === 'auditor' || r === 'finance');
+}
+
 /** The workflow states of the guidelines as caseworkers name them (the list endpoint answers codes only). */
 export const STATE_LABELS: Record<string, string> = {
   concept_draft: 'Projektskizze in Bearbeitung',

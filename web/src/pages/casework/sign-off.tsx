@@ -6,7 +6,7 @@ import { api, Schemas } from '../../api/client';
 import { dataOf } from '../../api/query';
 import { useSession } from '../../auth/session';
 import { ErrorSummary, fieldProps, summaryOf, SummaryItem, TextField } from '../../components/forms';
-import { Alert, Loading, Page } from '../../components/layout';
+import { Alert, Loading, NotFound, Page } from '../../components/layout';
 import { formatCents, formatDay } from '../../format';
 import { categoryLabel, CostLine, decisionKind, messagesOf, PlanComparison, problemsToFields, useCall } from './common';
 
@@ -18,6 +18,12 @@ type CaseItem = Schemas['CaseListItemDto'];
  * without the sign-off button (four eyes; the API refuses them anyway).
  */
 export function SignOffPage() {
+  const { user } = useSession();
+  if (!user?.roles.includes('approver')) return <NotFound />;
+  return <SignOffQueue />;
+}
+
+function SignOffQueue() {
   const [done, setDone] = useState<string | null>(null);
   const queries = useQueryClient();
   const waiting = useQuery({
