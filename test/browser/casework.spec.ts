@@ -263,6 +263,39 @@ describe('browser: case list, case work and sign-off', () => {
   );
 
   browserTest(
+    'once the notice is final, the caseworker prepares an amendment (longer funding period) and the approver signs it off',
+    () => b,
+    async (page) => {
+      // the objection period has passed (the scheduler's step, taken here in the database)
+      await b.t.db.query(`UPDATE cases SET state = 'notice_final' WHERE id = $1`, [caseId]);
+      await logIn(page, 'sb@sab.example');
+      await page.goto(`/faelle/${caseId}/bearbeitung`);
+      await page.getByRole('heading', { name: 'Änderungsbescheid vorbereiten' }).waitFor();
+      await page.getByRole('button', { name: 'Änderung vorbereiten' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Bitte nennen Sie den Grund' }).waitFor();
+      await checkPage(page, `Vorgang ${fileNumber} bearbeiten`);
+      await page.getByLabel('Grund der Änderung').fill('Verlängerung wegen Lieferverzug des Lasercutters.');
+      await page.getByLabel('Neues Ende des Bewilligungszeitraums (optional)').fill('2029-06-30');
+      await page.getByRole('button', { name: 'Änderung vorbereiten' }).click();
+      await success(page, 'Der Änderungsbescheid ist vorbereitet');
+      await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
+      await page.waitForURL('**/anmelden');
+
+      await logIn(page, 'freigabe@sab.example');
+      await page.goto('/schlusszeichnung');
+      const card = page.getByRole('region', { name: new RegExp(fileNumber) });
+      await card.getByText('01.04.2027 bis 30.06.2029').waitFor();
+      await card.getByText('Änderungsbescheid').waitFor();
+      await checkPage(page, 'Schlusszeichnung');
+      await card.getByRole('button', { name: `Schlusszeichnen: ${fileNumber}` }).click();
+      await success(page, `Die Entscheidung zu ${fileNumber} ist schlussgezeichnet`);
+      const [d] = await b.t.db.query(`SELECT kind, status, funding_end::text AS funding_end FROM decisions WHERE case_id = $1 ORDER BY prepared_at DESC LIMIT 1`, [caseId]);
+      expect(d).toEqual({ kind: 'amendment', status: 'approved', funding_end: '2029-06-30' });
+    },
+    LONG,
+  );
+
+  browserTest(
     'a person with both roles sees their own preparation without a sign-off button, and the API refuses it anyway',
     () => b,
     async (page) => {

@@ -13,7 +13,8 @@ import { categoryLabel, CostLine, decisionKind, messagesOf, PlanComparison, prob
 type CaseItem = Schemas['CaseListItemDto'];
 
 /**
- * The approver's queue: every decision waiting for sign-off (cases in the prepared states), each with the plan
+ * The approver's queue: every decision waiting for sign-off (cases in the prepared states, and amendments from
+ * the work list), each with the plan
  * side by side, the grant, the budget left in the call and who prepared it. One's own preparations are shown
  * without the sign-off button (four eyes; the API refuses them anyway).
  */
@@ -32,7 +33,17 @@ function SignOffQueue() {
       const lists = await Promise.all(
         (['decision_prepared', 'rejection_prepared'] as const).map((state) => dataOf(api.GET('/api/v1/cases', { params: { query: { state, sort: 'updatedAt', order: 'asc', pageSize: 100 } } }))),
       );
-      return lists.flatMap((l) => l.items);
+      const items = lists.flatMap((l) => l.items);
+      // amendments keep the case's state (the notice stays final): the work list names those others prepared
+      const tasks = await dataOf(api.GET('/api/v1/me/tasks'));
+      const seen = new Set(items.map((i) => i.id));
+      for (const task of tasks) {
+        if (task.kind !== 'sign_decision' || seen.has(task.caseId) || !task.fileNumber) continue;
+        const found = await dataOf(api.GET('/api/v1/cases', { params: { query: { q: task.fileNumber, pageSize: 5 } } }));
+        items.push(...found.items.filter((i) => i.id === task.caseId));
+        seen.add(task.caseId);
+      }
+      return items;
     },
   });
   const after = async (message: string) => {
