@@ -275,7 +275,10 @@ describe('browser: case list, case work and sign-off', () => {
       await page.getByRole('alert').filter({ hasText: 'Bitte nennen Sie den Grund' }).waitFor();
       await checkPage(page, `Vorgang ${fileNumber} bearbeiten`);
       await page.getByLabel('Grund der Änderung').fill('Verlängerung wegen Lieferverzug des Lasercutters.');
-      await page.getByLabel('Neues Ende des Bewilligungszeitraums (optional)').fill('2029-06-30');
+      await page.getByLabel('Neues Ende des Bewilligungszeitraums (optional)').fill('31.06.2029');
+      await page.getByRole('button', { name: 'Änderung vorbereiten' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Bitte geben Sie ein Datum in der Form TT.MM.JJJJ ein' }).waitFor();
+      await page.getByLabel('Neues Ende des Bewilligungszeitraums (optional)').fill('30.06.2029');
       await page.getByRole('button', { name: 'Änderung vorbereiten' }).click();
       await success(page, 'Der Änderungsbescheid ist vorbereitet');
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();

@@ -423,6 +423,16 @@ function ObjectionOutcomeForm({ caseId, steps, onDone }: { caseId: string; steps
   );
 }
 
+// dates are typed as people write them (TT.MM.JJJJ) and sent as the API takes them (YYYY-MM-DD)
+const DAY = /^(\d{2})\.(\d{2})\.(\d{4})$/;
+const isoDay = (text: string) => text.trim().replace(DAY, '$3-$2-$1');
+const dayOrEmpty = (text: string) => {
+  if (!text.trim()) return true;
+  const m = DAY.exec(text.trim());
+  const day = m && new Date(`${m[3]}-${m[2]}-${m[1]}T12:00:00Z`);
+  return (!!day && !isNaN(day.getTime()) && day.getUTCDate() === Number(m![1])) || 'Bitte geben Sie ein Datum in der Form TT.MM.JJJJ ein, zum Beispiel 31.12.2028.';
+};
+
 /** Änderungsbescheid: a new funding period with its reason (the plan stays as approved; changing cost lines is done through the API). */
 function AmendmentForm({ caseId, onDone }: { caseId: string; onDone: (m: string) => void }) {
   const [summary, setSummary] = useState<SummaryItem[]>([]);
@@ -432,7 +442,7 @@ function AmendmentForm({ caseId, onDone }: { caseId: string; onDone: (m: string)
       setSummary([]);
       const { error } = await api.POST('/api/v1/cases/{id}/amendments', {
         params: { path: { id: caseId } },
-        body: { reason: amReason.trim(), ...(amStart ? { fundingStart: amStart } : {}), ...(amEnd ? { fundingEnd: amEnd } : {}) },
+        body: { reason: amReason.trim(), ...(amStart.trim() ? { fundingStart: isoDay(amStart) } : {}), ...(amEnd.trim() ? { fundingEnd: isoDay(amEnd) } : {}) },
       });
       if (error) setSummary(problemsToFields(error, { reason: 'amReason', fundingStart: 'amStart', fundingEnd: 'amEnd' }, (f, message) => setError(f as 'amReason', { type: 'server', message })));
       else onDone('Der Änderungsbescheid ist vorbereitet und wartet auf die Schlusszeichnung.');
@@ -448,11 +458,11 @@ function AmendmentForm({ caseId, onDone }: { caseId: string; onDone: (m: string)
       <TextField id="amReason" label="Grund der Änderung" hint="Zum Beispiel: Verlängerung wegen Lieferverzug des Fahrzeugs." error={formState.errors.amReason}>
         <textarea rows={3} {...fieldProps('amReason', formState.errors.amReason, true)} {...register('amReason', { validate: (v) => v.trim().length >= 5 || 'Bitte nennen Sie den Grund (mindestens 5 Zeichen).' })} />
       </TextField>
-      <TextField id="amStart" label="Neuer Beginn des Bewilligungszeitraums (optional)" error={formState.errors.amStart}>
-        <input type="date" {...fieldProps('amStart', formState.errors.amStart)} {...register('amStart')} />
+      <TextField id="amStart" label="Neuer Beginn des Bewilligungszeitraums (optional)" hint="TT.MM.JJJJ, zum Beispiel 01.04.2027" error={formState.errors.amStart}>
+        <input inputMode="numeric" {...fieldProps('amStart', formState.errors.amStart, true)} {...register('amStart', { validate: dayOrEmpty })} />
       </TextField>
-      <TextField id="amEnd" label="Neues Ende des Bewilligungszeitraums (optional)" error={formState.errors.amEnd}>
-        <input type="date" {...fieldProps('amEnd', formState.errors.amEnd)} {...register('amEnd')} />
+      <TextField id="amEnd" label="Neues Ende des Bewilligungszeitraums (optional)" hint="TT.MM.JJJJ, zum Beispiel 31.12.2028" error={formState.errors.amEnd}>
+        <input inputMode="numeric" {...fieldProps('amEnd', formState.errors.amEnd, true)} {...register('amEnd', { validate: dayOrEmpty })} />
       </TextField>
       <button type="submit" className="kern-btn kern-btn--primary" disabled={formState.isSubmitting}>
         <span className="kern-label">Änderung vorbereiten</span>
