@@ -8,7 +8,7 @@ import { useSession } from '../../auth/session';
 import { Alert, Loading, NotFound, Page } from '../../components/layout';
 import { ErrorSummary, fieldProps, summaryOf, SummaryItem, TextField } from '../../components/forms';
 import { formatDateTime, formatDay } from '../../format';
-import { categoryLabel, CostLine, decisionKind, DECISION_STATUS, isAgency, PlanComparison, problemsToFields, stateLabel, useCall } from './common';
+import { categoryLabel, CostLine, decisionKind, DECISION_STATUS, isAgency, PlanComparison, problemsToFields, stateLabel, useCall, Done } from './common';
 import { DecisionForm } from './decision-form';
 
 // Steps with a route of their own get their own form below; the rest are taken with POST /cases/:id/transitions.
@@ -78,7 +78,6 @@ export function CaseWorkPage() {
   const after = async (message: string) => {
     setDone(message);
     await queries.invalidateQueries({ queryKey: ['cases'] });
-    window.scrollTo(0, 0);
   };
   const latest = decisions.data?.at(-1);
   const isCaseworker = !!user?.roles.includes('caseworker');
@@ -87,7 +86,7 @@ export function CaseWorkPage() {
 
   return (
     <Page title={`Vorgang ${c.fileNumber ?? '(Entwurf)'} bearbeiten`}>
-      {done && <Alert kind="success" title={done} />}
+      <Done message={done} />
       <dl className="kern-description-list">
         <Item label="Vorhaben">{c.title}</Item>
         <Item label="Stand">{stateLabel(c.state)}</Item>

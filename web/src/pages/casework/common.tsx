@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { api, ApiError, Schemas } from '../../api/client';
 import { dataOf } from '../../api/query';
 import { germanMessage, SummaryItem } from '../../components/forms';
 import { formatCents } from '../../format';
+import { Alert } from '../../components/layout';
 
 /** The agency's working views are for its staff; anyone else gets "not found", as for a case they may not see. */
 export function isAgency(user: { roles: string[] } | null | undefined): boolean {
@@ -188,4 +190,18 @@ export function problemsToFields(error: ApiError | undefined, fields: Record<str
     if (field) setError(field, message);
     return { field, message };
   });
+}
+
+/** What a step achieved, at the top of the page; it takes the focus, as the form that was used may be gone. */
+export function Done({ message }: { message: string | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) ref.current?.focus();
+  }, [message]);
+  if (!message) return null;
+  return (
+    <div ref={ref} tabIndex={-1} className="fw-done">
+      <Alert kind="success" title={message} />
+    </div>
+  );
 }

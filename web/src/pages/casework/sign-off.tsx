@@ -8,7 +8,7 @@ import { useSession } from '../../auth/session';
 import { ErrorSummary, fieldProps, summaryOf, SummaryItem, TextField } from '../../components/forms';
 import { Alert, Loading, NotFound, Page } from '../../components/layout';
 import { formatCents, formatDay } from '../../format';
-import { categoryLabel, CostLine, decisionKind, messagesOf, PlanComparison, problemsToFields, useCall } from './common';
+import { categoryLabel, CostLine, decisionKind, messagesOf, PlanComparison, problemsToFields, useCall, Done } from './common';
 
 type CaseItem = Schemas['CaseListItemDto'];
 
@@ -49,11 +49,10 @@ function SignOffQueue() {
   const after = async (message: string) => {
     setDone(message);
     await queries.invalidateQueries({ queryKey: ['cases'] });
-    window.scrollTo(0, 0);
   };
   return (
     <Page title="Schlusszeichnung">
-      {done && <Alert kind="success" title={done} />}
+      <Done message={done} />
       {waiting.isPending ? (
         <Loading />
       ) : waiting.isError ? (
