@@ -3,7 +3,7 @@ import { Clock } from '../../src/platform/clock';
 import { LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
 import { preparedApprovals } from '../approvals/prepared-approvals';
 import { BrowserApp, browserTest, checkPage } from '../support/browser';
-import { TEST_PASSWORD } from '../support/test-app';
+import { TEST_PASSWORD, waitUntil } from '../support/test-app';
 
 const LONG = 180_000; // two shared cores: a whole case worked through in the browser takes a while
 
@@ -313,6 +313,38 @@ describe('browser: case list, case work and sign-off', () => {
       expect(forced.body.code).toBe('FOUR_EYES_VIOLATION');
       const [d] = await b.t.db.query('SELECT status FROM decisions WHERE id = $1', [ownDecision]);
       expect(d.status).toBe('prepared');
+    },
+    LONG,
+  );
+
+  browserTest(
+    'the caseworker records an objection (Widerspruch) against an issued notice and then its withdrawal',
+    () => b,
+    async (page) => {
+      // the other approver signs off the decision the person with both roles prepared; the notice goes out
+      const signed = await b.t.request('POST', `/api/v1/decisions/${ownDecision}/sign-off`, { token: await b.t.login('freigabe@sab.example') });
+      expect(signed.status).toBe(200);
+      await waitUntil('objection period set', async () => (await b.t.db.query('SELECT objection_deadline FROM decisions WHERE id = $1', [ownDecision]))[0].objection_deadline !== null, 60_000);
+      const [{ case_id: objected }] = await b.t.db.query('SELECT case_id FROM decisions WHERE id = $1', [ownDecision]);
+
+      await logIn(page, 'sb@sab.example');
+      await page.goto(`/faelle/${objected}/bearbeitung`);
+      await page.getByRole('heading', { name: 'Widerspruch erfassen' }).waitFor();
+      await checkPage(page, `Vorgang ${ownFileNumber} bearbeiten`);
+      await page.getByLabel('Eingang und Inhalt des Widerspruchs').fill('Widerspruch vom 20.02.2027 gegen die Höhe der Zuwendung.');
+      await page.getByRole('button', { name: 'Widerspruch erfassen' }).click();
+      await success(page, 'Der Widerspruch ist erfasst.');
+      await page.getByText('Widerspruch gegen Zuwendungsbescheid').first().waitFor();
+      await page.getByRole('button', { name: 'Entscheidung erfassen' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Bitte wählen Sie ein Ergebnis.' }).waitFor();
+      await checkPage(page, `Vorgang ${ownFileNumber} bearbeiten`);
+      // the caseworker may record a withdrawal or a remedy; dismissing is the approver's
+      expect(await page.getByLabel('Widerspruch zurückweisen').count()).toBe(0);
+      await page.getByLabel('Widerspruch wurde zurückgenommen').check();
+      await page.getByLabel('Begründung', { exact: true }).fill('Rücknahme per Schreiben vom 01.03.2027.');
+      await page.getByRole('button', { name: 'Entscheidung erfassen' }).click();
+      await success(page, 'Über den Widerspruch ist entschieden.');
+      expect((await b.t.db.query('SELECT state FROM cases WHERE id = $1', [objected]))[0].state).toBe('notice_final');
     },
     LONG,
   );
