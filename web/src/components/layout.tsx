@@ -1,6 +1,7 @@
 import { ReactNode, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session';
+import { isAgency } from '../pages/casework/roles';
 
 /** Header, navigation, main and footer of every page, with a skip link to the content. */
 export function Layout() {
@@ -33,7 +34,7 @@ export function Layout() {
                     <NavLink to="/aufgaben">Meine Aufgaben</NavLink>
                   </li>
                 )}
-                {user?.roles.some((r) => r === 'caseworker' || r === 'approver') && (
+                {isAgency(user) && (
                   <li>
                     <NavLink to="/faelle" end>
                       Fallliste

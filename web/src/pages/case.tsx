@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useSession } from '../auth/session';
+import { isAgency } from './casework/roles';
 import { api, download, Schemas } from '../api/client';
 import { dataOf, isNotFound } from '../api/query';
 import { Alert, Loading, NotFound, Page } from '../components/layout';
@@ -25,7 +26,7 @@ export function CasePage() {
   return (
     <Page title={fileNumber ? `Vorgang ${fileNumber}` : 'Vorgang (Entwurf)'}>
       {applicationDueOn && <p className="kern-body">Antrag einzureichen bis {formatDay(applicationDueOn)}.</p>}
-      {user?.roles.some((r) => r === 'caseworker' || r === 'approver') && (
+      {isAgency(user) && (
         <p className="kern-body">
           <Link className="kern-link" to={`/faelle/${id}/bearbeitung`}>
             Vorgang bearbeiten (Prüfung, Nachforderungen, Entscheidung)

@@ -6,10 +6,7 @@ import { germanMessage, SummaryItem } from '../../components/forms';
 import { formatCents } from '../../format';
 import { Alert } from '../../components/layout';
 
-/** The agency's working views are for its staff; anyone else gets "not found", as for a case they may not see. */
-export function isAgency(user: { roles: string[] } | null | undefined): boolean {
-  return !!user?.roles.some((r) => r === 'caseworker' || r === 'approver' || r === 'admin' || r === 'auditor' || r === 'finance');
-}
+export { isAgency } from './roles';
 
 /** The workflow states of the guidelines as caseworkers name them (the list endpoint answers codes only). */
 export const STATE_LABELS: Record<string, string> = {
