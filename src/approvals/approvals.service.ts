@@ -293,7 +293,8 @@ export class ApprovalsService {
   }
 
   private async decision(em: EntityManager, id: string) {
-    const [d] = await em.query(`SELECT * FROM decisions WHERE id = $1`, [id]);
+    // the preparer's name, so an approver sees whose work they sign (agency only, like preparedBy)
+    const [d] = await em.query(`SELECT d.*, u.display_name AS prepared_by_name FROM decisions d JOIN users u ON u.id = d.prepared_by WHERE d.id = $1`, [id]);
     return {
       id: d.id,
       caseId: d.case_id,
@@ -309,6 +310,7 @@ export class ApprovalsService {
       fundingEnd: d.funding_end,
       calculation: d.calculation,
       preparedBy: d.prepared_by,
+      preparedByName: d.prepared_by_name,
       approvedBy: d.approved_by,
       returnComment: d.return_comment,
       verificationCode: d.verification_code,
@@ -320,8 +322,10 @@ export class ApprovalsService {
 }
 
 /** An issued decision as the applicant reads it: what was decided and why, nothing of who worked on it or how. */
-export function issuedDecisionView<T extends { preparedBy?: unknown; approvedBy?: unknown; returnComment?: unknown }>(d: T): Omit<T, 'preparedBy' | 'approvedBy' | 'returnComment'> {
-  const { preparedBy: _p, approvedBy: _a, returnComment: _r, ...issued } = d;
+export function issuedDecisionView<T extends { preparedBy?: unknown; preparedByName?: unknown; approvedBy?: unknown; returnComment?: unknown }>(
+  d: T,
+): Omit<T, 'preparedBy' | 'preparedByName' | 'approvedBy' | 'returnComment'> {
+  const { preparedBy: _p, preparedByName: _n, approvedBy: _a, returnComment: _r, ...issued } = d;
   return issued;
 }
 

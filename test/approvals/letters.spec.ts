@@ -20,7 +20,7 @@ const NOTE = 'Telefonat mit der Kämmerei am 14.02.: Eigenanteil gesichert (inte
 const REJECTION_REASON = 'Die Finanzierung des Eigenanteils ist nicht gesichert (Entwurf).';
 
 /** Keys an applicant must never receive, at any depth. */
-const STAFF_KEYS = ['preparedBy', 'approvedBy', 'returnComment', 'sendBackComment', 'internalNote', 'actorId'];
+const STAFF_KEYS = ['preparedBy', 'preparedByName', 'approvedBy', 'returnComment', 'sendBackComment', 'internalNote', 'actorId'];
 function keysOf(value: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) value.forEach((v) => keysOf(v, out));
   else if (value && typeof value === 'object') {
@@ -278,7 +278,7 @@ describe('letters: the addressee on every notice, verification by the printed co
 
     // the agency sees everything: both decisions' working papers, actors and internal notes
     const staffDecisions = await t.request('GET', `/api/v1/cases/${caseId}/decisions`, { token: caseworker });
-    expect(staffDecisions.body).toEqual([expect.objectContaining({ status: 'returned', returnComment: COMMENT, preparedBy: expect.any(String) })]);
+    expect(staffDecisions.body).toEqual([expect.objectContaining({ status: 'returned', returnComment: COMMENT, preparedBy: expect.any(String), preparedByName: 'sb' })]);
     const staffHistory = await t.request('GET', `/api/v1/cases/${caseId}/transitions`, { token: caseworker });
     expect(staffHistory.status).toBe(200);
     const byName = (rows: any[], name: string) => rows.find((r) => r.transition === name);

@@ -20,6 +20,9 @@ import { RankingPage } from './pages/review/ranking';
 import { ReviewPage } from './pages/review/review';
 import { TasksPage } from './pages/tasks';
 import { VerifyPage } from './pages/verify';
+import { CaseListPage } from './pages/casework/case-list';
+import { CaseWorkPage } from './pages/casework/case-work';
+import { SignOffPage } from './pages/casework/sign-off';
 
 /** Pages behind the login: wait for the silent sign-in, then send the signed-out to the login page. */
 function SignedIn() {
@@ -69,6 +72,9 @@ export function App() {
           <Route path="jury" element={<JuryPage />} />
           <Route path="jury/:code/:call/zuweisung" element={<AssignmentPage />} />
           <Route path="jury/:code/:call/rangliste" element={<RankingPage />} />
+          <Route path="faelle" element={<CaseListPage />} />
+          <Route path="faelle/:id/bearbeitung" element={<CaseWorkPage />} />
+          <Route path="schlusszeichnung" element={<SignOffPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

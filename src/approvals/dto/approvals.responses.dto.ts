@@ -23,6 +23,7 @@ export class DecisionViewDto {
   @ApiProperty({ nullable: true, type: String, format: 'date' }) objectionDeadline: string | null;
   // working papers: never sent to applicants, who see issued decisions only
   @ApiPropertyOptional({ type: String, format: 'uuid', description: 'Agency roles only' }) preparedBy?: string;
+  @ApiPropertyOptional({ description: "The preparer's display name (agency roles only)" }) preparedByName?: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Agency roles only' }) approvedBy?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: "The approver's send-back comment (agency roles only)" }) returnComment?: string | null;
 }

@@ -2660,6 +2660,8 @@ export interface components {
              * @description Agency roles only
              */
             preparedBy?: string;
+            /** @description The preparer's display name (agency roles only) */
+            preparedByName?: string;
             /**
              * Format: uuid
              * @description Agency roles only

@@ -1,6 +1,7 @@
 import { ReactNode, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session';
+import { isAgency } from '../pages/casework/roles';
 
 /** Header, navigation, main and footer of every page, with a skip link to the content. */
 export function Layout() {
@@ -41,6 +42,18 @@ export function Layout() {
                 {user?.roles.some((r) => ['caseworker', 'approver', 'auditor', 'admin'].includes(r)) && (
                   <li>
                     <NavLink to="/jury">Jury</NavLink>
+                  </li>
+                )}
+                {isAgency(user) && (
+                  <li>
+                    <NavLink to="/faelle" end>
+                      Fallliste
+                    </NavLink>
+                  </li>
+                )}
+                {user?.roles.includes('approver') && (
+                  <li>
+                    <NavLink to="/schlusszeichnung">Schlusszeichnung</NavLink>
                   </li>
                 )}
                 <li>

@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
+import { useSession } from '../auth/session';
+import { isAgency } from './casework/roles';
 import { api, download, Schemas } from '../api/client';
 import { dataOf, isNotFound } from '../api/query';
 import { Alert, Loading, NotFound, Page } from '../components/layout';
@@ -12,6 +14,7 @@ const NOTICE_KIND: Record<string, string> = { approval: 'Zuwendungsbescheid', re
 /** One case: what happened (GET /cases/:id/timeline) and its letters to download. 403 and 404 look the same. */
 export function CasePage() {
   const { id = '' } = useParams();
+  const { user } = useSession();
   const timeline = useQuery({
     queryKey: ['cases', id, 'timeline'],
     queryFn: () => dataOf(api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id } } })),
@@ -25,6 +28,13 @@ export function CasePage() {
     <Page title={fileNumber ? `Vorgang ${fileNumber}` : 'Vorgang (Entwurf)'}>
       {applicationDueOn && <p className="kern-body">Antrag einzureichen bis {formatDay(applicationDueOn)}.</p>}
       <ApplicantCaseActions caseId={id} />
+      {isAgency(user) && (
+        <p className="kern-body">
+          <Link className="kern-link" to={`/faelle/${id}/bearbeitung`}>
+            Vorgang bearbeiten (Prüfung, Nachforderungen, Entscheidung)
+          </Link>
+        </p>
+      )}
       <h2 className="kern-heading-medium">Bescheide</h2>
       {notices.length ? <Letters notices={notices} /> : <p className="kern-body">Zu diesem Vorgang gibt es noch keinen Bescheid.</p>}
       <h2 className="kern-heading-medium">Verlauf</h2>
