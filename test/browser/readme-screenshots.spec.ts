@@ -26,6 +26,7 @@ maybe('README screenshots', () => {
     await t.createUser('zeichnung@sab.example', ['approver']);
     await t.db.query(`UPDATE users SET display_name = 'Karin Schmidt' WHERE id = $1`, [applicantId]);
     await t.db.query(`UPDATE users SET display_name = 'Jana Richter' WHERE email = 'zeichnung@sab.example'`);
+    await t.db.query(`UPDATE users SET display_name = 'Jonas Weber' WHERE id = $1`, [caseworkerId]); // "Vorbereitet von" in the queue
     const applicant = await t.login('k.schmidt@mittweida.de');
     // a case the jury has invited to apply, and a fresh draft beside it
     await steps.invitedCase(applicant, await t.login('sachbearbeitung@sab.example'), 'frl-lifd');
@@ -60,10 +61,11 @@ maybe('README screenshots', () => {
     () => b,
     async (page) => {
       await logIn(page, 'zeichnung@sab.example');
-      // the approver's own queue page, where the navigation offers one; else Meine Aufgaben lists the decisions to sign
-      const queue = page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: /zeichn|freigabe/i });
-      if (await queue.count()) await queue.first().click();
-      await page.getByText(/LIfD-2026-1/).first().waitFor({ timeout: 20_000 });
+      // the approver's queue (/schlusszeichnung), opened from the navigation
+      await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Schlusszeichnung', exact: true }).click();
+      await page.waitForURL('**/schlusszeichnung');
+      await page.getByRole('button', { name: /^Schlusszeichnen: LIfD-2026-1-/ }).first().waitFor({ timeout: 20_000 });
+      await checkPage(page, 'Schlusszeichnung');
       await page.waitForTimeout(500); // let the queue settle (fonts, counts)
       await page.screenshot({ path: path.join(OUT, 'zeichnung-bewilligung.png') });
     },

@@ -219,7 +219,14 @@ function Outcome({ code, call, entries, onDone }: { code: string; call: string; 
   const [recorded, setRecorded] = useState<string | null>(null);
   const [allReason, setAllReason] = useState('');
   const [busy, setBusy] = useState(false);
-  if (!entries.length) return <p className="kern-body">Für keine Projektskizze steht die Entscheidung der Jury noch aus.</p>;
+  // the last open concept decided: the confirmation stays, above the note that nothing is left
+  if (!entries.length)
+    return (
+      <>
+        {recorded && <Alert kind="success" title={recorded} />}
+        <p className="kern-body">Für keine Projektskizze steht die Entscheidung der Jury noch aus.</p>
+      </>
+    );
   const choice = (id: string): Choice => choices[id] ?? { outcome: '', reason: '' };
   const set = (id: string, change: Partial<Choice>) => setChoices((c) => ({ ...c, [id]: { ...choice(id), ...change } }));
 
