@@ -10,6 +10,7 @@ import { MailCase1732540000000 } from './1732540000000-mail-case';
 import { OutboxCompletion1732600000000 } from './1732600000000-outbox-completion';
 import { AuditCheckpoints1732610000000 } from './1732610000000-audit-checkpoints';
 import { Totp1732620000000 } from './1732620000000-totp';
+import { CaseList1732800000000 } from './1732800000000-case-list';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OutboxCompletion1732600000000,
   AuditCheckpoints1732610000000,
   Totp1732620000000,
+  CaseList1732800000000,
 ];
