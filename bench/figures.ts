@@ -1,0 +1,114 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { BenchContext, Row, Server } from './run';
+
+// autocannon ships no types; the part used here is small
+const autocannon: (opts: Record<string, unknown>) => Promise<{
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}> = require('autocannon');
+
+export interface Figure {
+  name: string;
+  title: string;
+  run(ctx: BenchContext): Promise<Row[]>;
+}
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  rss: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** `connections` clients send requests back to back for `seconds`; RSS is the peak sampled meanwhile. */
+async function load(server: Server, path: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<Load> {
+  let rss = server.rss();
+  const sampler = setInterval(() => (rss = Math.max(rss, server.rss())), 200);
+  try {
+    const r = await autocannon({ url: `${server.url}${path}`, connections: opts.connections, duration: opts.seconds, headers: opts.headers ?? {} });
+    if (r.non2xx || r.errors || r.timeouts) throw new Error(`${server.url}${path}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+    return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, rss };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+const show = (l: Load) => `${Math.round(l.rps)} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms, RSS ${l.rss} MB`;
+
+/** Medians over the rounds of each side's figures, and of the per-round ratios app/bare (throughput). */
+function summarise(app: Load[], bare: Load[]) {
+  const m = (ls: Load[]): Load => ({ rps: median(ls.map((l) => l.rps)), p50: median(ls.map((l) => l.p50)), p99: median(ls.map((l) => l.p99)), rss: Math.max(...ls.map((l) => l.rss)) });
+  return { app: m(app), bare: m(bare), ratio: median(app.map((a, i) => a.rps / bare[i].rps)) };
+}
+
+async function json(url: string, headers: Record<string, string> = {}): Promise<unknown> {
+  const res = await fetch(url, { headers });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+const CASE_LISTS: [string, string][] = [
+  ['no filter', '/api/v1/cases?pageSize=50'],
+  ['by state', '/api/v1/cases?pageSize=50&state=concept_in_review'],
+  ['by district', '/api/v1/cases?pageSize=50&district=14522'],
+  ['q text search', '/api/v1/cases?pageSize=50&q=Bibliothek'],
+];
+
+const caseList: Figure = {
+  name: 'case-list',
+  title: 'case list, 50 per page, 32 connections, 100,000 cases; start to healthy and resident memory',
+  async run(ctx) {
+    const service = new ctx.Service(ctx.env);
+    await service.start();
+    const startMs = service.startMs;
+    const bare = await ctx.startBare(ctx.bench.barePort);
+    try {
+      const app = service.server();
+      await new Promise((r) => setTimeout(r, 2000));
+      const idleRss = app.rss();
+      const headers = { authorization: `Bearer ${await service.login()}` };
+      const rows: Row[] = [];
+      let peakRss = 0;
+      for (const [label, path] of CASE_LISTS) {
+        // both sides answer the same JSON, or the comparison means nothing
+        if (!isDeepStrictEqual(await json(`${app.url}${path}`, headers), await json(`${bare.url}${path}`))) throw new Error(`${path}: app and bare answer differently`);
+        await load(app, path, { connections: 32, seconds: 2, headers }); // warm-up
+        await load(bare, path, { connections: 32, seconds: 2 });
+        const a: Load[] = [];
+        const b: Load[] = [];
+        for (let i = 0; i < ctx.bench.rounds; i++) {
+          const appRun = () => load(app, path, { connections: 32, seconds: ctx.bench.seconds, headers }).then((l) => a.push(l));
+          const bareRun = () => load(bare, path, { connections: 32, seconds: ctx.bench.seconds }).then((l) => b.push(l));
+          if (i % 2) await bareRun().then(appRun);
+          else await appRun().then(bareRun);
+        }
+        const s = summarise(a, b);
+        peakRss = Math.max(peakRss, s.app.rss);
+        rows.push({
+          figure: `case list, ${label}`,
+          app: show(s.app),
+          bare: show(s.bare),
+          ratio: s.ratio.toFixed(2),
+          goal: 'p99 ≤ 50 ms; app/bare ≥ 0.6',
+          met: s.app.p99 <= 50 && s.ratio >= 0.6,
+        });
+      }
+      rows.push({ figure: 'start to healthy (API process)', app: `${Math.round(startMs)} ms`, bare: '', ratio: '', goal: '≤ 1500 ms', met: startMs <= 1500 });
+      rows.push({ figure: 'resident memory idle / under the list load', app: `${idleRss} MB / ${peakRss} MB`, bare: `${bare.rss()} MB`, ratio: '', goal: '≤ 200 MB', met: Math.max(idleRss, peakRss) <= 200 });
+      return rows;
+    } finally {
+      await bare.stop();
+      await service.stop();
+    }
+  },
+};
+
+export const FIGURES: Figure[] = [caseList];
