@@ -185,7 +185,8 @@ export async function seedJuryCall(query: Query, opts: { guidelineCode: string; 
      SELECT id, 'submit_concept', 'concept_draft', 'concept_submitted', $4, created_at + interval '1 hour' FROM c`,
     [g, callCode, concepts, staff],
   );
-  // reviewer k of a concept is jury-((i + k) mod reviewers); scores from a hash, in half steps within the scale
+  // reviewer k of a concept is jury-((i + k) mod reviewers); per criterion a concept's level plus a reviewer's half step
+  // either way, in half steps within the scale, so reviewers disagree no more than the jury's spread allows
   await query(
     `WITH v AS (SELECT v.definition FROM guidelines gl JOIN guideline_versions v ON v.id = gl.current_version_id WHERE gl.code = $1),
           a AS (
@@ -194,17 +195,16 @@ export async function seedJuryCall(query: Query, opts: { guidelineCode: string; 
               FROM (SELECT id, row_number() OVER (ORDER BY file_number) AS i FROM cases WHERE call_code = $2 AND guideline_code = $1) c
               CROSS JOIN generate_series(0, $3::int - 1) k
               JOIN users u ON u.email = 'jury-' || (1 + (c.i + k) % $5) || '@bench.example'
-            RETURNING id
+            RETURNING id, case_id
           )
      INSERT INTO reviews (assignment_id, scores, status, submitted_at)
      SELECT a.id,
-            (SELECT jsonb_object_agg(cr->>'code', jsonb_build_object('score',
-                      least((v.definition->'jury'->'scale'->>'max')::numeric,
-                            (v.definition->'jury'->'scale'->>'max')::numeric / 2 + ((hashtext(a.id::text || (cr->>'code')) & 7) - 2) * 0.5),
-                      'comment', 'Begründung'))
+            (SELECT jsonb_object_agg(cr->>'code', jsonb_build_object('score', least(s.max, greatest(0,
+                      round(s.max * (0.3 + (hashtext(a.case_id::text || (cr->>'code')) & 15) / 30.0) * 2) / 2
+                      + ((hashtext(a.id::text || (cr->>'code')) & 1) * 2 - 1) * (s.max / 10))), 'comment', 'Begründung der Bewertung'))
                FROM jsonb_array_elements(v.definition->'jury'->'criteria') cr),
             'submitted', now()
-       FROM a, v`,
+       FROM a, v, LATERAL (SELECT (v.definition->'jury'->'scale'->>'max')::numeric AS max) s`,
     [g, callCode, reviewsEach, staff, reviewers],
   );
 }

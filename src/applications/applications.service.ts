@@ -275,6 +275,14 @@ export class ApplicationsService {
     return new Map(rows.map((p) => [p.caseId, p]));
   }
 
+  /** For other modules (jury): the grant each case's plan of this stage asks for, without loading the plans. */
+  async requestedGrants(em: EntityManager, caseIds: string[], stage: Stage): Promise<Map<string, number | null>> {
+    const rows: { case_id: string; grant_cents: string | null }[] = caseIds.length
+      ? await em.query('SELECT case_id, grant_cents FROM proposals WHERE case_id = ANY($1) AND stage = $2', [caseIds, stage])
+      : [];
+    return new Map(rows.map((r) => [r.case_id, r.grant_cents === null ? null : Number(r.grant_cents)]));
+  }
+
   async attachmentsOf(em: EntityManager, caseId: string, stage: Stage) {
     return em.find(Attachment, { where: { caseId, stage, removedAt: IsNull() }, order: { createdAt: 'ASC' } });
   }

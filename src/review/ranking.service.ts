@@ -8,7 +8,7 @@ import { ValidationError } from '../platform/errors/domain-error';
 import { toCsv } from './domain/csv';
 import { aggregate, disagreement, knockedOut, rank, RankedEntry, reviewerStats, spread, weightedTotal } from './domain/jury';
 import { JuryOutcomeDto } from './dto/review.dto';
-import { ReviewRepository } from './review.repository';
+import { ReviewRepository, ReviewRow } from './review.repository';
 
 export interface ConceptResult {
   caseId: string;
@@ -42,6 +42,9 @@ export class RankingService {
     private readonly workflow: WorkflowService,
     private readonly applications: ApplicationsService,
   ) {}
+
+  /** Transactions of a jury outcome: the results of each call (by guideline version and call) computed in them. */
+  private readonly pinned = new WeakMap<EntityManager, Map<GuidelineDefinition, Map<string, Promise<ConceptResult[]>>>>();
 
   /** Every concept's reviews and score (also those in review without any yet), and how each reviewer scores across the call. */
   async results(guidelineCode: string, callCode: string, em: EntityManager = this.repo.manager) {
@@ -97,6 +100,8 @@ export class RankingService {
     }
     const assignable = this.repo.assignableStates(definition);
     return this.repo.transaction(async (em) => {
+      // the checks of every step below read the call's results from this one computation
+      this.pinned.set(em, new Map());
       let decisions = dto.decisions ?? [];
       if (dto.rejectAllOthersWithReason) {
         const { entries } = await this.ranking(guidelineCode, callCode, em);
@@ -111,8 +116,10 @@ export class RankingService {
         if (current.callCode !== callCode) throw new ValidationError('CASE_NOT_IN_CALL', 'The case belongs to another call.', { caseId: d.caseId });
         if (assignable.includes(current.state)) {
           current = await this.workflow.transition(actor, { caseId: d.caseId, transition: 'rank_concept' }, em);
+          await this.noteState(em, d.caseId, current.state);
         }
         const moved = await this.workflow.transition(actor, { caseId: d.caseId, transition: d.outcome === 'invite' ? 'invite_to_application' : 'reject_concept', reason: d.reason }, em);
+        await this.noteState(em, d.caseId, moved.state);
         results.push({ caseId: d.caseId, outcome: d.outcome, state: moved.state });
       }
       return { results };
@@ -129,9 +136,28 @@ export class RankingService {
 
   /**
    * The concepts of a call that are with the jury (in review, whether or not a reviewer is assigned yet) or
-   * were (they have assignments), unless the case has ended.
+   * were (they have assignments), unless the case has ended. In a transaction pinned by the jury outcome, the
+   * call's results are read once; only the states its steps change are kept up to date (nothing else changes there).
    */
   private async conceptResults(em: EntityManager, def: GuidelineDefinition, callCode: string, onlyCaseId?: string): Promise<ConceptResult[]> {
+    const memo = this.pinned.get(em);
+    if (!memo) return this.readConceptResults(em, def, callCode, onlyCaseId);
+    const calls = memo.get(def) ?? memo.set(def, new Map()).get(def)!;
+    if (!calls.has(callCode)) calls.set(callCode, this.readConceptResults(em, def, callCode));
+    const finalStates = new Set(def.workflow.states.filter((s) => s.final).map((s) => s.code));
+    return (await calls.get(callCode)!).filter((c) => !finalStates.has(c.state) && (!onlyCaseId || c.caseId === onlyCaseId));
+  }
+
+  private async noteState(em: EntityManager, caseId: string, state: string): Promise<void> {
+    for (const calls of this.pinned.get(em)?.values() ?? []) {
+      for (const results of calls.values()) {
+        const found = (await results).find((c) => c.caseId === caseId);
+        if (found) found.state = state;
+      }
+    }
+  }
+
+  private async readConceptResults(em: EntityManager, def: GuidelineDefinition, callCode: string, onlyCaseId?: string): Promise<ConceptResult[]> {
     const finalStates = def.workflow.states.filter((s) => s.final).map((s) => s.code);
     const cases = await em.query(
       `SELECT c.id, c.file_number, c.title, c.state, c.organisation_id,
@@ -144,11 +170,13 @@ export class RankingService {
         ORDER BY c.file_number`,
       [def.code, callCode, finalStates, onlyCaseId ?? null, this.repo.assignableStates(def), 'submit_concept'],
     );
-    const rows = await this.repo.rows(em, cases.map((c: { id: string }) => c.id));
-    const concepts = await this.applications.proposalsOf(em, cases.map((c: { id: string }) => c.id), 'concept');
+    const ids = cases.map((c: { id: string }) => c.id);
+    const rowsOf = new Map<string, ReviewRow[]>();
+    for (const r of await this.repo.rows(em, ids)) rowsOf.set(r.case_id, [...(rowsOf.get(r.case_id) ?? []), r]);
+    const grants = await this.applications.requestedGrants(em, ids, 'concept');
     const jury = def.jury;
     return cases.map((c: Record<string, any>): ConceptResult => {
-      const active = rows.filter((r) => r.case_id === c.id && r.status === 'active');
+      const active = (rowsOf.get(c.id) ?? []).filter((r) => r.status === 'active');
       const submitted = active.filter((r) => r.review_status === 'submitted');
       const reviews = submitted.map((r) => ({ reviewerId: r.reviewer_id, total: weightedTotal(jury, r.scores!), knockedOut: knockedOut(jury, r.scores!) }));
       const missingReviews = Math.max(jury.reviewersPerConcept, active.length) - submitted.length;
@@ -162,7 +190,7 @@ export class RankingService {
         title: c.title,
         state: c.state,
         organisationId: c.organisation_id,
-        requestedGrantCents: concepts.get(c.id)?.grantCents ?? 0,
+        requestedGrantCents: grants.get(c.id) ?? 0,
         submittedAt: (c.submitted_at ?? new Date(0)).toISOString(),
         reviews,
         reviewersAssigned: active.length,
