@@ -58,7 +58,10 @@ describe('ranking and jury outcome on seeded calls', () => {
   const ranking = async (call: string) => {
     const res = await t.request('GET', `/api/v1/guidelines/frl-lifd/calls/${call}/ranking`, { token: caseworker });
     expect(res.status).toBe(200);
-    return res.body as { entries: { caseId: string; rank: number | null; score: number | null; aboveFundingLine: boolean; cumulativeGrantCents: number | null; state: string }[] };
+    return res.body as {
+      budgetCents: number;
+      entries: { caseId: string; rank: number | null; score: number | null; aboveFundingLine: boolean; cumulativeGrantCents: number | null; requestedGrantCents: number; state: string }[];
+    };
   };
   const pick = (e: { caseId: string; rank: number | null; score: number | null; aboveFundingLine: boolean; cumulativeGrantCents: number | null }) => ({
     caseId: e.caseId,
@@ -92,9 +95,11 @@ describe('ranking and jury outcome on seeded calls', () => {
   });
 
   it('counts a rejection made earlier in the same outcome when the next invitation is checked against the line', async () => {
-    const { entries } = await ranking('jury-b');
-    const first = entries[0];
+    const { entries, budgetCents } = await ranking('jury-b');
     const firstBelow = entries.find((e) => e.rank !== null && !e.aboveFundingLine)!;
+    // the concept above the line asking for most: without it, the first one below fits into the budget
+    const first = entries.filter((e) => e.aboveFundingLine).sort((a, b) => b.requestedGrantCents - a.requestedGrantCents)[0];
+    expect(firstBelow.cumulativeGrantCents! - first.requestedGrantCents).toBeLessThanOrEqual(budgetCents);
     // refused on its own: it lies below the line
     const alone = await t.request('POST', '/api/v1/guidelines/frl-lifd/calls/jury-b/jury-outcome', { token: caseworker, body: { decisions: [{ caseId: firstBelow.caseId, outcome: 'invite' }] } });
     expect(alone.status).toBe(422);
