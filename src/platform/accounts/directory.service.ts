@@ -49,6 +49,12 @@ export class DirectoryService {
     return user?.email ?? null;
   }
 
+  /** E-mail addresses by user id, in one query; ids without a user are left out. */
+  async emailsOf(userIds: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    const users = userIds.length ? await em.find(User, { where: { id: In([...new Set(userIds)]) }, select: { id: true, email: true } }) : [];
+    return new Map(users.map((u) => [u.id, u.email]));
+  }
+
   /** The name a user signs with; null when there is no such user. */
   async displayNameOf(userId: string, em: EntityManager = this.dataSource.manager): Promise<string | null> {
     const user = await em.findOne(User, { where: { id: userId }, select: { id: true, displayName: true } });
