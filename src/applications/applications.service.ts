@@ -142,9 +142,11 @@ export class ApplicationsService {
         .execute();
       if (updated.affected !== 1) throw new ConflictError('STALE_VERSION', `The ${stage} was changed at the same moment. Please reload and try again.`);
       if (stage === 'concept' && typeof draft.fields.title === 'string') {
-        await em.update(Case, { id: caseId }, { title: draft.fields.title.trim() });
+        found.title = draft.fields.title.trim();
+        await em.update(Case, { id: caseId }, { title: found.title });
       }
-      return this.getProposal(actor, caseId, stage, em);
+      // the answer is what was just written: no need to read it back
+      return this.view(em, definition, found, Object.assign(proposal, pickColumns(draft), { version: version + 1 }));
     });
   }
 
