@@ -59,7 +59,7 @@ const CASE_LISTS: [string, string][] = [
   ['no filter', '/api/v1/cases?pageSize=50'],
   ['by state', '/api/v1/cases?pageSize=50&state=concept_in_review'],
   ['by district', '/api/v1/cases?pageSize=50&district=14522'],
-  ['q text search', '/api/v1/cases?pageSize=50&q=Bibliothek'],
+  ['q text search', '/api/v1/cases?pageSize=50&q=Mittweida'],
 ];
 
 const caseList: Figure = {
@@ -111,4 +111,58 @@ const caseList: Figure = {
   },
 };
 
-export const FIGURES: Figure[] = [caseList];
+/** Median and worst of `n` requests sent one after another (the first, warming up, not counted). */
+async function timed(n: number, send: () => Promise<Response>): Promise<{ median: number; max: number }> {
+  const ms: number[] = [];
+  for (let i = 0; i <= n; i++) {
+    const t0 = performance.now();
+    const res = await send();
+    if (!res.ok) throw new Error(`${res.url}: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+    if (i) ms.push(performance.now() - t0);
+  }
+  return { median: median(ms), max: Math.max(...ms) };
+}
+
+const ranking: Figure = {
+  name: 'ranking',
+  title: 'ranking of a call with 5,000 concepts × 3 reviews; jury outcome for a whole ranking of 500 concepts',
+  async run(ctx) {
+    const service = new ctx.Service(ctx.env);
+    await service.start();
+    try {
+      const headers = { authorization: `Bearer ${await service.login()}` };
+      const url = `${service.url}/api/v1/guidelines/frl-lifd/calls/bench-ranking/ranking`;
+      const r = await timed(5 * ctx.bench.rounds, () => fetch(url, { headers }));
+      const outcome: number[] = [];
+      for (let i = 0; i < ctx.bench.rounds; i++) {
+        const call = `bench-jury-${process.pid}-${i}`;
+        const query = (sql: string, params?: unknown[]) => ctx.withDb((c) => c.query(sql, params).then((x) => x.rows));
+        await ctx.seedJuryCall(query, { guidelineCode: 'frl-lifd', callCode: call, concepts: 500, reviewsEach: 3, reviewers: 60, passwordHash: '' });
+        await ctx.withDb((c) => c.query('ANALYZE'));
+        try {
+          const t0 = performance.now();
+          const res = await fetch(`${service.url}/api/v1/guidelines/frl-lifd/calls/${call}/jury-outcome`, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: JSON.stringify({ rejectAllOthersWithReason: 'Nicht im Rahmen der verfügbaren Mittel.' }),
+          });
+          const body = (await res.json()) as { results?: unknown[] };
+          if (!res.ok || body.results?.length !== 500) throw new Error(`jury outcome: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+          outcome.push(performance.now() - t0);
+        } finally {
+          await ctx.dropCall(query, 'frl-lifd', call);
+        }
+      }
+      const jury = median(outcome);
+      return [
+        { figure: 'ranking, 5,000 concepts × 3 reviews', app: `median ${Math.round(r.median)} ms, max ${Math.round(r.max)} ms`, bare: '', ratio: '', goal: '≤ 200 ms', met: r.median <= 200 },
+        { figure: 'jury outcome, whole ranking of 500 concepts', app: `median ${Math.round(jury)} ms, max ${Math.round(Math.max(...outcome))} ms`, bare: '', ratio: '', goal: '≤ 2 s', met: jury <= 2000 },
+      ];
+    } finally {
+      await service.stop();
+    }
+  },
+};
+
+export const FIGURES: Figure[] = [caseList, ranking];

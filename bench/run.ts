@@ -1,12 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { FIGURES, Figure } from './figures';
-import { seedCases, seedJuryCall } from './seed';
+import { dropCall, seedCases, seedJuryCall } from './seed';
 
 /**
  * `npm run bench [-- <figure> …]`: seeds its own database (reused while the seed is unchanged), starts the service
@@ -149,7 +149,8 @@ export async function withDb<T>(fn: (c: Client) => Promise<T>, database = DB): P
 /** The seed's identity: its code, the migrations and the sizes. A database seeded with another is seeded afresh. */
 function seedVersion(): string {
   const h = createHash('sha256');
-  for (const f of ['dist/bench/seed.js', 'dist/migrations/index.js']) h.update(readFileSync(path.join(ROOT, f)));
+  const migrations = readdirSync(path.join(ROOT, 'dist/migrations')).filter((f) => f.endsWith('.js')).sort();
+  for (const f of ['bench/seed.js', ...migrations.map((m) => `migrations/${m}`)]) h.update(readFileSync(path.join(ROOT, 'dist', f)));
   return h.update(JSON.stringify(SIZE)).digest('hex').slice(0, 16);
 }
 
@@ -199,7 +200,7 @@ async function main(): Promise<void> {
   const env = appEnv(`smtp://127.0.0.1:${APP_PORT + 98}`);
   await ensureSeed(env);
   const rows: Row[] = [];
-  const ctx = { env, bench: { seconds: Number(process.env.BENCH_SECONDS ?? 10), rounds: Number(process.env.BENCH_ROUNDS ?? 3), barePort: APP_PORT + 1 }, withDb, startBare, Service, PASSWORD, seedJuryCall };
+  const ctx = { env, bench: { seconds: Number(process.env.BENCH_SECONDS ?? 10), rounds: Number(process.env.BENCH_ROUNDS ?? 3), barePort: APP_PORT + 1 }, withDb, startBare, Service, PASSWORD, seedJuryCall, dropCall };
   for (const f of figures) {
     console.log(`\n== ${f.name}: ${f.title}`);
     for (const row of await f.run(ctx)) {
@@ -225,6 +226,7 @@ export type BenchContext = {
   Service: typeof Service;
   PASSWORD: string;
   seedJuryCall: typeof seedJuryCall;
+  dropCall: typeof dropCall;
 };
 
 if (require.main === module) {

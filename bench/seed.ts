@@ -16,6 +16,17 @@ export const DISTRICTS: Record<string, string[]> = {
   'st-digital': ['15001', '15002', '15003', '15081', '15082', '15083', '15084', '15085', '15086', '15087', '15088', '15089', '15090', '15091'],
 };
 
+/** Places in project titles ("Makerspace Mittweida"): a search for one finds about one case in fifty. */
+const TOWNS: Record<string, string[]> = {
+  'frl-lifd': ('Mittweida Freiberg Döbeln Rochlitz Hainichen Flöha Oederan Annaberg-Buchholz Aue Marienberg Schwarzenberg Stollberg Zschopau ' +
+    'Plauen Reichenbach Auerbach Oelsnitz Zwickau Crimmitschau Glauchau Werdau Meerane Bautzen Hoyerswerda Kamenz Bischofswerda Görlitz ' +
+    'Zittau Löbau Niesky Weißwasser Meißen Riesa Radebeul Großenhain Coswig Pirna Freital Dippoldiswalde Sebnitz Heidenau Borna Grimma ' +
+    'Markkleeberg Wurzen Delitzsch Eilenburg Torgau Oschatz Schkeuditz Chemnitz Leipzig Dresden').split(' '),
+  'st-digital': ('Halle Magdeburg Dessau-Roßlau Salzwedel Gardelegen Bitterfeld-Wolfen Köthen Zerbst Haldensleben Oschersleben Wanzleben ' +
+    'Naumburg Weißenfels Zeitz Halberstadt Wernigerode Quedlinburg Burg Genthin Sangerhausen Eisleben Hettstedt Merseburg Querfurt ' +
+    'Bernburg Schönebeck Aschersleben Staßfurt Stendal Tangermünde Havelberg Wittenberg Jessen Gräfenhainichen').split(' '),
+};
+
 /** Calls added to the guidelines' own (templates), so cases spread over several calls of each programme. */
 const EXTRA_CALLS: [string, string, string, string][] = [
   ['frl-lifd', '2025-1', '2025-01-15', '2025-04-30'],
@@ -72,7 +83,8 @@ export async function seedCases(query: Query, opts: SeedOptions): Promise<void> 
               (SELECT array_agg(x->>'code') FROM jsonb_array_elements(v.definition->'costCategories') x WHERE (x->>'eligible')::boolean) AS categories,
               (SELECT array_agg(call_code ORDER BY call_code) FROM calls c WHERE c.guideline_code = gl.code) AS calls,
               (SELECT array_agg(o.id ORDER BY o.ags) FROM organisations o WHERE o.name LIKE 'Gemeinde %' AND left(o.ags, 2) = (v.definition->'territory'->'agsPrefixes'->>0)) AS orgs,
-              v.definition->>'fileNumberPrefix' AS prefix
+              v.definition->>'fileNumberPrefix' AS prefix,
+              CASE gl.code WHEN 'st-digital' THEN $3::text[] ELSE $2::text[] END AS towns
          FROM guidelines gl JOIN guideline_versions v ON v.id = gl.current_version_id
      ), n AS (
        SELECT i, CASE WHEN i % 4 = 3 THEN 'st-digital' ELSE 'frl-lifd' END AS code FROM generate_series(1, $1::int) i
@@ -87,12 +99,11 @@ export async function seedCases(query: Query, opts: SeedOptions): Promise<void> 
             g.variants[1 + (j / 3) % cardinality(g.variants)] AS variant,
             g.orgs[1 + (j * 37) % cardinality(g.orgs)] AS organisation_id,
             g.prefix,
-            (ARRAY['Makerspace', 'Digitaler Treffpunkt', 'Coworking-Raum', 'Offene Werkstatt', 'Digitallabor', 'Bürgerbüro digital', 'Innovationsraum', 'Medienwerkstatt'])[1 + i % 8]
-              || ' ' || (ARRAY['am Markt', 'im Rathaus', 'in der Bibliothek', 'im Bahnhof', 'an der Schule', 'im Gewerbegebiet', 'im Dorfgemeinschaftshaus'])[1 + (i / 8) % 7]
-              || ' ' || i AS title,
+            (ARRAY['Makerspace', 'Digitaler Treffpunkt', 'Coworking-Raum', 'Offene Werkstatt', 'Digitallabor', 'Bürgerbüro digital', 'Innovationsraum', 'Medienwerkstatt'])[1 + j % 8]
+              || ' ' || g.towns[1 + (j * 11) % cardinality(g.towns)] AS title,
             now() - make_interval(mins => i * 5) AS created_at
        FROM m JOIN g ON g.code = m.code`,
-    [opts.cases],
+    [opts.cases, TOWNS['frl-lifd'], TOWNS['st-digital']],
   );
   await query(
     `INSERT INTO cases (id, guideline_version_id, organisation_id, call_code, title, state, version, file_number, created_by, created_at, updated_at,
@@ -207,4 +218,19 @@ export async function seedJuryCall(query: Query, opts: { guidelineCode: string; 
        FROM a, v, LATERAL (SELECT (v.definition->'jury'->'scale'->>'max')::numeric AS max) s`,
     [g, callCode, reviewsEach, staff, reviewers],
   );
+}
+
+/** Removes a call seeded by seedJuryCall with its cases and everything that refers to them (the audit trail keeps its entries). */
+export async function dropCall(query: Query, guidelineCode: string, callCode: string): Promise<void> {
+  const cases = `SELECT id FROM cases WHERE guideline_code = '${guidelineCode.replace(/'/g, "''")}' AND call_code = '${callCode.replace(/'/g, "''")}'`;
+  await query(`DELETE FROM reviews WHERE assignment_id IN (SELECT id FROM review_assignments WHERE case_id IN (${cases}))`);
+  // every table with a foreign key to cases
+  const refs = await query(
+    `SELECT c.conrelid::regclass::text AS t, a.attname AS col FROM pg_constraint c
+       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+      WHERE c.confrelid = 'cases'::regclass AND c.contype = 'f'`,
+  );
+  for (const r of refs) await query(`DELETE FROM ${r.t} WHERE ${r.col} IN (${cases})`);
+  await query(`DELETE FROM cases WHERE id IN (${cases})`);
+  await query(`DELETE FROM calls WHERE guideline_code = $1 AND call_code = $2`, [guidelineCode, callCode]);
 }

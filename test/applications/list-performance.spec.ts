@@ -118,7 +118,8 @@ describe('case list on a seeded table: same answers, read through indexes', () =
     { district: '14522' },
     { district: '15087', stage: 'decision' },
     { q: 'Makerspace' },
-    { q: 'bibliothek 12' },
+    { q: 'makerspace freiberg' },
+    { q: 'Görlitz' },
     { q: 'DOST-2025' },
     { q: '0123' },
     { q: '50%_x' },
@@ -130,7 +131,7 @@ describe('case list on a seeded table: same answers, read through indexes', () =
   const PAGES: Record<string, string>[] = [{ pageSize: '50' }, { pageSize: '50', page: '7' }, { pageSize: '100', page: '3' }];
   const queries: Record<string, string>[] = [
     ...FILTERS.flatMap((f) => PAGES.map((p) => ({ ...f, ...p }))),
-    ...SORTS.flatMap((s) => [{ ...s, pageSize: '50' }, { ...s, pageSize: '50', page: '11', stage: 'decision' }, { ...s, pageSize: '20', q: 'werkstatt' }]),
+    ...SORTS.flatMap((s) => [{ ...s, pageSize: '50' }, { ...s, pageSize: '50', page: '11', stage: 'decision' }, { ...s, pageSize: '20', q: 'werkstatt' }, { ...s, pageSize: '50', q: 'Magdeburg' }]),
   ];
 
   async function listed(query: Record<string, string>, token: string) {
