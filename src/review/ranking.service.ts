@@ -8,7 +8,7 @@ import { ValidationError } from '../platform/errors/domain-error';
 import { toCsv } from './domain/csv';
 import { aggregate, disagreement, knockedOut, rank, RankedEntry, reviewerStats, spread, weightedTotal } from './domain/jury';
 import { JuryOutcomeDto } from './dto/review.dto';
-import { ReviewRepository, ReviewRow } from './review.repository';
+import { ReviewRepository } from './review.repository';
 
 export interface ConceptResult {
   caseId: string;
@@ -171,8 +171,8 @@ export class RankingService {
       [def.code, callCode, finalStates, onlyCaseId ?? null, this.repo.assignableStates(def), 'submit_concept'],
     );
     const ids = cases.map((c: { id: string }) => c.id);
-    const rowsOf = new Map<string, ReviewRow[]>();
-    for (const r of await this.repo.rows(em, ids)) rowsOf.set(r.case_id, [...(rowsOf.get(r.case_id) ?? []), r]);
+    const rowsOf = new Map<string, Awaited<ReturnType<ReviewRepository['scoresOfCall']>>>();
+    for (const r of await this.repo.scoresOfCall(em, def.code, callCode, onlyCaseId ?? null)) rowsOf.set(r.case_id, [...(rowsOf.get(r.case_id) ?? []), r]);
     const grants = await this.applications.requestedGrants(em, ids, 'concept');
     const jury = def.jury;
     return cases.map((c: Record<string, any>): ConceptResult => {
