@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { pdf } from './pdf';
 import type { BenchContext, Row, Server } from './run';
 
 // autocannon ships no types; the part used here is small
@@ -29,11 +30,21 @@ const median = (xs: number[]): number => {
 };
 
 /** `connections` clients send requests back to back for `seconds`; RSS is the peak sampled meanwhile. */
-async function load(server: Server, path: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<Load> {
+async function load(
+  server: Server,
+  path: string,
+  opts: { connections: number; seconds: number; headers?: Record<string, string>; requests?: Record<string, unknown>[] },
+): Promise<Load> {
   let rss = server.rss();
   const sampler = setInterval(() => (rss = Math.max(rss, server.rss())), 200);
   try {
-    const r = await autocannon({ url: `${server.url}${path}`, connections: opts.connections, duration: opts.seconds, headers: opts.headers ?? {} });
+    const r = await autocannon({
+      url: `${server.url}${path}`,
+      connections: opts.connections,
+      duration: opts.seconds,
+      headers: opts.headers ?? {},
+      ...(opts.requests ? { requests: opts.requests } : {}),
+    });
     if (r.non2xx || r.errors || r.timeouts) throw new Error(`${server.url}${path}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
     return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, rss };
   } finally {
@@ -165,4 +176,91 @@ const ranking: Figure = {
   },
 };
 
-export const FIGURES: Figure[] = [caseList, ranking];
+/** Alternating rounds of app and bare; each `run` gets the side and answers its load. */
+async function rounds(ctx: BenchContext, run: (side: 'app' | 'bare') => Promise<Load>) {
+  await run('app'); // warm-up
+  await run('bare');
+  const a: Load[] = [];
+  const b: Load[] = [];
+  for (let i = 0; i < ctx.bench.rounds; i++) {
+    for (const side of i % 2 ? (['bare', 'app'] as const) : (['app', 'bare'] as const)) (side === 'app' ? a : b).push(await run(side));
+  }
+  return summarise(a, b);
+}
+
+const saves: Figure = {
+  name: 'saves',
+  title: 'concept save and create, 32 clients (each its own applicant and draft)',
+  async run(ctx) {
+    const service = new ctx.Service(ctx.env);
+    await service.start();
+    const bare = await ctx.startBare(ctx.bench.barePort);
+    const started = new Date();
+    const query = (sql: string, params?: unknown[]) => ctx.withDb((c) => c.query(sql, params).then((x) => x.rows));
+    try {
+      const drafts: { case_id: string; email: string; organisation_id: string; user_id: string }[] = await query(
+        `SELECT DISTINCT ON (c.organisation_id) c.id AS case_id, u.email, c.organisation_id, u.id AS user_id
+           FROM cases c JOIN users u ON u.organisation_id = c.organisation_id
+          WHERE c.state = 'concept_draft' AND c.guideline_code = 'frl-lifd' ORDER BY c.organisation_id, c.id LIMIT 32`,
+      );
+      const tokens = await Promise.all(drafts.map((d) => service.login(d.email)));
+      const app = service.server();
+      const versions = async () => new Map((await query(`SELECT case_id, version FROM proposals WHERE stage = 'concept' AND case_id = ANY($1)`, [drafts.map((d) => d.case_id)])).map((r) => [r.case_id, r.version]));
+      // each client keeps to one draft and sends the version its last save answered
+      const saveRequests = (side: 'app' | 'bare', version: Map<string, number>) => {
+        let next = 0;
+        return [
+          {
+            method: 'PUT',
+            setupRequest: (req: Record<string, any>, context: Record<string, any>) => {
+              context.i ??= next++ % drafts.length;
+              const d = drafts[context.i];
+              context.version ??= version.get(d.case_id);
+              return {
+                ...req,
+                path: `/api/v1/cases/${d.case_id}/concept`,
+                headers: { 'content-type': 'application/json', ...(side === 'app' ? { authorization: `Bearer ${tokens[context.i]}` } : {}) },
+                body: JSON.stringify({ version: context.version, fields: { summary: `Ein Ort für digitale Teilhabe, Stand ${context.version}.` } }),
+              };
+            },
+            onResponse: (status: number, body: string, context: Record<string, any>) => {
+              if (status === 200) context.version = JSON.parse(body).version;
+            },
+          },
+        ];
+      };
+      const createRequests = (side: 'app' | 'bare') => {
+        let next = 0;
+        return [
+          {
+            method: 'POST',
+            setupRequest: (req: Record<string, any>, context: Record<string, any>) => {
+              context.i ??= next++ % drafts.length;
+              const d = drafts[context.i];
+              return {
+                ...req,
+                path: '/api/v1/concepts',
+                headers: { 'content-type': 'application/json', ...(side === 'app' ? { authorization: `Bearer ${tokens[context.i]}` } : {}) },
+                body: JSON.stringify({ guidelineCode: 'frl-lifd', callCode: '2026-1', ...(side === 'bare' ? { organisationId: d.organisation_id, userId: d.user_id } : {}) }),
+              };
+            },
+          },
+        ];
+      };
+      const server = (side: 'app' | 'bare') => (side === 'app' ? app : bare);
+      const save = await rounds(ctx, async (side) => load(server(side), '/', { connections: 32, seconds: ctx.bench.seconds, requests: saveRequests(side, await versions()) }));
+      const create = await rounds(ctx, (side) => load(server(side), '/', { connections: 32, seconds: ctx.bench.seconds, requests: createRequests(side) }));
+      return [
+        { figure: 'concept save, 32 clients', app: show(save.app), bare: show(save.bare), ratio: save.ratio.toFixed(2), goal: 'app/bare ≥ 0.5', met: save.ratio >= 0.5 },
+        { figure: 'concept create, 32 clients', app: show(create.app), bare: show(create.bare), ratio: create.ratio.toFixed(2), goal: 'app/bare ≥ 0.5', met: create.ratio >= 0.5 },
+      ];
+    } finally {
+      await bare.stop();
+      await service.stop();
+      // the concepts created here would change the list figures of the next run
+      await ctx.dropCases(query, `SELECT id FROM cases WHERE created_at >= $1 AND call_code = '2026-1' AND title = ''`, [started]);
+    }
+  },
+};
+
+export const FIGURES: Figure[] = [caseList, saves, ranking, pdf];

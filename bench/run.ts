@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { FIGURES, Figure } from './figures';
-import { dropCall, seedCases, seedJuryCall } from './seed';
+import { dropCall, dropCases, seedCases, seedJuryCall } from './seed';
 
 /**
  * `npm run bench [-- <figure> …]`: seeds its own database (reused while the seed is unchanged), starts the service
@@ -200,7 +200,7 @@ async function main(): Promise<void> {
   const env = appEnv(`smtp://127.0.0.1:${APP_PORT + 98}`);
   await ensureSeed(env);
   const rows: Row[] = [];
-  const ctx = { env, bench: { seconds: Number(process.env.BENCH_SECONDS ?? 10), rounds: Number(process.env.BENCH_ROUNDS ?? 3), barePort: APP_PORT + 1 }, withDb, startBare, Service, PASSWORD, seedJuryCall, dropCall };
+  const ctx = { env, bench: { seconds: Number(process.env.BENCH_SECONDS ?? 10), rounds: Number(process.env.BENCH_ROUNDS ?? 3), barePort: APP_PORT + 1 }, withDb, startBare, Service, PASSWORD, seedJuryCall, dropCall, dropCases };
   for (const f of figures) {
     console.log(`\n== ${f.name}: ${f.title}`);
     for (const row of await f.run(ctx)) {
@@ -227,6 +227,7 @@ export type BenchContext = {
   PASSWORD: string;
   seedJuryCall: typeof seedJuryCall;
   dropCall: typeof dropCall;
+  dropCases: typeof dropCases;
 };
 
 if (require.main === module) {

@@ -220,17 +220,22 @@ export async function seedJuryCall(query: Query, opts: { guidelineCode: string; 
   );
 }
 
-/** Removes a call seeded by seedJuryCall with its cases and everything that refers to them (the audit trail keeps its entries). */
-export async function dropCall(query: Query, guidelineCode: string, callCode: string): Promise<void> {
-  const cases = `SELECT id FROM cases WHERE guideline_code = '${guidelineCode.replace(/'/g, "''")}' AND call_code = '${callCode.replace(/'/g, "''")}'`;
-  await query(`DELETE FROM reviews WHERE assignment_id IN (SELECT id FROM review_assignments WHERE case_id IN (${cases}))`);
+/** Removes the cases `casesSql` selects and everything that refers to them (the audit trail keeps its entries). */
+export async function dropCases(query: Query, casesSql: string, params: unknown[] = []): Promise<void> {
+  const ids = (await query(casesSql, params)).map((r: { id: string }) => r.id);
+  await query(`DELETE FROM reviews WHERE assignment_id IN (SELECT id FROM review_assignments WHERE case_id = ANY($1))`, [ids]);
   // every table with a foreign key to cases
   const refs = await query(
     `SELECT c.conrelid::regclass::text AS t, a.attname AS col FROM pg_constraint c
        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
       WHERE c.confrelid = 'cases'::regclass AND c.contype = 'f'`,
   );
-  for (const r of refs) await query(`DELETE FROM ${r.t} WHERE ${r.col} IN (${cases})`);
-  await query(`DELETE FROM cases WHERE id IN (${cases})`);
+  for (const r of refs) await query(`DELETE FROM ${r.t} WHERE ${r.col} = ANY($1)`, [ids]);
+  await query(`DELETE FROM cases WHERE id = ANY($1)`, [ids]);
+}
+
+/** Removes a call seeded by seedJuryCall with its cases. */
+export async function dropCall(query: Query, guidelineCode: string, callCode: string): Promise<void> {
+  await dropCases(query, `SELECT id FROM cases WHERE guideline_code = $1 AND call_code = $2`, [guidelineCode, callCode]);
   await query(`DELETE FROM calls WHERE guideline_code = $1 AND call_code = $2`, [guidelineCode, callCode]);
 }
