@@ -45,6 +45,7 @@ export class RankingService {
 
   /** Transactions of a jury outcome: the results of each call (by guideline version and call) computed in them. */
   private readonly pinned = new WeakMap<EntityManager, Map<GuidelineDefinition, Map<string, Promise<ConceptResult[]>>>>();
+  private readonly pinnedViews = new WeakMap<EntityManager, Map<string, Promise<RankingView>>>();
 
   /** Every concept's reviews and score (also those in review without any yet), and how each reviewer scores across the call. */
   async results(guidelineCode: string, callCode: string, em: EntityManager = this.repo.manager) {
@@ -56,6 +57,15 @@ export class RankingService {
 
   /** The ranking; concepts still unreviewed are listed after the ranked ones, without rank, never above the funding line. */
   async ranking(guidelineCode: string, callCode: string, em: EntityManager = this.repo.manager): Promise<RankingView> {
+    // in a jury outcome, the checks of one step share one ranking (a step's state change drops it)
+    const views = this.pinnedViews.get(em);
+    const key = `${guidelineCode}\n${callCode}`;
+    if (!views) return this.computeRanking(guidelineCode, callCode, em);
+    if (!views.has(key)) views.set(key, this.computeRanking(guidelineCode, callCode, em));
+    return views.get(key)!;
+  }
+
+  private async computeRanking(guidelineCode: string, callCode: string, em: EntityManager): Promise<RankingView> {
     const { definition, call } = await this.repo.callOf(guidelineCode, callCode, em);
     const budgetCents = call.budgets.reduce((sum, b) => sum + b.amountCents, 0);
     const concepts = await this.conceptResults(em, definition, callCode);
@@ -102,6 +112,7 @@ export class RankingService {
     return this.repo.transaction(async (em) => {
       // the checks of every step below read the call's results from this one computation
       this.pinned.set(em, new Map());
+      this.pinnedViews.set(em, new Map());
       let decisions = dto.decisions ?? [];
       if (dto.rejectAllOthersWithReason) {
         const { entries } = await this.ranking(guidelineCode, callCode, em);
@@ -149,6 +160,7 @@ export class RankingService {
   }
 
   private async noteState(em: EntityManager, caseId: string, state: string): Promise<void> {
+    this.pinnedViews.get(em)?.clear();
     for (const calls of this.pinned.get(em)?.values() ?? []) {
       for (const results of calls.values()) {
         const found = (await results).find((c) => c.caseId === caseId);
