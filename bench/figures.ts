@@ -9,6 +9,7 @@ const autocannon: (opts: Record<string, unknown>) => Promise<{
   non2xx: number;
   errors: number;
   timeouts: number;
+  statusCodeStats: Record<string, { count: number }>;
 }> = require('autocannon');
 
 export interface Figure {
@@ -33,7 +34,7 @@ const median = (xs: number[]): number => {
 async function load(
   server: Server,
   path: string,
-  opts: { connections: number; seconds: number; headers?: Record<string, string>; requests?: Record<string, unknown>[] },
+  opts: { connections: number; seconds: number; headers?: Record<string, string> },
 ): Promise<Load> {
   let rss = server.rss();
   const sampler = setInterval(() => (rss = Math.max(rss, server.rss())), 200);
@@ -43,10 +44,31 @@ async function load(
       connections: opts.connections,
       duration: opts.seconds,
       headers: opts.headers ?? {},
-      ...(opts.requests ? { requests: opts.requests } : {}),
     });
-    if (r.non2xx || r.errors || r.timeouts) throw new Error(`${server.url}${path}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+    if (r.non2xx || r.errors || r.timeouts) {
+      throw new Error(`${server.url}${path}: ${r.non2xx} non-2xx (${JSON.stringify(r.statusCodeStats)}), ${r.errors} errors, ${r.timeouts} timeouts`);
+    }
     return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, rss };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/**
+ * `clients` clients with requests of their own (autocannon keeps the built request on the shared request object, so
+ * clients that must not mix their drafts each get an instance): req/s summed, p50 the median of the clients', p99
+ * the worst client's.
+ */
+async function loadClients(server: Server, clients: number, seconds: number, requestsOf: (k: number) => Record<string, unknown>[]): Promise<Load> {
+  let rss = server.rss();
+  const sampler = setInterval(() => (rss = Math.max(rss, server.rss())), 200);
+  try {
+    const runs = await Promise.all(
+      Array.from({ length: clients }, (_, k) => autocannon({ url: server.url, connections: 1, duration: seconds, requests: requestsOf(k) })),
+    );
+    const failed = runs.find((r) => r.non2xx || r.errors || r.timeouts);
+    if (failed) throw new Error(`${server.url}: ${failed.non2xx} non-2xx (${JSON.stringify(failed.statusCodeStats)}), ${failed.errors} errors, ${failed.timeouts} timeouts`);
+    return { rps: runs.reduce((a, r) => a + r.requests.average, 0), p50: median(runs.map((r) => r.latency.p50)), p99: Math.max(...runs.map((r) => r.latency.p99)), rss };
   } finally {
     clearInterval(sampler);
   }
@@ -205,51 +227,35 @@ const saves: Figure = {
       );
       const tokens = await Promise.all(drafts.map((d) => service.login(d.email)));
       const app = service.server();
-      const versions = async () => new Map((await query(`SELECT case_id, version FROM proposals WHERE stage = 'concept' AND case_id = ANY($1)`, [drafts.map((d) => d.case_id)])).map((r) => [r.case_id, r.version]));
-      // each client keeps to one draft and sends the version its last save answered
-      const saveRequests = (side: 'app' | 'bare', version: Map<string, number>) => {
-        let next = 0;
-        return [
-          {
-            method: 'PUT',
-            setupRequest: (req: Record<string, any>, context: Record<string, any>) => {
-              context.i ??= next++ % drafts.length;
-              const d = drafts[context.i];
-              context.version ??= version.get(d.case_id);
-              return {
-                ...req,
-                path: `/api/v1/cases/${d.case_id}/concept`,
-                headers: { 'content-type': 'application/json', ...(side === 'app' ? { authorization: `Bearer ${tokens[context.i]}` } : {}) },
-                body: JSON.stringify({ version: context.version, fields: { summary: `Ein Ort für digitale Teilhabe, Stand ${context.version}.` } }),
-              };
-            },
-            onResponse: (status: number, body: string, context: Record<string, any>) => {
-              if (status === 200) context.version = JSON.parse(body).version;
-            },
+      // the last saves of a round may still be committing when autocannon stops: let them land, then read the versions
+      const versions = async () => new Promise((r) => setTimeout(r, 1000)).then(async () => new Map((await query(`SELECT case_id, version FROM proposals WHERE stage = 'concept' AND case_id = ANY($1)`, [drafts.map((d) => d.case_id)])).map((r) => [r.case_id, r.version])));
+      // client k saves draft k, sending the version its last save answered; it creates concepts as applicant k
+      const auth = (side: 'app' | 'bare', k: number) => ({ 'content-type': 'application/json', ...(side === 'app' ? { authorization: `Bearer ${tokens[k]}` } : {}) });
+      const saveRequests = (side: 'app' | 'bare', version: Map<string, number>) => (k: number) => [
+        {
+          method: 'PUT',
+          path: `/api/v1/cases/${drafts[k].case_id}/concept`,
+          setupRequest: (req: Record<string, unknown>) => ({
+            ...req,
+            headers: auth(side, k),
+            body: JSON.stringify({ version: version.get(drafts[k].case_id), fields: { summary: `Ein Ort für digitale Teilhabe, Stand ${version.get(drafts[k].case_id)}.` } }),
+          }),
+          onResponse: (status: number, body: string) => {
+            if (status === 200) version.set(drafts[k].case_id, JSON.parse(body).version);
           },
-        ];
-      };
-      const createRequests = (side: 'app' | 'bare') => {
-        let next = 0;
-        return [
-          {
-            method: 'POST',
-            setupRequest: (req: Record<string, any>, context: Record<string, any>) => {
-              context.i ??= next++ % drafts.length;
-              const d = drafts[context.i];
-              return {
-                ...req,
-                path: '/api/v1/concepts',
-                headers: { 'content-type': 'application/json', ...(side === 'app' ? { authorization: `Bearer ${tokens[context.i]}` } : {}) },
-                body: JSON.stringify({ guidelineCode: 'frl-lifd', callCode: '2026-1', ...(side === 'bare' ? { organisationId: d.organisation_id, userId: d.user_id } : {}) }),
-              };
-            },
-          },
-        ];
-      };
+        },
+      ];
+      const createRequests = (side: 'app' | 'bare') => (k: number) => [
+        {
+          method: 'POST',
+          path: '/api/v1/concepts',
+          headers: auth(side, k),
+          body: JSON.stringify({ guidelineCode: 'frl-lifd', callCode: '2026-1', ...(side === 'bare' ? { organisationId: drafts[k].organisation_id, userId: drafts[k].user_id } : {}) }),
+        },
+      ];
       const server = (side: 'app' | 'bare') => (side === 'app' ? app : bare);
-      const save = await rounds(ctx, async (side) => load(server(side), '/', { connections: 32, seconds: ctx.bench.seconds, requests: saveRequests(side, await versions()) }));
-      const create = await rounds(ctx, (side) => load(server(side), '/', { connections: 32, seconds: ctx.bench.seconds, requests: createRequests(side) }));
+      const save = await rounds(ctx, async (side) => loadClients(server(side), 32, ctx.bench.seconds, saveRequests(side, await versions())));
+      const create = await rounds(ctx, (side) => loadClients(server(side), 32, ctx.bench.seconds, createRequests(side)));
       return [
         { figure: 'concept save, 32 clients', app: show(save.app), bare: show(save.bare), ratio: save.ratio.toFixed(2), goal: 'app/bare ≥ 0.5', met: save.ratio >= 0.5 },
         { figure: 'concept create, 32 clients', app: show(create.app), bare: show(create.bare), ratio: create.ratio.toFixed(2), goal: 'app/bare ≥ 0.5', met: create.ratio >= 0.5 },
