@@ -277,11 +277,13 @@ export class ApplicationsService {
     return new Map(rows.map((p) => [p.caseId, p]));
   }
 
-  /** For other modules (jury): the grant each case's plan of this stage asks for, without loading the plans. */
-  async requestedGrants(em: EntityManager, caseIds: string[], stage: Stage): Promise<Map<string, number | null>> {
-    const rows: { case_id: string; grant_cents: string | null }[] = caseIds.length
-      ? await em.query('SELECT case_id, grant_cents FROM proposals WHERE case_id = ANY($1) AND stage = $2', [caseIds, stage])
-      : [];
+  /** For other modules (jury): the grant each plan of this stage in a call asks for, without loading the plans. */
+  async requestedGrants(em: EntityManager, guidelineCode: string, callCode: string, stage: Stage, onlyCaseId?: string): Promise<Map<string, number | null>> {
+    const rows: { case_id: string; grant_cents: string | null }[] = await em.query(
+      `SELECT p.case_id, p.grant_cents FROM proposals p JOIN cases c ON c.id = p.case_id
+        WHERE c.guideline_code = $1 AND c.call_code = $2 AND p.stage = $3 AND ($4::uuid IS NULL OR c.id = $4)`,
+      [guidelineCode, callCode, stage, onlyCaseId ?? null],
+    );
     return new Map(rows.map((r) => [r.case_id, r.grant_cents === null ? null : Number(r.grant_cents)]));
   }
 

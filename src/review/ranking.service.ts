@@ -171,21 +171,24 @@ export class RankingService {
 
   private async readConceptResults(em: EntityManager, def: GuidelineDefinition, callCode: string, onlyCaseId?: string): Promise<ConceptResult[]> {
     const finalStates = def.workflow.states.filter((s) => s.final).map((s) => s.code);
-    const cases = await em.query(
-      `SELECT c.id, c.file_number, c.title, c.state, c.organisation_id,
-              (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = $6) AS submitted_at,
-              EXISTS (SELECT 1 FROM review_resolutions x WHERE x.case_id = c.id) AS resolved
-         FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id
-        WHERE v.guideline_code = $1 AND c.call_code = $2 AND NOT (c.state = ANY($3))
-          AND (c.state = ANY($5) OR EXISTS (SELECT 1 FROM review_assignments a WHERE a.case_id = c.id))
-          AND ($4::uuid IS NULL OR c.id = $4)
-        ORDER BY c.file_number`,
-      [def.code, callCode, finalStates, onlyCaseId ?? null, this.repo.assignableStates(def), 'submit_concept'],
-    );
-    const ids = cases.map((c: { id: string }) => c.id);
-    const rowsOf = new Map<string, Awaited<ReturnType<ReviewRepository['scoresOfCall']>>>();
-    for (const r of await this.repo.scoresOfCall(em, def.code, callCode, onlyCaseId ?? null)) rowsOf.set(r.case_id, [...(rowsOf.get(r.case_id) ?? []), r]);
-    const grants = await this.applications.requestedGrants(em, ids, 'concept');
+    // three independent reads: outside a transaction they run side by side on the pool
+    const [cases, scores, grants] = await Promise.all([
+      em.query(
+        `SELECT c.id, c.file_number, c.title, c.state, c.organisation_id,
+                (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = $6) AS submitted_at,
+                EXISTS (SELECT 1 FROM review_resolutions x WHERE x.case_id = c.id) AS resolved
+           FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id
+          WHERE v.guideline_code = $1 AND c.call_code = $2 AND NOT (c.state = ANY($3))
+            AND (c.state = ANY($5) OR EXISTS (SELECT 1 FROM review_assignments a WHERE a.case_id = c.id))
+            AND ($4::uuid IS NULL OR c.id = $4)
+          ORDER BY c.file_number`,
+        [def.code, callCode, finalStates, onlyCaseId ?? null, this.repo.assignableStates(def), 'submit_concept'],
+      ) as Promise<Record<string, any>[]>,
+      this.repo.scoresOfCall(em, def.code, callCode, onlyCaseId ?? null),
+      this.applications.requestedGrants(em, def.code, callCode, 'concept', onlyCaseId),
+    ]);
+    const rowsOf = new Map<string, typeof scores>();
+    for (const r of scores) rowsOf.set(r.case_id, [...(rowsOf.get(r.case_id) ?? []), r]);
     const jury = def.jury;
     return cases.map((c: Record<string, any>): ConceptResult => {
       const active = (rowsOf.get(c.id) ?? []).filter((r) => r.status === 'active');
