@@ -11,6 +11,7 @@ import { OutboxCompletion1732600000000 } from './1732600000000-outbox-completion
 import { AuditCheckpoints1732610000000 } from './1732610000000-audit-checkpoints';
 import { Totp1732620000000 } from './1732620000000-totp';
 import { OutboxRequestId1732700000000 } from './1732700000000-outbox-request-id';
+import { CaseList1732800000000 } from './1732800000000-case-list';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AuditCheckpoints1732610000000,
   Totp1732620000000,
   OutboxRequestId1732700000000,
+  CaseList1732800000000,
 ];

@@ -142,9 +142,11 @@ export class ApplicationsService {
         .execute();
       if (updated.affected !== 1) throw new ConflictError('STALE_VERSION', `The ${stage} was changed at the same moment. Please reload and try again.`);
       if (stage === 'concept' && typeof draft.fields.title === 'string') {
-        await em.update(Case, { id: caseId }, { title: draft.fields.title.trim() });
+        found.title = draft.fields.title.trim();
+        await em.update(Case, { id: caseId }, { title: found.title });
       }
-      return this.getProposal(actor, caseId, stage, em);
+      // the answer is what was just written: no need to read it back
+      return this.view(em, definition, found, Object.assign(proposal, pickColumns(draft), { version: version + 1 }));
     });
   }
 
@@ -211,17 +213,18 @@ export class ApplicationsService {
     const scope = organisationScope(actor);
     if (scope === 'none') return { items: [], total: 0, page: 1, pageSize: q.pageSize ?? 20 };
     if (scope) add('c.organisation_id = ?', scope);
-    if (q.guideline) add('v.guideline_code = ?', q.guideline);
+    if (q.guideline) add('c.guideline_code = ?', q.guideline);
     if (q.call) add('c.call_code = ?', q.call);
     if (q.state) add('c.state = ?', q.state);
     if (q.stage) {
       const states = new Set(this.guidelines.list().flatMap((g) => g.definition.workflow.states.filter((s) => s.stage === q.stage).map((s) => s.code)));
       add('c.state = ANY(?)', [...states]);
     }
-    if (q.variant) add('p.variant = ?', q.variant);
-    if (q.district) add('left(p.location_ags, 5) = ?', q.district);
+    if (q.variant) add('c.variant = ?', q.variant);
+    if (q.district) add('left(c.location_ags, 5) = ?', q.district);
     if (q.q) {
       params.push(`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+      // two conditions, so each column's trigram index answers its half (a bitmap OR)
       where.push(`(c.title ILIKE $${params.length} OR c.file_number ILIKE $${params.length})`);
     }
     if (q.overdue !== undefined) {
@@ -229,22 +232,20 @@ export class ApplicationsService {
     }
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const from = `
-      FROM cases c
-      JOIN guideline_versions v ON v.id = c.guideline_version_id
-      LEFT JOIN LATERAL (
-        SELECT variant, location_ags, grant_cents FROM proposals WHERE case_id = c.id ORDER BY (stage = 'application') DESC LIMIT 1
-      ) p ON true
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
-    const rows = await this.dataSource.query(
-      `SELECT c.id, c.file_number, c.title, c.state, c.call_code, c.organisation_id, c.created_at, c.updated_at, c.guideline_version_id,
-              v.guideline_code, p.variant, p.location_ags, p.grant_cents
-       ${from}
-       ORDER BY ${SORT_COLUMNS[q.sort ?? 'createdAt']} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, c.id
-       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    );
+    // Everything the list filters, sorts and shows is on `cases` (kept there by triggers), each with an index:
+    // the count touches no other table and the page is read in index order.
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [[{ total }], rows] = await Promise.all([
+      this.dataSource.query(`SELECT count(*)::int AS total FROM cases c ${filter}`, params),
+      this.dataSource.query(
+        `SELECT c.id, c.file_number, c.title, c.state, c.call_code, c.organisation_id, c.created_at, c.updated_at, c.guideline_version_id,
+                c.guideline_code, c.variant, c.location_ags, c.grant_cents
+           FROM cases c ${filter}
+          ORDER BY ${SORT_COLUMNS[q.sort ?? 'createdAt']} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, c.id
+          LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        params,
+      ),
+    ]);
     const organisations = await this.directory.organisations(rows.map((r: { organisation_id: string }) => r.organisation_id));
     const items = await Promise.all(
       rows.map(async (r: Record<string, any>) => {
@@ -276,6 +277,16 @@ export class ApplicationsService {
   async proposalsOf(em: EntityManager, caseIds: string[], stage: Stage): Promise<Map<string, Proposal>> {
     const rows = caseIds.length ? await em.findBy(Proposal, { caseId: In(caseIds), stage }) : [];
     return new Map(rows.map((p) => [p.caseId, p]));
+  }
+
+  /** For other modules (jury): the grant each plan of this stage in a call asks for, without loading the plans. */
+  async requestedGrants(em: EntityManager, guidelineCode: string, callCode: string, stage: Stage, onlyCaseId?: string): Promise<Map<string, number | null>> {
+    const rows: { case_id: string; grant_cents: string | null }[] = await em.query(
+      `SELECT p.case_id, p.grant_cents FROM proposals p JOIN cases c ON c.id = p.case_id
+        WHERE c.guideline_code = $1 AND c.call_code = $2 AND p.stage = $3 AND ($4::uuid IS NULL OR c.id = $4)`,
+      [guidelineCode, callCode, stage, onlyCaseId ?? null],
+    );
+    return new Map(rows.map((r) => [r.case_id, r.grant_cents === null ? null : Number(r.grant_cents)]));
   }
 
   async attachmentsOf(em: EntityManager, caseId: string, stage: Stage) {

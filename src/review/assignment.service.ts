@@ -243,7 +243,9 @@ export class AssignmentService {
         GROUP BY c.id ORDER BY c.file_number`,
       [def.code, callCode, this.repo.assignableStates(def), onlyCaseId ?? null],
     );
-    const excluded = await em.query(`SELECT case_id, reviewer_id FROM review_exclusions WHERE kind = 'declared'`);
+    const excluded = new Map<string, string[]>();
+    const declared = await em.query(`SELECT case_id, reviewer_id FROM review_exclusions WHERE kind = 'declared' AND case_id = ANY($1)`, [rows.map((r) => r.id)]);
+    for (const x of declared as { case_id: string; reviewer_id: string }[]) excluded.set(x.case_id, [...(excluded.get(x.case_id) ?? []), x.reviewer_id]);
     const concepts = await this.applications.proposalsOf(em, rows.map((r) => r.id), 'concept');
     const orgs = await this.directory.organisations(rows.map((r) => r.organisation_id), em);
     return rows.map((r) => ({
@@ -251,7 +253,7 @@ export class AssignmentService {
       organisationId: r.organisation_id as string,
       districts: [...new Set([orgs.get(r.organisation_id)?.ags, concepts.get(r.id)?.locationAgs].filter((x): x is string => !!x).map((ags) => districtOf(ags)))],
       assigned: r.assigned as string[],
-      unavailable: [...r.unavailable, ...excluded.filter((x: { case_id: string }) => x.case_id === r.id).map((x: { reviewer_id: string }) => x.reviewer_id)] as string[],
+      unavailable: [...r.unavailable, ...(excluded.get(r.id) ?? [])] as string[],
     }));
   }
 
@@ -265,19 +267,19 @@ export class AssignmentService {
   }
 
   private async recordExclusions(em: EntityManager, exclusions: { caseId: string; reviewerId: string; reason: string }[]) {
-    for (const x of exclusions) {
-      await em.query(`INSERT INTO review_exclusions (case_id, reviewer_id, kind, reason) VALUES ($1, $2, 'automatic', $3) ON CONFLICT DO NOTHING`, [
-        x.caseId,
-        x.reviewerId,
-        `affiliated ${x.reason}`,
-      ]);
-    }
+    if (!exclusions.length) return;
+    await em.query(
+      `INSERT INTO review_exclusions (case_id, reviewer_id, kind, reason)
+       SELECT case_id, reviewer_id, 'automatic', reason FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS x(case_id, reviewer_id, reason) ON CONFLICT DO NOTHING`,
+      [exclusions.map((x) => x.caseId), exclusions.map((x) => x.reviewerId), exclusions.map((x) => `affiliated ${x.reason}`)],
+    );
   }
 
   private async notifyReviewers(em: EntityManager, def: GuidelineDefinition, reviewerIds: string[]) {
     const mail = mailFrom(this.mailTexts(def), 'mailReviewersAssigned', { programme: def.shortTitle });
+    const emails = await this.directory.emailsOf(reviewerIds, em);
     for (const id of reviewerIds) {
-      const to = await this.directory.emailOf(id, em);
+      const to = emails.get(id);
       if (to) await this.outbox.add(em, 'mail.send', { to, ...mail });
     }
   }

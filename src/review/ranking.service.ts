@@ -43,6 +43,10 @@ export class RankingService {
     private readonly applications: ApplicationsService,
   ) {}
 
+  /** Transactions of a jury outcome: the results of each call (by guideline version and call) computed in them. */
+  private readonly pinned = new WeakMap<EntityManager, Map<GuidelineDefinition, Map<string, Promise<ConceptResult[]>>>>();
+  private readonly pinnedViews = new WeakMap<EntityManager, Map<string, Promise<RankingView>>>();
+
   /** Every concept's reviews and score (also those in review without any yet), and how each reviewer scores across the call. */
   async results(guidelineCode: string, callCode: string, em: EntityManager = this.repo.manager) {
     const { definition } = await this.repo.callOf(guidelineCode, callCode);
@@ -53,6 +57,15 @@ export class RankingService {
 
   /** The ranking; concepts still unreviewed are listed after the ranked ones, without rank, never above the funding line. */
   async ranking(guidelineCode: string, callCode: string, em: EntityManager = this.repo.manager): Promise<RankingView> {
+    // in a jury outcome, the checks of one step share one ranking (a step's state change drops it)
+    const views = this.pinnedViews.get(em);
+    const key = `${guidelineCode}\n${callCode}`;
+    if (!views) return this.computeRanking(guidelineCode, callCode, em);
+    if (!views.has(key)) views.set(key, this.computeRanking(guidelineCode, callCode, em));
+    return views.get(key)!;
+  }
+
+  private async computeRanking(guidelineCode: string, callCode: string, em: EntityManager): Promise<RankingView> {
     const { definition, call } = await this.repo.callOf(guidelineCode, callCode, em);
     const budgetCents = call.budgets.reduce((sum, b) => sum + b.amountCents, 0);
     const concepts = await this.conceptResults(em, definition, callCode);
@@ -97,6 +110,9 @@ export class RankingService {
     }
     const assignable = this.repo.assignableStates(definition);
     return this.repo.transaction(async (em) => {
+      // the checks of every step below read the call's results from this one computation
+      this.pinned.set(em, new Map());
+      this.pinnedViews.set(em, new Map());
       let decisions = dto.decisions ?? [];
       if (dto.rejectAllOthersWithReason) {
         const { entries } = await this.ranking(guidelineCode, callCode, em);
@@ -111,8 +127,10 @@ export class RankingService {
         if (current.callCode !== callCode) throw new ValidationError('CASE_NOT_IN_CALL', 'The case belongs to another call.', { caseId: d.caseId });
         if (assignable.includes(current.state)) {
           current = await this.workflow.transition(actor, { caseId: d.caseId, transition: 'rank_concept' }, em);
+          await this.noteState(em, d.caseId, current.state);
         }
         const moved = await this.workflow.transition(actor, { caseId: d.caseId, transition: d.outcome === 'invite' ? 'invite_to_application' : 'reject_concept', reason: d.reason }, em);
+        await this.noteState(em, d.caseId, moved.state);
         results.push({ caseId: d.caseId, outcome: d.outcome, state: moved.state });
       }
       return { results };
@@ -129,26 +147,51 @@ export class RankingService {
 
   /**
    * The concepts of a call that are with the jury (in review, whether or not a reviewer is assigned yet) or
-   * were (they have assignments), unless the case has ended.
+   * were (they have assignments), unless the case has ended. In a transaction pinned by the jury outcome, the
+   * call's results are read once; only the states its steps change are kept up to date (nothing else changes there).
    */
   private async conceptResults(em: EntityManager, def: GuidelineDefinition, callCode: string, onlyCaseId?: string): Promise<ConceptResult[]> {
+    const memo = this.pinned.get(em);
+    if (!memo) return this.readConceptResults(em, def, callCode, onlyCaseId);
+    const calls = memo.get(def) ?? memo.set(def, new Map()).get(def)!;
+    if (!calls.has(callCode)) calls.set(callCode, this.readConceptResults(em, def, callCode));
+    const finalStates = new Set(def.workflow.states.filter((s) => s.final).map((s) => s.code));
+    return (await calls.get(callCode)!).filter((c) => !finalStates.has(c.state) && (!onlyCaseId || c.caseId === onlyCaseId));
+  }
+
+  private async noteState(em: EntityManager, caseId: string, state: string): Promise<void> {
+    this.pinnedViews.get(em)?.clear();
+    for (const calls of this.pinned.get(em)?.values() ?? []) {
+      for (const results of calls.values()) {
+        const found = (await results).find((c) => c.caseId === caseId);
+        if (found) found.state = state;
+      }
+    }
+  }
+
+  private async readConceptResults(em: EntityManager, def: GuidelineDefinition, callCode: string, onlyCaseId?: string): Promise<ConceptResult[]> {
     const finalStates = def.workflow.states.filter((s) => s.final).map((s) => s.code);
-    const cases = await em.query(
-      `SELECT c.id, c.file_number, c.title, c.state, c.organisation_id,
-              (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = $6) AS submitted_at,
-              EXISTS (SELECT 1 FROM review_resolutions x WHERE x.case_id = c.id) AS resolved
-         FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id
-        WHERE v.guideline_code = $1 AND c.call_code = $2 AND NOT (c.state = ANY($3))
-          AND (c.state = ANY($5) OR EXISTS (SELECT 1 FROM review_assignments a WHERE a.case_id = c.id))
-          AND ($4::uuid IS NULL OR c.id = $4)
-        ORDER BY c.file_number`,
-      [def.code, callCode, finalStates, onlyCaseId ?? null, this.repo.assignableStates(def), 'submit_concept'],
-    );
-    const rows = await this.repo.rows(em, cases.map((c: { id: string }) => c.id));
-    const concepts = await this.applications.proposalsOf(em, cases.map((c: { id: string }) => c.id), 'concept');
+    // three independent reads: outside a transaction they run side by side on the pool
+    const [cases, scores, grants] = await Promise.all([
+      em.query(
+        `SELECT c.id, c.file_number, c.title, c.state, c.organisation_id,
+                (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = $6) AS submitted_at,
+                EXISTS (SELECT 1 FROM review_resolutions x WHERE x.case_id = c.id) AS resolved
+           FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id
+          WHERE v.guideline_code = $1 AND c.call_code = $2 AND NOT (c.state = ANY($3))
+            AND (c.state = ANY($5) OR EXISTS (SELECT 1 FROM review_assignments a WHERE a.case_id = c.id))
+            AND ($4::uuid IS NULL OR c.id = $4)
+          ORDER BY c.file_number`,
+        [def.code, callCode, finalStates, onlyCaseId ?? null, this.repo.assignableStates(def), 'submit_concept'],
+      ) as Promise<Record<string, any>[]>,
+      this.repo.scoresOfCall(em, def.code, callCode, onlyCaseId ?? null),
+      this.applications.requestedGrants(em, def.code, callCode, 'concept', onlyCaseId),
+    ]);
+    const rowsOf = new Map<string, typeof scores>();
+    for (const r of scores) rowsOf.set(r.case_id, [...(rowsOf.get(r.case_id) ?? []), r]);
     const jury = def.jury;
     return cases.map((c: Record<string, any>): ConceptResult => {
-      const active = rows.filter((r) => r.case_id === c.id && r.status === 'active');
+      const active = (rowsOf.get(c.id) ?? []).filter((r) => r.status === 'active');
       const submitted = active.filter((r) => r.review_status === 'submitted');
       const reviews = submitted.map((r) => ({ reviewerId: r.reviewer_id, total: weightedTotal(jury, r.scores!), knockedOut: knockedOut(jury, r.scores!) }));
       const missingReviews = Math.max(jury.reviewersPerConcept, active.length) - submitted.length;
@@ -162,7 +205,7 @@ export class RankingService {
         title: c.title,
         state: c.state,
         organisationId: c.organisation_id,
-        requestedGrantCents: concepts.get(c.id)?.grantCents ?? 0,
+        requestedGrantCents: grants.get(c.id) ?? 0,
         submittedAt: (c.submitted_at ?? new Date(0)).toISOString(),
         reviews,
         reviewersAssigned: active.length,

@@ -73,6 +73,21 @@ export class ReviewRepository {
     return em.query(`${ROW} WHERE a.case_id = ANY($1) ORDER BY a.assigned_at, a.id`, [caseIds]);
   }
 
+  /**
+   * What the ranking reads of a call's assignments, found through the call rather than a list of ids, in the order of
+   * `rows`. Sorted here: PostgreSQL would sort the scores along and spill them to disk.
+   */
+  async scoresOfCall(em: EntityManager, guidelineCode: string, callCode: string, onlyCaseId: string | null): Promise<Pick<ReviewRow, 'case_id' | 'reviewer_id' | 'status' | 'review_status' | 'scores'>[]> {
+    const rows: (ReviewRow & { assigned_at: Date })[] = await em.query(
+      `SELECT a.id AS assignment_id, a.assigned_at, a.case_id, a.reviewer_id, a.status, r.status AS review_status, r.scores
+         FROM review_assignments a JOIN cases c ON c.id = a.case_id LEFT JOIN reviews r ON r.assignment_id = a.id
+        WHERE c.guideline_code = $1 AND c.call_code = $2 AND ($3::uuid IS NULL OR a.case_id = $3)`,
+      [guidelineCode, callCode, onlyCaseId],
+    );
+    // uuids compare as their lower-case hex text does
+    return rows.sort((x, y) => x.assigned_at.getTime() - y.assigned_at.getTime() || (x.assignment_id < y.assignment_id ? -1 : 1));
+  }
+
   /** One assignment with its review; `lock` locks the assignment row until the transaction ends. */
   async assignmentRow(em: EntityManager, assignmentId: string, lock = false): Promise<ReviewRow> {
     const [row] = await em.query(`${ROW} WHERE a.id = $1${lock ? ' FOR UPDATE OF a' : ''}`, [assignmentId]);

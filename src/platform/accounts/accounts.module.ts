@@ -7,6 +7,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ActorCache } from '../auth/actor-cache';
 import { AuthService } from '../auth/auth.service';
 import { JwtAuthGuard, loginThrottlers, RolesGuard } from '../auth/guards';
 import { RedisThrottlerStorage } from '../auth/redis-throttler.storage';
@@ -51,6 +52,7 @@ class ThrottleStorageModule {}
     DirectoryService,
     AccountMailer,
     AuthService,
+    ActorCache,
     SessionsService,
     // the wording of the platform's mails, checked at start (a missing block stops it, naming file and key)
     { provide: PLATFORM_TEXTS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadPlatformTexts(config.textsDir) },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { ChainBreak, ChainedAuditRecord, GENESIS_HASH, hashEntry, verifyChain } from './audit-chain';
 
 export interface AuditInput {
@@ -21,30 +21,66 @@ export interface AuditVerification {
 const CHAIN_LOCK = 7_310_001; // advisory lock key that serialises appends to the chain
 
 @Injectable()
-export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class AuditService implements EntitySubscriberInterface {
+  /** Entries of open transactions, with the nesting depth each was appended at, waiting for the commit. */
+  private readonly pending = new WeakMap<QueryRunner, { depth: number; input: AuditInput }[]>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    dataSource.subscribers.push(this);
+  }
 
   /**
-   * Appends to the chain inside the caller's transaction. Appends are serialised by a
-   * transaction-scoped advisory lock; call this last in a use case so the lock is held briefly.
+   * Appends to the chain with the caller's transaction. Appends are serialised by a transaction-scoped advisory
+   * lock held until the commit, so the entries are written right before the commit (all of a transaction in one
+   * statement): every audited write in the system waits for that lock only as long as it takes to commit.
    */
   async append(em: EntityManager, input: AuditInput): Promise<void> {
+    const runner = em.queryRunner;
+    if (!runner?.isTransactionActive) return this.write(em, [input]);
+    const list = this.pending.get(runner) ?? [];
+    list.push({ depth: depthOf(runner), input });
+    this.pending.set(runner, list);
+  }
+
+  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const list = this.pending.get(event.queryRunner);
+    if (!list?.length || depthOf(event.queryRunner) > 1) return;
+    this.pending.delete(event.queryRunner);
+    await this.write(event.manager, list.map((p) => p.input));
+  }
+
+  beforeTransactionRollback(event: TransactionRollbackEvent): void {
+    // what was appended inside the transaction (or savepoint) being rolled back never happened
+    const depth = depthOf(event.queryRunner);
+    const list = this.pending.get(event.queryRunner);
+    if (list) this.pending.set(event.queryRunner, list.filter((p) => p.depth < depth));
+  }
+
+  private async write(em: EntityManager, inputs: AuditInput[]): Promise<void> {
     await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
     const [last] = await em.query('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1');
-    const record = {
-      seq: last ? Number(last.seq) + 1 : 1,
-      occurredAt: new Date().toISOString(),
-      actorId: input.actorId,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId ?? null,
-      data: input.data ?? {},
-    };
-    const prevHash = last ? last.hash : GENESIS_HASH;
+    let seq = last ? Number(last.seq) : 0;
+    let prevHash: string = last ? last.hash : GENESIS_HASH;
+    const occurredAt = new Date().toISOString();
+    const values: unknown[] = [];
+    for (const input of inputs) {
+      const record = {
+        seq: ++seq,
+        occurredAt,
+        actorId: input.actorId,
+        action: input.action,
+        entityType: input.entityType,
+        entityId: input.entityId ?? null,
+        data: input.data ?? {},
+      };
+      const hash = hashEntry(prevHash, record);
+      values.push(record.seq, record.occurredAt, record.actorId, record.action, record.entityType, record.entityId, record.data, prevHash, hash);
+      prevHash = hash;
+    }
     await em.query(
       `INSERT INTO audit_entries (seq, occurred_at, actor_id, action, entity_type, entity_id, data, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [record.seq, record.occurredAt, record.actorId, record.action, record.entityType, record.entityId, record.data, prevHash, hashEntry(prevHash, record)],
+       VALUES ${inputs.map((_, i) => `(${Array.from({ length: 9 }, (__, k) => `$${i * 9 + k + 1}`).join(', ')})`).join(', ')}`,
+      values,
     );
   }
 
@@ -65,6 +101,11 @@ export class AuditService {
       from = last;
     }
   }
+}
+
+/** Nesting of the runner's transaction: 1 outermost, more inside savepoints (TypeORM keeps it unexported). */
+function depthOf(runner: QueryRunner): number {
+  return (runner as unknown as { transactionDepth: number }).transactionDepth;
 }
 
 function toRecord(r: Record<string, unknown>): ChainedAuditRecord {

@@ -9,6 +9,7 @@ import { returnedRows } from '../database/database';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError, ValidationError } from '../errors/domain-error';
 import type { Actor } from './actor';
+import { ActorCache } from './actor-cache';
 import { toActor } from './auth.service';
 import { RefreshToken } from './refresh-token.entity';
 import { newToken, tokenHash } from './tokens';
@@ -37,6 +38,7 @@ export class SessionsService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly actors: ActorCache,
   ) {}
 
   /** After a login: a new family. */
@@ -100,6 +102,7 @@ export class SessionsService {
    */
   async revokeAllOf(em: EntityManager, userId: string): Promise<number> {
     await em.query('UPDATE users SET sessions_valid_after = now() WHERE id = $1', [userId]);
+    this.actors.forget(userId);
     const rows = returnedRows<{ family_id: string }>(
       await em.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING family_id', [userId]),
     );

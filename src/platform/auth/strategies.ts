@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
 import { Strategy as LocalStrategyBase } from 'passport-local';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -25,7 +26,8 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase) {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      // a key object: given the string, jsonwebtoken tries (and fails) to parse it as a public key on every request
+      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as string,
       algorithms: ['HS256'], // pinned: a token signed otherwise (or with alg none) is refused
       ignoreExpiration: false,
     });

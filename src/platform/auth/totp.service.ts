@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { returnedRows } from '../database/database';
 import { ConflictError, DomainError, ValidationError } from '../errors/domain-error';
 import type { Actor } from './actor';
+import { ActorCache } from './actor-cache';
 import type { Role } from './roles';
 
 const ISSUER = 'Förderwerk';
@@ -40,6 +41,7 @@ export class TotpService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly actors: ActorCache,
   ) {
     this.key = Buffer.from(hkdfSync('sha256', config.jwtSecret, 'foerderwerk', 'totp-secret-encryption', 32));
   }
@@ -69,6 +71,8 @@ export class TotpService {
         [user.id, step],
       );
       await this.audit.append(em, { actorId: actor.id, action: 'user.totp_enabled', entityType: 'user', entityId: user.id });
+      // the enrolment requirement lifts with the next request
+      this.actors.forget(user.id);
       return { enabled: true };
     });
   }

@@ -1,0 +1,115 @@
+import { seedCases, seedJuryCall } from '../../bench/seed';
+import { hashPassword } from '../../src/platform/auth/auth.service';
+import { GuidelineDefinition } from '../../src/guidelines/guideline.types';
+import { aggregate, knockedOut, rank, Scores, weightedTotal } from '../../src/review/domain/jury';
+import { TEST_PASSWORD, TestApp } from '../support/test-app';
+
+/**
+ * Issue #11, cause 3: the ranking groups the reviews once and reads only the requested grants; the jury outcome
+ * computes the call's results once per transaction. On seeded calls, the ranking equals one computed here from
+ * the stored rows with the jury's pure rules, and the outcome still follows each step's effect on the line.
+ */
+describe('ranking and jury outcome on seeded calls', () => {
+  let t: TestApp;
+  let caseworker: string;
+  let def: GuidelineDefinition;
+  const REASON = 'Nicht im Rahmen der verfügbaren Mittel.';
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    const query = (sql: string, params?: unknown[]) => t.db.query(sql, params);
+    const passwordHash = await hashPassword(TEST_PASSWORD);
+    await seedCases(query, { cases: 200, passwordHash });
+    await seedJuryCall(query, { guidelineCode: 'frl-lifd', callCode: 'jury-a', concepts: 120, reviewsEach: 2, reviewers: 9, passwordHash });
+    await seedJuryCall(query, { guidelineCode: 'frl-lifd', callCode: 'jury-b', concepts: 30, reviewsEach: 2, reviewers: 9, passwordHash });
+    caseworker = await t.login('sachbearbeitung@bench.example');
+    [{ definition: def }] = await t.db.query(`SELECT v.definition FROM guidelines g JOIN guideline_versions v ON v.id = g.current_version_id WHERE g.code = 'frl-lifd'`);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** The ranking computed from the stored rows with the domain's rules, apart from the service. */
+  async function expected(call: string) {
+    const [{ budgets }] = await t.db.query(`SELECT budgets FROM calls WHERE guideline_code = 'frl-lifd' AND call_code = $1`, [call]);
+    const rows = await t.db.query(
+      `SELECT c.id, c.file_number, p.grant_cents, (SELECT min(occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = 'submit_concept') AS submitted_at,
+              (SELECT json_agg(r.scores) FROM review_assignments a JOIN reviews r ON r.assignment_id = a.id WHERE a.case_id = c.id AND a.status = 'active' AND r.status = 'submitted') AS scores
+         FROM cases c JOIN proposals p ON p.case_id = c.id AND p.stage = 'concept' WHERE c.call_code = $1`,
+      [call],
+    );
+    const jury = def.jury;
+    return rank(
+      jury,
+      budgets.reduce((s: number, b: { amountCents: number }) => s + b.amountCents, 0),
+      rows.map((r: { id: string; file_number: string; grant_cents: string; submitted_at: Date; scores: Scores[] }) => ({
+        caseId: r.id,
+        fileNumber: r.file_number,
+        score: aggregate(jury, r.scores.map((s) => weightedTotal(jury, s))),
+        criterionMeans: Object.fromEntries(jury.criteria.map((k) => [k.code, Math.round((r.scores.reduce((a, s) => a + s[k.code].score, 0) / r.scores.length) * 1e4) / 1e4])),
+        requestedGrantCents: Number(r.grant_cents),
+        submittedAt: r.submitted_at.toISOString(),
+        knockedOut: r.scores.some((s) => knockedOut(jury, s).length > 0),
+      })),
+    );
+  }
+
+  const ranking = async (call: string) => {
+    const res = await t.request('GET', `/api/v1/guidelines/frl-lifd/calls/${call}/ranking`, { token: caseworker });
+    expect(res.status).toBe(200);
+    return res.body as {
+      budgetCents: number;
+      entries: { caseId: string; rank: number | null; score: number | null; aboveFundingLine: boolean; cumulativeGrantCents: number | null; requestedGrantCents: number; state: string }[];
+    };
+  };
+  const pick = (e: { caseId: string; rank: number | null; score: number | null; aboveFundingLine: boolean; cumulativeGrantCents: number | null }) => ({
+    caseId: e.caseId,
+    rank: e.rank,
+    score: e.score,
+    aboveFundingLine: e.aboveFundingLine,
+    cumulativeGrantCents: e.cumulativeGrantCents,
+  });
+
+  it('ranks as the jury rules do on the stored reviews', async () => {
+    const { entries } = await ranking('jury-a');
+    const want = await expected('jury-a');
+    expect(entries.map(pick)).toEqual(want.map(pick));
+    // the seed gives a ranking worth checking: a funding line, and concepts on both sides of it
+    expect(entries.filter((e) => e.aboveFundingLine).length).toBeGreaterThan(5);
+    expect(entries.filter((e) => e.rank !== null && !e.aboveFundingLine).length).toBeGreaterThan(5);
+  });
+
+  it('applies the whole ranking: invites exactly the concepts above the funding line', async () => {
+    const before = (await ranking('jury-a')).entries;
+    const res = await t.request('POST', '/api/v1/guidelines/frl-lifd/calls/jury-a/jury-outcome', { token: caseworker, body: { rejectAllOthersWithReason: REASON } });
+    expect(res.status).toBe(200);
+    const outcome = new Map((res.body.results as { caseId: string; outcome: string; state: string }[]).map((r) => [r.caseId, r]));
+    expect(outcome.size).toBe(before.length);
+    for (const e of before) expect({ caseId: e.caseId, outcome: outcome.get(e.caseId)?.outcome }).toEqual({ caseId: e.caseId, outcome: e.aboveFundingLine ? 'invite' : 'reject' });
+    const states = await t.db.query(`SELECT state, count(*)::int AS n FROM cases WHERE call_code = 'jury-a' GROUP BY state ORDER BY state`);
+    expect(states).toEqual([
+      { state: 'concept_rejected', n: before.filter((e) => !e.aboveFundingLine).length },
+      { state: 'invited', n: before.filter((e) => e.aboveFundingLine).length },
+    ]);
+  });
+
+  it('counts a rejection made earlier in the same outcome when the next invitation is checked against the line', async () => {
+    const { entries, budgetCents } = await ranking('jury-b');
+    const firstBelow = entries.find((e) => e.rank !== null && !e.aboveFundingLine)!;
+    // the concept above the line asking for most: without it, the first one below fits into the budget
+    const first = entries.filter((e) => e.aboveFundingLine).sort((a, b) => b.requestedGrantCents - a.requestedGrantCents)[0];
+    expect(firstBelow.cumulativeGrantCents! - first.requestedGrantCents).toBeLessThanOrEqual(budgetCents);
+    // refused on its own: it lies below the line
+    const alone = await t.request('POST', '/api/v1/guidelines/frl-lifd/calls/jury-b/jury-outcome', { token: caseworker, body: { decisions: [{ caseId: firstBelow.caseId, outcome: 'invite' }] } });
+    expect(alone.status).toBe(422);
+    expect(alone.body.details.problems.map((p: { code: string }) => p.code)).toEqual(['BELOW_FUNDING_LINE']);
+    // rejecting the first frees its grant, so the same invitation is within the budget in the same outcome
+    const res = await t.request('POST', '/api/v1/guidelines/frl-lifd/calls/jury-b/jury-outcome', {
+      token: caseworker,
+      body: { decisions: [{ caseId: first.caseId, outcome: 'reject', reason: REASON }, { caseId: firstBelow.caseId, outcome: 'invite' }] },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { state: string }) => r.state)).toEqual(['concept_rejected', 'invited']);
+  });
+});
