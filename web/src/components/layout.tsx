@@ -20,6 +20,25 @@ export function Layout() {
         <div className="kern-kopfzeile">
           <div className="kern-container kern-kopfzeile__content">
             <span className="kern-kopfzeile__label">Förderwerk – Verwaltung öffentlicher Förderprogramme</span>
+            <div className="fw-account">
+              {user ? (
+                <>
+                  <span className="fw-account__name">{user.displayName}</span>
+                  <button type="button" className="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => out(false)}>
+                    <span className="kern-label">Abmelden</span>
+                  </button>
+                  <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => out(true)}>
+                    <span className="kern-label">Überall abmelden</span>
+                  </button>
+                </>
+              ) : (
+                user === null && (
+                  <Link className="kern-link" to="/anmelden">
+                    Anmelden
+                  </Link>
+                )
+              )}
+            </div>
           </div>
         </div>
         <div className="fw-header">
@@ -79,25 +98,6 @@ export function Layout() {
                 </li>
               </ul>
             </nav>
-            <div className="fw-account">
-              {user ? (
-                <>
-                  <span className="fw-account__name">{user.displayName}</span>
-                  <button type="button" className="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => out(false)}>
-                    <span className="kern-label">Abmelden</span>
-                  </button>
-                  <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => out(true)}>
-                    <span className="kern-label">Überall abmelden</span>
-                  </button>
-                </>
-              ) : (
-                user === null && (
-                  <Link className="kern-link" to="/anmelden">
-                    Anmelden
-                  </Link>
-                )
-              )}
-            </div>
           </div>
         </div>
       </header>
