@@ -128,9 +128,16 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
     const invited = await b.t.request('POST', '/api/v1/users/invitations', { token: admin, body: { email: 'neu@mittweida.de', displayName: 'Nora Neu', roles: ['applicant'], organisationId: org } });
     expect(invited.status).toBe(201);
     const [mail] = await b.t.smtp.waitFor('neu@mittweida.de');
-    await page.goto(linkIn(b, mail.text));
+    const link = linkIn(b, mail.text);
+    await page.goto(link);
     await checkPage(page, 'Einladung annehmen');
+    await page.getByRole('button', { name: 'Passwort festlegen' }).click(); // nothing entered: the summary names the field
+    await expectText(page.getByRole('alert'), 'Bitte geben Sie ein neues Passwort ein.');
     await setPassword(page, 'Passwort festlegen', 'blaue-wolke-ueber-mittweida');
+    await checkPage(page, 'Einladung annehmen');
+    await page.goto(link); // the link once more: it is used now
+    await expectText(page.getByRole('alert'), 'Diese Einladung wurde bereits angenommen.');
+    await checkPage(page, 'Einladung annehmen');
     await page.getByRole('link', { name: 'Zur Anmeldung' }).click();
     await page.waitForURL('**/anmelden');
     await logIn(page, 'neu@mittweida.de', 'blaue-wolke-ueber-mittweida');
@@ -147,6 +154,9 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
     await expectText(page.locator('main'), 'E-Mail ist unterwegs');
     await checkPage(page, 'Passwort vergessen');
     const [mail] = await b.t.smtp.waitFor('caseworker@sab.example');
+    await page.goto(`${b.base}/password-reset?token=${'x'.repeat(43)}`);
+    await expectText(page.getByRole('alert'), 'Diesen Link kennen wir nicht.');
+    await checkPage(page, 'Neues Passwort festlegen');
     await page.goto(linkIn(b, mail.text));
     await checkPage(page, 'Neues Passwort festlegen');
     await setPassword(page, 'Neues Passwort speichern', 'gruener-apfel-im-herbst');

@@ -54,6 +54,25 @@ describe('mail links open pages that work; invitations can be renewed', () => {
   });
   afterAll(() => t.close());
 
+  it('the browser UI checks a link token through the API before asking for the password (404 unknown, 410 used, 400 malformed)', async () => {
+    await t.request('POST', '/api/v1/users/invitations', { token: admin, body: { email: 'pruefen@mittweida.de', displayName: 'Paula Prüfen', roles: ['applicant'], organisationId: org } });
+    const token = new URLSearchParams(linkIn(t, (await t.smtp.waitFor('pruefen@mittweida.de'))[0]).split('?')[1]).get('token');
+    const check = (path: string, body: unknown) => t.request('POST', `/api/v1/auth/${path}/check`, { body });
+    expect((await check('invitations', { token })).status).toBe(204);
+    expect((await check('invitations', { token: 'x'.repeat(43) })).body.code).toBe('INVITATION_NOT_FOUND');
+    expect((await check('invitations', { token: 'kurz' })).status).toBe(400);
+    expect((await t.request('POST', '/api/v1/auth/invitations/accept', { body: { token, password: 'gruene-wiese-unter-2026' } })).status).toBe(200);
+    const used = await check('invitations', { token });
+    expect({ status: used.status, code: used.body.code }).toEqual({ status: 410, code: 'INVITATION_USED' });
+
+    await t.request('POST', '/api/v1/auth/password-reset', { body: { email: 'pruefen@mittweida.de' } });
+    const mails = await t.smtp.waitFor('pruefen@mittweida.de', 2);
+    const reset = new URLSearchParams(linkIn(t, mails[mails.length - 1]).split('?')[1]).get('token');
+    expect((await check('password-reset', { token: reset })).status).toBe(204);
+    const unknown = await check('password-reset', { token: 'y'.repeat(43) });
+    expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'PASSWORD_RESET_NOT_FOUND' });
+  });
+
   it('the invitation link opens a German form; posting it sets the password; the user logs in', async () => {
     await t.request('POST', '/api/v1/users/invitations', { token: admin, body: { email: 'seite@mittweida.de', displayName: 'Seite <Test>', roles: ['applicant'], organisationId: org } });
     const [mail] = await t.smtp.waitFor('seite@mittweida.de');

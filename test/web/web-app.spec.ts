@@ -14,11 +14,11 @@ describe('the browser UI served under /', () => {
   const html = { accept: 'text/html,application/xhtml+xml' };
 
   it('answers its index.html for its own routes, with a CSP that allows only its own scripts and fonts', async () => {
-    for (const url of ['/', '/aufgaben', '/faelle/0b7e4c2a-0000-4000-8000-000000000000', '/gibt-es-nicht']) {
+    for (const url of ['/', '/aufgaben', '/faelle/0b7e4c2a-0000-4000-8000-000000000000', '/gibt-es-nicht', `/invitation?token=${'x'.repeat(43)}`, '/password-reset']) {
       const res = await t.request('GET', url, { headers: html });
       expect({ url, status: res.status, type: res.headers['content-type'] }).toEqual({ url, status: 200, type: 'text/html; charset=utf-8' });
       expect(res.body).toContain('<html lang="de">');
-      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.headers['cache-control']).toBe(url.startsWith('/invitation') || url.startsWith('/password-reset') ? 'no-store' : 'no-cache');
     }
     const csp = String((await t.request('GET', '/', { headers: html })).headers['content-security-policy']);
     expect(csp).toContain("script-src 'self';");
@@ -35,16 +35,24 @@ describe('the browser UI served under /', () => {
     expect((await t.request('GET', '/assets/gibt-es-nicht.js', { headers: html })).status).toBe(404);
   });
 
-  it('leaves the API, health, verification, operations and the mail-link pages to the server', async () => {
+  it('leaves the API, health, verification and operations to the server', async () => {
     const api = await t.request('GET', '/api/v1/gibt-es-nicht', { headers: html });
     expect(api.status).toBe(404);
     expect(api.body).toMatchObject({ code: 'NOT_FOUND' });
     expect((await t.request('GET', '/health', { headers: html })).headers['content-type']).toContain('application/json');
-    for (const url of ['/verify', '/invitation', '/password-reset']) {
+    for (const url of ['/verify']) {
       const res = await t.request('GET', url, { headers: html });
       expect({ url, page: String(res.body).includes('id="root"') }).toEqual({ url, page: false });
     }
     for (const url of ['/metrics/gibt-es-nicht', '/admin/queues/gibt-es-nicht', '/healthz']) expect((await t.request('GET', url, { headers: html })).status).toBe(404);
+  });
+
+  it('leaves the mail-link pages to the server-rendered fallback for a client that does not ask for HTML, and for their form posts', async () => {
+    const res = await t.request('GET', '/invitation');
+    expect(res.status).toBe(404);
+    expect(String(res.body)).toContain('Dieser Link ist unvollständig');
+    const posted = await t.request('POST', '/password-reset', { headers: html, body: {} });
+    expect(String(posted.body)).toContain('Dieser Link ist unvollständig');
   });
 
   it('answers a client that does not ask for HTML (an API client with a wrong path) with the JSON 404', async () => {

@@ -12,6 +12,7 @@ import { CallsPage } from './pages/calls';
 import { CasePage } from './pages/case';
 import { ProposalEditorPage } from './pages/applicant/editor';
 import { ForgotPasswordPage } from './pages/forgot-password';
+import { LinkPasswordPage } from './pages/link-password';
 import { LoginPage } from './pages/login';
 import { AssignmentPage } from './pages/review/assignment';
 import { AssignmentsPage } from './pages/review/assignments';
@@ -43,6 +44,9 @@ export function App() {
         <Route index element={user === undefined ? <Loading /> : <Navigate to={user ? '/aufgaben' : '/anmelden'} replace />} />
         <Route path="anmelden" element={<LoginPage />} />
         <Route path="passwort-vergessen" element={<ForgotPasswordPage />} />
+        {/* the links in the invitation and password-reset mails: English paths, as in mails already sent */}
+        <Route path="invitation" element={<LinkPasswordPage key="invitation" kind="invitation" />} />
+        <Route path="password-reset" element={<LinkPasswordPage key="password-reset" kind="password-reset" />} />
         <Route path="aufrufe" element={<CallsPage />} />
         <Route path="bescheid-pruefen" element={<VerifyPage />} />
         <Route path="barrierefreiheit" element={<AccessibilityPage />} />

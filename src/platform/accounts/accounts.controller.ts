@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/actor';
@@ -18,6 +18,7 @@ import {
   DeactivateUserDto,
   InvitationCreatedDto,
   InviteUserDto,
+  LinkTokenDto,
   LoginDto,
   MeDto,
   OrganisationDto,
@@ -133,6 +134,16 @@ export class AuthController {
   }
 
   @Public()
+  @Post('invitations/check')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Check the token from an invitation mail before asking for a password (changes nothing)' })
+  @ApiNoContentResponse({ description: 'The invitation can be accepted.' })
+  @ApiErrors({ 400: ['VALIDATION_FAILED'], 404: ['INVITATION_NOT_FOUND'], 410: ['INVITATION_USED', 'INVITATION_REVOKED', 'INVITATION_EXPIRED'] })
+  checkInvitation(@Body() dto: LinkTokenDto): Promise<void> {
+    return this.accounts.checkInvitation(dto.token);
+  }
+
+  @Public()
   @Post('invitations/accept')
   @HttpCode(200)
   @ApiOperation({ summary: 'Set the password with the one-time token from an invitation mail' })
@@ -154,6 +165,16 @@ export class AuthController {
   @ApiErrors({ 400: ['VALIDATION_FAILED'], 429: ['TOO_MANY_PASSWORD_RESET_REQUESTS'] })
   requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<PasswordResetRequestedDto> {
     return this.accounts.requestPasswordReset(dto);
+  }
+
+  @Public()
+  @Post('password-reset/check')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Check the token from a password-reset mail before asking for the new password (changes nothing)' })
+  @ApiNoContentResponse({ description: 'The link can be used.' })
+  @ApiErrors({ 400: ['VALIDATION_FAILED'], 404: ['PASSWORD_RESET_NOT_FOUND'], 410: ['PASSWORD_RESET_USED', 'PASSWORD_RESET_EXPIRED'] })
+  checkPasswordReset(@Body() dto: LinkTokenDto): Promise<void> {
+    return this.accounts.checkPasswordReset(dto.token);
   }
 
   @Public()

@@ -6,8 +6,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PAGE_PATHS } from '../pages/account-pages.controller';
 
-/** Paths the browser UI never answers with its index.html: the API, operations, server-rendered pages and missing built files. */
-const SERVER_PATHS = new RegExp(`^/(?:health|(?:api|assets|verify|metrics|admin|${PAGE_PATHS.join('|')})(?:[/?]|$))`);
+/** Paths the browser UI never answers with its index.html: the API, operations and missing built files. */
+const SERVER_PATHS = /^\/(?:health|(?:api|assets|verify|metrics|admin)(?:[/?]|$))/;
+
+/**
+ * The mail-link pages (/invitation, /password-reset): with a build the browser UI answers them (its own pages at the
+ * same paths, so links in mails already sent keep working); the server-rendered pages remain for API-only installs
+ * and for a browser without JavaScript posting their forms.
+ */
+const MAIL_LINK_PAGES = new RegExp(`^/(?:${PAGE_PATHS.join('|')})(?:\\?|$)`);
 
 /**
  * Serves the browser UI (web/dist, built by Vite) under / on the API's own origin: its files, and for any other
@@ -33,6 +40,11 @@ export async function serveWebApp(app: NestFastifyApplication, webDir: string): 
     if (SERVER_PATHS.test(req.url) || !(req.headers.accept ?? '').includes('text/html')) return reply.callNotFound();
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index);
   };
+  // before the route handler of the server-rendered page runs, after the security headers are set (onRequest)
+  app.getHttpAdapter().getInstance().addHook('preHandler', (req, reply, done) => {
+    if (req.method !== 'GET' || !MAIL_LINK_PAGES.test(req.url) || !(req.headers.accept ?? '').includes('text/html')) return done();
+    void reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(index);
+  });
   app.getHttpAdapter().getInstance().get('/', fallback);
   app.getHttpAdapter().getInstance().get('/*', fallback);
 }

@@ -7,8 +7,9 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_PROBLEM_DE, Password
 import { DomainError } from '../errors/domain-error';
 
 /**
- * Minimal server-rendered pages behind the links in the platform's mails, until the browser UI
- * takes over these paths. No JavaScript (the CSP forbids inline scripts): plain forms that post
+ * Minimal server-rendered pages behind the links in the platform's mails. With a web build the browser UI answers
+ * these paths for a browser (web-app.ts; web/src/pages/link-password.tsx); these pages remain for API-only installs
+ * and for the form posts of a page opened without JavaScript. No JavaScript (the CSP forbids inline scripts): plain forms that post
  * back to the same path and call the same use cases as the API. Every value shown is escaped.
  */
 export const PAGE_PATHS = ['invitation', 'password-reset'] as const;

@@ -104,6 +104,12 @@ export class AcceptInvitationDto {
   password: string;
 }
 
+export class LinkTokenDto {
+  @ApiProperty({ description: 'The token from the link in an invitation or password-reset mail' })
+  @IsString() @Length(20, 200)
+  token: string;
+}
+
 export class UserDto {
   @ApiProperty() id: string;
   @ApiProperty() email: string;
