@@ -78,7 +78,7 @@ export function TotpEnrolmentPage() {
             </button>
           ) : (
             <>
-              <ol className="fw-steps">
+              <ol className="fw-numbered-steps">
                 <li>
                   Fügen Sie in Ihrer Authenticator-App ein Konto hinzu und geben Sie diesen Schlüssel ein (Zeitbasiert, 6 Ziffern, 30 Sekunden):
                   <p className="fw-secret" aria-label={`Schlüssel: ${enrolment.secret.split('').join(' ')}`}>
