@@ -58,6 +58,7 @@ app.get('/api/v1/cases', async (req) => {
       fileNumber: r.file_number,
       title: r.title,
       state: r.state,
+      stateLabel: stateOf(definitions.get(r.guideline_version_id)!, r.state)?.label ?? r.state,
       stage: stageOf.get(r.guideline_version_id)?.get(r.state) ?? null,
       guidelineCode: r.guideline_code,
       callCode: r.call_code,
