@@ -138,7 +138,10 @@ describe('browser: case list, case work and sign-off', () => {
 
       // search by the file number, then open the case
       await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
+      // The reset empties the form once the URL has lost its query: type only after that, or it clears the typing.
+      await page.waitForURL((url) => url.search === '');
       await page.getByLabel('Suche').fill(fileNumber);
+      while ((await page.getByLabel('Suche').inputValue()) !== fileNumber) await page.getByLabel('Suche').fill(fileNumber);
       await page.getByRole('button', { name: 'Filtern' }).click();
       await status(page).filter({ hasText: '1 Vorgang gefunden' }).waitFor();
       await page.getByRole('link', { name: fileNumber }).click();
