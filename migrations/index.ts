@@ -12,6 +12,7 @@ import { AuditCheckpoints1732610000000 } from './1732610000000-audit-checkpoints
 import { Totp1732620000000 } from './1732620000000-totp';
 import { OutboxRequestId1732700000000 } from './1732700000000-outbox-request-id';
 import { CaseList1732800000000 } from './1732800000000-case-list';
+import { Payouts1732900000000 } from './1732900000000-payouts';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Totp1732620000000,
   OutboxRequestId1732700000000,
   CaseList1732800000000,
+  Payouts1732900000000,
 ];
