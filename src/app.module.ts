@@ -9,6 +9,7 @@ import type { AppConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
 import { ReviewModule } from './review/review.module';
 import { OverviewModule } from './overview/overview.module';
+import { PayoutsModule } from './payouts/payouts.module';
 
 @Module({})
 export class AppModule {
@@ -17,7 +18,7 @@ export class AppModule {
     loadPlatformTexts(config.textsDir);
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, LedgerModule, ApplicationsModule, ReviewModule, ApprovalsModule, OverviewModule, ...extra],
+      imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, LedgerModule, ApplicationsModule, ReviewModule, ApprovalsModule, PayoutsModule, OverviewModule, ...extra],
     };
   }
 }
