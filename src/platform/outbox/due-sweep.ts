@@ -9,7 +9,8 @@ import { QueuesService } from './queues.service';
  * Berlin time, so this runs just after the day's reminders and finality fell due. Work that is due but not done
  * gets another run: a job that failed all its attempts (e.g. the database was away at midnight) is retried with
  * fresh attempts, one that Redis no longer has goes back to the relay at once (without waiting for
- * OUTBOX_REDISPATCH_AFTER_MS). Handlers are idempotent per outbox id, so a repeat does nothing twice.
+ * OUTBOX_REDISPATCH_AFTER_MS). Handlers are idempotent per outbox id, so a repeat does nothing twice. It also
+ * forgets Idempotency-Keys older than a week.
  */
 @Injectable()
 export class DueSweep {
@@ -41,6 +42,8 @@ export class DueSweep {
         await this.dataSource.query('UPDATE outbox SET completed_at = now() WHERE id = $1 AND completed_at IS NULL', [row.id]);
       }
     }
+    // Idempotency keys promise a replay for at least 24 hours; a week leaves room for long retry loops.
+    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE created_at < now() - interval '7 days'`);
     return { retried, redispatched };
   }
 }
