@@ -66,7 +66,7 @@ describe('real guideline files', () => {
     expect(total).toBeLessThanOrEqual(1_200_000_000);
     expect(lifd.deadlines).toMatchObject({ objectionPeriodMonths: 1, deemedReceiptDays: 4 });
     expect(lifd.payments).toEqual({ requestWindowMonths: 2, retentionBp: 1000 });
-    expect(lifd.reporting.baseRates.at(-1)).toEqual({ from: '2025-07-01', rateBp: 127 });
+    expect(lifd.reporting.recoveryInterestAboveBaseBp).toBe(500);
     expect(lifd.texts.noticeLegalRemedies).toContain('Pirnaische Straße 9, 01069 Dresden');
   });
 
@@ -206,7 +206,6 @@ describe('broken guidelines', () => {
     ['tie-break criterion missing', (g) => delete g.jury.tieBreakCriterion, '/jury/tieBreakCriterion', /required when tieBreak contains 'criterion'/],
     ['knock-out outside the scale', (g) => (g.jury.criteria[3].knockOutBelow = 6), '/jury/criteria/3/knockOutBelow', /within the scale 0..5/],
     ['comment threshold outside the scale', (g) => (g.jury.commentRequiredAtOrBelow = 7), '/jury/commentRequiredAtOrBelow', /within the scale 0..5/],
-    ['base rates not sorted', (g) => g.reporting.baseRates.splice(1, 2, g.reporting.baseRates[2], g.reporting.baseRates[1]), '/reporting/baseRates/2/from', /sorted by date/],
     ['interim report on 29 February', (g) => (g.reporting.interimReportDue = '02-29'), '/reporting/interimReportDue', /valid in every year/],
     ['unknown placeholder', (g) => (g.texts.noticeIntro += ' {fileNo}'), '/texts/noticeIntro', /unknown placeholder \{fileNo\}/],
     ['territory prefix not digits', (g) => (g.territory.agsPrefixes = ['SN']), '/territory/agsPrefixes/0', /must match pattern/],

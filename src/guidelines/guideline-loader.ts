@@ -264,11 +264,6 @@ function semanticProblems(file: string, g: GuidelineDefinition): GuidelineProble
 
   const due = g.reporting.interimReportDue;
   if (!isIsoDate(`2023-${due}`)) add('/reporting/interimReportDue', `'${due}' is not a month-day valid in every year`);
-  g.reporting.baseRates.forEach((r, i) => {
-    if (!isIsoDate(r.from)) add(`/reporting/baseRates/${i}/from`, `'${r.from}' is not a valid date`);
-    else if (i > 0 && r.from <= g.reporting.baseRates[i - 1].from)
-      add(`/reporting/baseRates/${i}/from`, 'must be later than the previous entry (sorted by date)');
-  });
 
   const known = new Set<string>(TEXT_PLACEHOLDERS);
   for (const [block, body] of Object.entries(g.texts)) {

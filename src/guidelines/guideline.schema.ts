@@ -216,10 +216,6 @@ const reporting = object<Reporting>(
     finalReportMonthsAfterPeriod: int(1, 60),
     receiptRetentionYears: int(1, 30),
     recoveryInterestAboveBaseBp: int(0, 10000),
-    baseRates: list(
-      object<Reporting['baseRates'][number]>({ from: pattern(ISO_DATE), rateBp: int(-10000, 10000) }, {}),
-      1,
-    ),
   },
   {},
 );

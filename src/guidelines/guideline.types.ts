@@ -161,8 +161,6 @@ export interface Reporting {
   /** Verwendungsnachweis: months after the end of the funding period. */
   finalReportMonthsAfterPeriod: number;
   receiptRetentionYears: number;
-  /** Interest on recoveries: percentage points above the base rate, in bp. */
+  /** Interest on recoveries: percentage points above the base rate (kept in the base_rates table, not here), in bp. */
   recoveryInterestAboveBaseBp: number;
-  /** Basiszinssatz, a dated table: each rate applies from its date on. */
-  baseRates: { from: string; rateBp: number }[];
 }
