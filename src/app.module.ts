@@ -10,6 +10,7 @@ import { PlatformModule } from './platform/platform.module';
 import { ReviewModule } from './review/review.module';
 import { OverviewModule } from './overview/overview.module';
 import { PayoutsModule } from './payouts/payouts.module';
+import { ReportingModule } from './reporting/reporting.module';
 
 @Module({})
 export class AppModule {
@@ -18,7 +19,7 @@ export class AppModule {
     loadPlatformTexts(config.textsDir);
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, LedgerModule, ApplicationsModule, ReviewModule, ApprovalsModule, PayoutsModule, OverviewModule, ...extra],
+      imports: [PlatformModule.forRoot(config), AccountsModule, GuidelinesModule, LedgerModule, ApplicationsModule, ReviewModule, ApprovalsModule, PayoutsModule, ReportingModule, OverviewModule, ...extra],
     };
   }
 }

@@ -322,6 +322,35 @@ describe('browser: administration, audit, TOTP', () => {
     },
     SLOW,
   );
+
+  browserTest(
+    'the admin enters the next base rate with its source; a wrong rate is refused on the form',
+    () => b,
+    async (page) => {
+      await logIn(page, 'admin@sab.example');
+      await page.waitForURL('**/aufgaben');
+      await administration(page, 'Basiszinssatz');
+      await checkPage(page, 'Basiszinssatz');
+      const table = page.getByRole('table', { name: 'Bekannte Basiszinssätze' });
+      await expectText(table, 'aus der Konfiguration');
+      expect(await table.getByRole('row').nth(1).textContent()).toContain('01.01.2026');
+
+      await page.getByLabel('Basiszinssatz ab 01.07.2026 in Prozent').fill('1,2,7');
+      await page.getByLabel('Quelle').fill('Deutsche Bundesbank, Bekanntgabe zum 1. Juli 2026');
+      await page.getByRole('button', { name: 'Basiszinssatz erfassen' }).click();
+      await expectText(page.getByRole('alert'), 'höchstens zwei Nachkommastellen');
+      await checkPage(page, 'Basiszinssatz');
+
+      await page.getByLabel('Basiszinssatz ab 01.07.2026 in Prozent').fill('1,15');
+      await page.getByRole('button', { name: 'Basiszinssatz erfassen' }).click();
+      await expectText(page.getByRole('status'), 'Der Basiszinssatz ab 01.07.2026 ist erfasst: 1,15 %.');
+      await expectText(page.getByRole('heading', { level: 2 }), 'Satz ab 01.01.2027 erfassen');
+      const [row] = await b.t.db.query(`SELECT rate_bp, source, entered_by FROM base_rates WHERE valid_from = '2026-07-01'`);
+      expect(row).toMatchObject({ rate_bp: 115, source: 'Deutsche Bundesbank, Bekanntgabe zum 1. Juli 2026', entered_by: expect.any(String) });
+      await checkPage(page, 'Basiszinssatz');
+    },
+    SLOW,
+  );
 });
 
 function linkIn(b: BrowserApp, text: string | undefined): string {

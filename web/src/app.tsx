@@ -3,6 +3,7 @@ import { useSession } from './auth/session';
 import { Layout, Loading, NotFound } from './components/layout';
 import { AccessibilityPage } from './pages/accessibility';
 import { AuditCasesPage, AuditPage } from './pages/admin/audit';
+import { BaseRatesPage } from './pages/admin/base-rates';
 import { AdminCallsPage, OpenCallPage, SteerCallPage } from './pages/admin/calls';
 import { OrganisationFormPage, OrganisationsPage } from './pages/admin/organisations';
 import { AdminOverviewPage } from './pages/admin/overview';
@@ -66,6 +67,7 @@ export function App() {
             <Route path="verwaltung/aufrufe" element={<AdminCallsPage />} />
             <Route path="verwaltung/aufrufe/neu" element={<OpenCallPage />} />
             <Route path="verwaltung/aufrufe/:code/:call" element={<SteerCallPage />} />
+            <Route path="verwaltung/basiszinssatz" element={<BaseRatesPage />} />
           </Route>
           <Route element={<RequireRole roles={['auditor', 'admin']} />}>
             <Route path="pruefung/protokoll" element={<AuditPage />} />

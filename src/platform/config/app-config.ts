@@ -75,6 +75,10 @@ class Environment {
   @IsString()
   TEXTS_DIR = 'config/texts';
 
+  /** The published base rates (Basiszinssatz) loaded at start where the database lacks them. */
+  @IsString()
+  BASE_RATES_FILE = 'config/base-rates.yaml';
+
   @IsString()
   DOCUMENTS_DIR = 'var/documents';
 
@@ -225,6 +229,7 @@ export type AppConfig = Readonly<{
   publicUrl: string;
   guidelinesDir: string;
   textsDir: string;
+  baseRatesFile: string;
   documentsDir: string;
   /** The S3-compatible bucket documents are kept in; absent: the folder documentsDir. */
   documentsS3?: S3Settings;
@@ -327,6 +332,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     guidelinesDir: path.resolve(env.GUIDELINES_DIR),
     textsDir: path.resolve(env.TEXTS_DIR),
+    baseRatesFile: path.resolve(env.BASE_RATES_FILE),
     documentsDir: path.resolve(env.DOCUMENTS_DIR),
     documentsS3: s3,
     mailDir: path.resolve(env.MAIL_DIR),

@@ -1337,6 +1337,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/base-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The base rates (Basiszinssatz, § 247 BGB) recovery interest is counted from, and the first day without a known rate */
+        get: operations["BaseRatesController_list"];
+        put?: never;
+        /** Enter the next half-year's base rate from the Bundesbank's announcement, with its source (admin; audited; recorded rates are never changed) */
+        post: operations["BaseRatesController_enter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/tasks": {
         parameters: {
             query?: never;
@@ -2780,6 +2798,38 @@ export interface components {
             caseId?: string;
             issuedOn?: string;
             verificationCode?: string;
+        };
+        BaseRateDto: {
+            /** @example 2026-01-01 */
+            validFrom: string;
+            /** @example 127 */
+            rateBp: number;
+            source: string;
+            /** @description Who entered it; null: loaded from config/base-rates.yaml */
+            enteredBy?: string | null;
+            enteredAt: string;
+        };
+        BaseRatesDto: {
+            rates: components["schemas"]["BaseRateDto"][];
+            /**
+             * @description Interest can be counted up to (not including) this day; the base rate from this day on must be entered first
+             * @example 2026-07-01
+             */
+            knownUntil: string;
+        };
+        EnterBaseRateDto: {
+            /**
+             * @description First day the rate applies: 1 January or 1 July
+             * @example 2026-07-01
+             */
+            validFrom: string;
+            /**
+             * @description Basis points: 127 = 1,27 %; may be negative (it was −0,88 % from 2016 to 2022)
+             * @example 127
+             */
+            rateBp: number;
+            /** @example Deutsche Bundesbank, Bekanntgabe des Basiszinssatzes zum 1. Juli 2026 */
+            source: string;
         };
         TaskDto: {
             /**
@@ -8036,6 +8086,102 @@ export interface operations {
             };
             /** @description Error codes: TOO_MANY_REQUESTS */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    BaseRatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseRatesDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    BaseRatesController_enter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnterBaseRateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseRateDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: BASE_RATE_EXISTS, BASE_RATE_OUT_OF_ORDER */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -47,6 +47,8 @@ const ADMIN_MESSAGES: Record<string, string> = {
   CALL_CLOSED: 'Dieser Förderaufruf ist geschlossen und kann nicht mehr geändert werden.',
   CALL_ALREADY_CLOSED: 'Dieser Förderaufruf ist schon geschlossen.',
   BUDGET_BELOW_COMMITTED: 'Das Budget darf nicht unter den schon gebundenen Mitteln des Haushaltsjahres liegen.',
+  BASE_RATE_EXISTS: 'Für diesen Tag ist schon ein Basiszinssatz erfasst; erfasste Sätze werden nicht geändert.',
+  BASE_RATE_OUT_OF_ORDER: 'Basiszinssätze werden lückenlos Halbjahr für Halbjahr erfasst.',
   AUDIT_CHAIN_BROKEN: 'Die Prüfkette ist unterbrochen: Ein Prüfpunkt kann erst nach der Klärung gesetzt werden.',
 };
 
