@@ -1,4 +1,4 @@
-import { ReactNode, useEffect, useRef } from 'react';
+import { ReactNode, RefObject, useEffect, useId, useRef } from 'react';
 import type { FieldError, FieldErrors, FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import type { ApiError } from '../api/client';
 
@@ -36,18 +36,24 @@ export function applyApiError<T extends FieldValues>(error: ApiError, fields: re
   });
 }
 
-/** The form's problems as one list at the top (GOV.UK/KERN pattern): focused when it appears, each linking to its field. */
-export function ErrorSummary({ items }: { items: SummaryItem[] }) {
-  const ref = useRef<HTMLDivElement>(null);
+/**
+ * The form's problems as one list at the top (GOV.UK/KERN pattern), each linking to its field. Focused when it appears,
+ * unless the page moves focus itself (`focusOnChange={false}` with `summaryRef`: the autosaving editor focuses it only
+ * when a save the person asked for was refused, never while they type).
+ */
+export function ErrorSummary({ items, focusOnChange = true, summaryRef }: { items: SummaryItem[]; focusOnChange?: boolean; summaryRef?: RefObject<HTMLDivElement | null> }) {
+  const own = useRef<HTMLDivElement>(null);
+  const ref = summaryRef ?? own;
+  const titleId = useId();
   useEffect(() => {
-    if (items.length) ref.current?.focus();
-  }, [items]);
+    if (focusOnChange && items.length) ref.current?.focus();
+  }, [items, focusOnChange, ref]);
   if (!items.length) return null;
   return (
-    <div ref={ref} tabIndex={-1} className="kern-alert kern-alert--danger fw-error-summary" role="alert" aria-labelledby="fehler-titel">
+    <div ref={ref} tabIndex={-1} className="kern-alert kern-alert--danger fw-error-summary" role="alert" aria-labelledby={titleId}>
       <div className="kern-alert__header">
         <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <h2 id="fehler-titel" className="kern-title">
+        <h2 id={titleId} className="kern-title">
           Bitte prüfen Sie Ihre Angaben
         </h2>
       </div>

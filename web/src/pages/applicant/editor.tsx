@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { dataOf, isNotFound } from '../../api/query';
+import { ErrorSummary } from '../../components/forms';
 import { Alert, Loading, NotFound, Page } from '../../components/layout';
 import { formatCents } from '../../format';
 import { AttachmentsEditor } from './attachments';
@@ -145,7 +146,7 @@ function Editor({ caseId, stage, initial, step }: { caseId: string; stage: Stage
           </div>
         </div>
       )}
-      <SaveProblems items={summary} summaryRef={summaryRef} />
+      <ErrorSummary items={summary} focusOnChange={false} summaryRef={summaryRef} />
       <fieldset className="kern-fieldset fw-editor" disabled={!editable}>
         <legend className="fw-visually-hidden">{current.title}</legend>
         {step === 'projekt' && <ProjectStep model={draft.model} update={draft.update} fields={guide.fields} variants={guide.variants} errors={fieldErrors} />}
@@ -174,43 +175,6 @@ function Editor({ caseId, stage, initial, step }: { caseId: string; stage: Stage
         )}
       </div>
     </Page>
-  );
-}
-
-/** The refused save's problems, each linking to its field (the KERN error summary, without taking the focus by itself). */
-function SaveProblems({ items, summaryRef }: { items: { field?: string; message: string }[]; summaryRef: React.RefObject<HTMLDivElement | null> }) {
-  if (!items.length) return null;
-  return (
-    <div ref={summaryRef} tabIndex={-1} className="kern-alert kern-alert--danger fw-error-summary" role="alert" aria-labelledby="speicherfehler-titel">
-      <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <h2 id="speicherfehler-titel" className="kern-title">
-          Bitte prüfen Sie Ihre Angaben
-        </h2>
-      </div>
-      <div className="kern-alert__body">
-        <ul className="kern-list">
-          {items.map((item, i) => (
-            <li key={i}>
-              {item.field ? (
-                <a
-                  className="kern-link"
-                  href={`#${item.field}`}
-                  onClick={(e) => {
-                    e.preventDefault(); // a hash link would also change the router's location
-                    document.getElementById(item.field!)?.focus();
-                  }}
-                >
-                  {item.message}
-                </a>
-              ) : (
-                item.message
-              )}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
   );
 }
 
