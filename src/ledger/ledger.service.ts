@@ -142,6 +142,40 @@ export class LedgerService implements OnModuleInit, CallBudgetKeeper {
     return short;
   }
 
+  /**
+   * A repayment of a recovery claim: the principal part returns to the budget of the call in the fiscal year it is
+   * received (recovered); the interest part is revenue, recorded beside it but not budget. Once per repayment.
+   */
+  async bookRecovery(
+    em: EntityManager,
+    r: { guidelineCode: string; callCode: string; caseId: string; repaymentId: string; receivedOn: string; principalCents: number; interestCents: number; bookedBy: string },
+  ): Promise<void> {
+    const fiscalYear = Number(r.receivedOn.slice(0, 4));
+    if (r.principalCents > 0) {
+      await em.query(
+        `INSERT INTO call_budgets (guideline_code, call_code, fiscal_year, budget_cents) VALUES ($1, $2, $3, 0) ON CONFLICT (guideline_code, call_code, fiscal_year) DO NOTHING`,
+        [r.guidelineCode, r.callCode, fiscalYear],
+      );
+      await em.query(`UPDATE call_budgets SET recovered_cents = recovered_cents + $4 WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3`, [
+        r.guidelineCode,
+        r.callCode,
+        fiscalYear,
+        r.principalCents,
+      ]);
+    }
+    for (const [kind, amount] of [
+      ['recovery', r.principalCents],
+      ['recovery_interest', r.interestCents],
+    ] as const) {
+      if (amount <= 0) continue;
+      await em.query(
+        `INSERT INTO ledger_bookings (guideline_code, call_code, fiscal_year, case_id, recovery_repayment_id, kind, amount_cents, booked_on, booked_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [r.guidelineCode, r.callCode, fiscalYear, r.caseId, r.repaymentId, kind, amount, r.receivedOn, r.bookedBy],
+      );
+    }
+  }
+
   private async book(em: EntityManager, guidelineCode: string, callCode: string, split: Map<number, number>, caseId: string, decisionId: string): Promise<void> {
     const years = [...split.keys()].sort();
     // lock the ledger rows in a fixed order, so concurrent sign-offs queue instead of deadlocking

@@ -1355,6 +1355,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/recovery-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's recovery claims with interest to a day (default today): principal, costs, interest, repayments split by § 367 BGB */
+        get: operations["RecoveryController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recovery-claims/{id}/repayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book an incoming repayment (finance): set against costs, then interest to its value date, then principal; the principal returns to the budget */
+        post: operations["RecoveryController_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/tasks": {
         parameters: {
             query?: never;
@@ -2830,6 +2864,70 @@ export interface components {
             rateBp: number;
             /** @example Deutsche Bundesbank, Bekanntgabe des Basiszinssatzes zum 1. Juli 2026 */
             source: string;
+        };
+        RepaymentDto: {
+            id: string;
+            receivedOn: string;
+            amountCents: number;
+            /** @description § 367 BGB: first to costs … */
+            toCostsCents: number;
+            /** @description … then to interest … */
+            toInterestCents: number;
+            /** @description … then to principal */
+            toPrincipalCents: number;
+            /** @description Received beyond the whole claim (to be refunded) */
+            surplusCents: number;
+            reference?: string | null;
+            bookedAt: string;
+        };
+        RecoveryClaimDto: {
+            id: string;
+            caseId: string;
+            /** @example 1 */
+            number: number;
+            /** @enum {string} */
+            grounds: "settlement" | "revocation";
+            /** @enum {string} */
+            status: "open" | "settled";
+            /** @description Euro cents recovered (Erstattungsbetrag) */
+            principalCents: number;
+            costsCents: number;
+            /** @description Interest runs from this day */
+            interestFrom: string;
+            /**
+             * @description Percentage points above the base rate, in basis points
+             * @example 500
+             */
+            interestAboveBp: number;
+            dueOn: string;
+            /** @description The statement is as of this day (interest counted up to, not including, it) */
+            asOf: string;
+            principalOpenCents: number;
+            costsOpenCents: number;
+            /** @description Interest owed as of asOf; null when a base rate it needs is not known yet */
+            interestOpenCents?: number | null;
+            interestAccruedCents?: number | null;
+            totalOpenCents?: number | null;
+            /** @description The first day whose base rate must be entered before interest can be stated */
+            missingBaseRateFrom?: string | null;
+            repayments: components["schemas"]["RepaymentDto"][];
+        };
+        BookRepaymentDto: {
+            /**
+             * @description Value date of the incoming payment (not in the future; not before the last booked repayment)
+             * @example 2026-03-15
+             */
+            receivedOn: string;
+            /**
+             * @description Euro cents received
+             * @example 1000000
+             */
+            amountCents: number;
+            /**
+             * @description The bank statement's reference
+             * @example Kontoauszug 2026/031, Buchung 7
+             */
+            reference?: string;
         };
         TaskDto: {
             /**
@@ -8182,6 +8280,147 @@ export interface operations {
             };
             /** @description Error codes: BASE_RATE_EXISTS, BASE_RATE_OUT_OF_ORDER */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    RecoveryController_list: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryClaimDto"][];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    RecoveryController_book: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookRepaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryClaimDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: RECOVERY_CLAIM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: RECOVERY_CLAIM_SETTLED, REPAYMENT_OUT_OF_ORDER, BASE_RATE_MISSING, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: DATE_INVALID, DATE_IN_FUTURE */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
