@@ -305,3 +305,21 @@ describe('payee accounts: changes, confirmation under four eyes, mails, audit, a
     expect((await t.request('GET', '/api/v1/organisation/payee-account', { token: caseworker })).status).toBe(403);
   });
 });
+
+describe('payee accounts: demo seed', () => {
+  it('gives the demo municipality an active account, once', async () => {
+    const t = await TestApp.start();
+    try {
+      const { DemoSeed, DEMO_PAYEE_ACCOUNT } = await import('../../src/platform/accounts/demo-seed');
+      await t.app.get(DemoSeed).run();
+      await t.app.get(DemoSeed).run();
+      const accounts = await t.db.query(`SELECT o.name, p.holder, p.iban, p.bic, p.status FROM payee_accounts p JOIN organisations o ON o.id = p.organisation_id`);
+      expect(accounts).toEqual([{ name: 'Stadt Mittweida', holder: 'Stadt Mittweida', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX', status: 'active' }]);
+      expect(DEMO_PAYEE_ACCOUNT.iban).toBe(accounts[0].iban);
+      const applicant = await t.login('applicant@demo.example', t.config.demoPassword);
+      expect((await t.request('GET', '/api/v1/organisation/payee-account', { token: applicant })).body.active).toMatchObject({ iban: 'DE89370400440532013000', status: 'active' });
+    } finally {
+      await t.close();
+    }
+  });
+});
