@@ -12,7 +12,7 @@ type Account = Schemas['PayeeAccountDto'];
 
 // The API words its refusals in English; people read these.
 const MESSAGES_DE: Record<string, string> = {
-  IBAN_INVALID: 'Die IBAN ist nicht gültig. Bitte prüfen Sie Länge und Ziffern (Prüfziffer stimmt nicht).',
+  IBAN_INVALID: 'Die IBAN ist nicht gültig. Bitte prüfen Sie Länge und Ziffern.',
   IBAN_NOT_SEPA: 'Die IBAN gehört zu einem Land außerhalb des SEPA-Raums. Auszahlungen gehen nur auf Konten im SEPA-Raum.',
   BIC_INVALID: 'Die BIC ist nicht gültig: 8 oder 11 Zeichen, z. B. COBADEFFXXX.',
 };
@@ -156,7 +156,7 @@ function ChangeForm({ data, onDone }: { data: Schemas['OrganisationPayeeAccountD
             })}
           />
         </TextField>
-        <TextField id="iban" label="IBAN" hint="Konto im SEPA-Raum, z. B. DE89 3704 0044 0532 0130 00. Leerzeichen sind erlaubt." error={errors.iban}>
+        <TextField id="iban" label="IBAN" hint="Konto im SEPA-Raum; deutsche IBANs beginnen mit DE und haben 22 Zeichen. Leerzeichen sind erlaubt." error={errors.iban}>
           <input
             {...fieldProps('iban', errors.iban, true)}
             type="text"
