@@ -285,6 +285,29 @@ describe('payee accounts: changes, confirmation under four eyes, mails, audit, a
     expect((await own(applicant)).proposal).toBeNull();
   });
 
+  it('concurrent changes of one organisation leave one pending change, the rest superseded; even its first account waits', async () => {
+    // Dresden's only case has an objection against its notice (written directly: the workflow is driven above)
+    const dresden = await t.createOrganisation('Landeshauptstadt Dresden', '14612000');
+    const dresdenUser = await t.createUser('antrag@dresden.de', ['applicant'], dresden);
+    const token = await t.login('antrag@dresden.de');
+    const [{ current_version_id: versionId }] = await t.db.query(`SELECT current_version_id FROM guidelines WHERE code = 'frl-lifd'`);
+    await t.db.query(
+      `INSERT INTO cases (guideline_version_id, organisation_id, call_code, title, state, file_number, created_by) VALUES ($1, $2, '2026-1', 'Makerspace Dresden', 'objection', 'LIfD-2026-1-000801', $3)`,
+      [versionId, dresden, dresdenUser],
+    );
+    const ibans = [IBAN_A, IBAN_B, IBAN_C, IBAN_D];
+    const replies = await Promise.all(ibans.map((iban) => put(token, { holder: 'Landeshauptstadt Dresden', iban })));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const all = await rows(dresden);
+    expect(all).toHaveLength(4);
+    expect(all.filter((r: { status: string }) => r.status === 'pending')).toHaveLength(1);
+    expect(all.filter((r: { status: string }) => r.status === 'superseded')).toHaveLength(3);
+    // the last one written is the pending one, and nothing is active: payments would find no account
+    expect(all[3].status).toBe('pending');
+    expect(await service.activeAccount(t.db.manager, dresden)).toBeNull();
+    expect((await own(token)).pending.iban).toBe(all[3].iban);
+  });
+
   it('shows a case’s account to the agency and the own organisation; other organisations 404, reviewers 403', async () => {
     for (const token of [caseworker, approver, finance, auditor, applicant]) {
       const seen = await t.request('GET', `/api/v1/cases/${finalCase}/payee-account`, { token });
