@@ -3,12 +3,14 @@ import { ApplicationsModule } from '../applications/applications.module';
 import { ApprovalsModule } from '../approvals/approvals.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { AccountsModule } from '../platform/accounts/accounts.module';
+import { PayeeAccountsController } from './payee-accounts.controller';
+import { PayeeAccountsService } from './payee-accounts.service';
 
 /** Payouts: payee accounts, payment requests under four eyes, SEPA payment runs, booked in the ledger. */
 @Module({
   imports: [ApplicationsModule, ApprovalsModule, LedgerModule, AccountsModule],
-  controllers: [],
-  providers: [],
-  exports: [],
+  controllers: [PayeeAccountsController],
+  providers: [PayeeAccountsService],
+  exports: [PayeeAccountsService],
 })
 export class PayoutsModule {}

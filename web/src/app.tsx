@@ -25,6 +25,8 @@ import { VerifyPage } from './pages/verify';
 import { CaseListPage } from './pages/casework/case-list';
 import { CaseWorkPage } from './pages/casework/case-work';
 import { SignOffPage } from './pages/casework/sign-off';
+import { BankAccountPage } from './pages/applicant/bank-account';
+import { AccountChangesPage } from './pages/casework/account-changes';
 
 /** Pages behind the login: wait for the silent sign-in, then send the signed-out to the login page. */
 function SignedIn() {
@@ -81,6 +83,12 @@ export function App() {
           <Route path="faelle" element={<CaseListPage />} />
           <Route path="faelle/:id/bearbeitung" element={<CaseWorkPage />} />
           <Route path="schlusszeichnung" element={<SignOffPage />} />
+          <Route element={<RequireRole roles={['applicant']} />}>
+            <Route path="bankverbindung" element={<BankAccountPage />} />
+          </Route>
+          <Route element={<RequireRole roles={['caseworker', 'approver', 'finance', 'auditor']} />}>
+            <Route path="kontoaenderungen" element={<AccountChangesPage />} />
+          </Route>
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -1,4 +1,4 @@
-import { ibanProblem, normaliseIban } from './iban';
+import { bicProblem, ibanProblem, normaliseIban, sepaIbanProblem } from './iban';
 
 describe('ibanProblem', () => {
   // Published example IBANs of each country's format.
@@ -55,4 +55,29 @@ describe('ibanProblem', () => {
 
 describe('normaliseIban', () => {
   it('strips spaces and upper-cases', () => expect(normaliseIban(' de89 3704\t0044 0532 0130 00 ')).toBe('DE89370400440532013000'));
+});
+
+describe('sepaIbanProblem and bicProblem (payee accounts)', () => {
+  it('accepts SEPA IBANs, also outside the EU (CH, GB, MC)', () => {
+    for (const iban of ['DE89 3704 0044 0532 0130 00', 'CH93 0076 2011 6238 5295 7', 'GB82 WEST 1234 5698 7654 32', 'AT61 1904 3002 3457 3201']) expect(sepaIbanProblem(iban)).toBeNull();
+  });
+
+  it('answers a wrong checksum with IBAN_INVALID and a valid non-SEPA IBAN with IBAN_NOT_SEPA', () => {
+    expect(sepaIbanProblem('DE88 3704 0044 0532 0130 00')).toEqual({ code: 'IBAN_INVALID', field: 'iban', message: 'The IBAN fails the check digit test (mod 97).' });
+    expect(sepaIbanProblem('BR15 0000 0000 0000 1093 2840 814 P2')).toEqual({ code: 'IBAN_NOT_SEPA', field: 'iban', message: expect.stringContaining('BR') });
+    expect(sepaIbanProblem('XX12 3456 7890 1234 56')?.code).toBe('IBAN_INVALID');
+  });
+
+  it('checks the account format of the country (NL has four letters of bank code)', () => {
+    expect(ibanProblem('NL91 1234 0417 1643 00')).toBe('does not have the account number format of NL');
+  });
+
+  it('checks BICs of 8 and 11 characters, in any case, with a real country', () => {
+    expect(bicProblem('COBADEFFXXX')).toBeNull();
+    expect(bicProblem('cobadeff')).toBeNull();
+    expect(bicProblem('COBA DE FF')).toBeNull();
+    expect(bicProblem('COBADEF')?.code).toBe('BIC_INVALID');
+    expect(bicProblem('COBAXXFF')).toEqual({ code: 'BIC_INVALID', field: 'bic', message: expect.any(String) });
+    expect(bicProblem('COBADEFFXX')?.code).toBe('BIC_INVALID');
+  });
 });

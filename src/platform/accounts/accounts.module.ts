@@ -64,7 +64,7 @@ class ThrottleStorageModule {}
     { provide: APP_GUARD, useClass: TotpEnrolmentGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccountsService, AuthService, DirectoryService, SessionsService],
+  exports: [AccountsService, AuthService, DirectoryService, SessionsService, PLATFORM_TEXTS],
 })
 export class AccountsModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(

@@ -23,6 +23,8 @@ export const DEMO_MUNICIPALITY = {
   contactPhone: '+49 3727 967-0',
 };
 
+export const DEMO_PAYEE_ACCOUNT = { holder: 'Stadt Mittweida', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' };
+
 /** Development only: a demo municipality and one account per role, `<role>@demo.example`. Idempotent. */
 @Injectable()
 export class DemoSeed {
@@ -61,7 +63,17 @@ export class DemoSeed {
         );
         made.push(email);
       }
-      if (made.length) await this.audit.append(em, { actorId: null, action: 'demo.seeded', entityType: 'system', data: { users: made } });
+      // the demo municipality is paid to the standard example IBAN (payouts' table; platform does not import payouts)
+      const account = await em.query(
+        `INSERT INTO payee_accounts (organisation_id, holder, iban, bic, status, created_by)
+         SELECT $1, $2, $3, $4, 'active', u.id FROM users u
+          WHERE lower(u.email) = 'applicant@demo.example' AND NOT EXISTS (SELECT 1 FROM payee_accounts WHERE organisation_id = $1)
+         RETURNING id`,
+        [org.id, DEMO_PAYEE_ACCOUNT.holder, DEMO_PAYEE_ACCOUNT.iban, DEMO_PAYEE_ACCOUNT.bic],
+      );
+      if (made.length || account.length) {
+        await this.audit.append(em, { actorId: null, action: 'demo.seeded', entityType: 'system', data: { users: made, ...(account.length ? { payeeAccount: account[0].id } : {}) } });
+      }
       return made;
     });
     if (created.length) this.logger.log(`demo accounts created: ${created.join(', ')}`);

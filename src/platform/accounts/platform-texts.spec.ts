@@ -32,6 +32,18 @@ describe('platform texts', () => {
     expect(() => loadPlatformTexts(dirWith(yaml))).toThrow(/platform\.yaml: \/mailInvitationBody: no value for placeholder\(s\) vorname/);
   });
 
+  it('has the payee account mails and words; a missing word stops the start too', () => {
+    const shipped = loadPlatformTexts(path.join(__dirname, '../../../config/texts'));
+    const mail = platformMail(shipped, 'mailPayeeAccountChangeRejected', { organisation: 'Stadt Mittweida', holder: 'Stadt Mittweida', oldIban: '**** 3000', newIban: '**** 2051', at: '16.02.2027 um 09:30 Uhr', comment: 'Rückruf ergab: nicht veranlasst.' });
+    expect(mail.subject).toBe('Änderung der Bankverbindung von Stadt Mittweida abgelehnt');
+    expect(mail.text).toContain('Begründung: Rückruf ergab: nicht veranlasst.');
+    const { payeeAccountNone: _, ...rest } = shipped;
+    const yaml = Object.entries(rest)
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+      .join('\n');
+    expect(() => loadPlatformTexts(dirWith(yaml))).toThrow(/platform\.yaml: \/payeeAccountNone: text block is missing/);
+  });
+
   it('gives dates in Berlin time, summer and winter', () => {
     expect(formatBerlinDateTime(new Date('2026-11-23T22:30:00Z'))).toBe('23.11.2026 um 23:30 Uhr');
     expect(formatBerlinDateTime(new Date('2026-07-01T22:30:00Z'))).toBe('02.07.2026 um 00:30 Uhr');

@@ -8,7 +8,14 @@ export const PLATFORM_MAILS = {
   mailInvitation: ['displayName', 'link', 'expiresAt'],
   mailInvitationRenewed: ['displayName', 'link', 'expiresAt'],
   mailPasswordReset: ['displayName', 'link', 'expiresAt'],
+  // the payee account of an organisation (payouts)
+  mailPayeeAccountChanged: ['organisation', 'holder', 'oldIban', 'newIban', 'at'],
+  mailPayeeAccountChangeRequested: ['organisation', 'holder', 'oldIban', 'newIban', 'at'],
+  mailPayeeAccountChangeConfirmed: ['organisation', 'holder', 'oldIban', 'newIban', 'at'],
+  mailPayeeAccountChangeRejected: ['organisation', 'holder', 'oldIban', 'newIban', 'at', 'comment'],
 } as const;
+/** Plain words the platform's code puts into its mails. */
+export const PLATFORM_WORDS = ['payeeAccountNone'] as const;
 export type PlatformMail = keyof typeof PLATFORM_MAILS;
 export type PlatformTexts = Readonly<Record<string, string>>;
 
@@ -49,12 +56,16 @@ export function loadPlatformTexts(dir: string): PlatformTexts {
       }
     }
   }
+  for (const key of PLATFORM_WORDS) if (texts[key] === undefined) problems.push(`${shown}: /${key}: text block is missing`);
   if (problems.length) throw new PlatformTextsError(problems.join('\n'));
   return Object.freeze({ ...(texts as Record<string, string>) });
 }
 
 /** The mail `name` in the configured wording, with dates already formatted for Berlin. */
-export function platformMail(texts: PlatformTexts, name: PlatformMail, values: Record<(typeof PLATFORM_MAILS)[PlatformMail][number], string>): { subject: string; text: string } {
+/** The placeholders of mail M (distributed over a union, so a caller holding any one mail's name fills that mail's). */
+type MailValues<M extends PlatformMail> = M extends PlatformMail ? Record<(typeof PLATFORM_MAILS)[M][number], string> : never;
+
+export function platformMail<M extends PlatformMail>(texts: PlatformTexts, name: M, values: MailValues<M>): { subject: string; text: string } {
   const mail = mailFromTexts(texts, name, values);
   return { subject: mail.subject, text: mail.text.replace(/\s+$/, '') + '\n' };
 }

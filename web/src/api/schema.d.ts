@@ -1337,6 +1337,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisation/payee-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bank account payments to my organisation go to, a change awaiting confirmation, and a proposal from the latest application when there is no account yet */
+        get: operations["PayeeAccountsController_own"];
+        /** Change my organisation's bank account (holder, IBAN of a SEPA country, optional BIC). Without a final notice it takes effect at once; with one it waits for a caseworker's confirmation and replaces an older pending change. */
+        put: operations["PayeeAccountsController_change"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/payee-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bank account of the case's organisation and a change awaiting confirmation */
+        get: operations["PayeeAccountsController_ofCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payee-account-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Account changes awaiting confirmation (Kontoänderungen), oldest first, with the account they would replace */
+        get: operations["PayeeAccountsController_pending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}/payee-account/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the pending account change of an organisation (four eyes: not by the one who asked); it becomes the account payments go to */
+        post: operations["PayeeAccountsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}/payee-account/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject the pending account change of an organisation with a comment, mailed to it; the account in force stays */
+        post: operations["PayeeAccountsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/base-rates": {
         parameters: {
             query?: never;
@@ -2832,6 +2918,85 @@ export interface components {
             caseId?: string;
             issuedOn?: string;
             verificationCode?: string;
+        };
+        PayeeAccountDto: {
+            /** Format: uuid */
+            id: string;
+            holder: string;
+            /** @example DE89370400440532013000 */
+            iban: string;
+            bic: string | null;
+            /** @enum {string} */
+            status: "pending" | "active" | "superseded" | "rejected";
+            /** @description When the change was made */
+            createdAt: string;
+            /** @description When the agency confirmed or rejected it (null: took effect without confirmation, or still pending) */
+            decidedAt: string | null;
+            /** @description The reason of a rejection (mailed to the organisation) */
+            comment: string | null;
+        };
+        AccountProposalDto: {
+            holder: string;
+            iban: string;
+        };
+        OrganisationPayeeAccountDto: {
+            /** Format: uuid */
+            organisationId: string;
+            /** @description The account payments go to */
+            active: components["schemas"]["PayeeAccountDto"] | null;
+            /** @description A change awaiting the agency’s confirmation; never used for payment */
+            pending: components["schemas"]["PayeeAccountDto"] | null;
+            /** @description The latest change the agency rejected, when nothing was changed since */
+            rejected: components["schemas"]["PayeeAccountDto"] | null;
+            /** @description Whether a change now needs the agency’s confirmation (the organisation has a final notice) */
+            confirmationRequired: boolean;
+            /** @description Without any account: the bank account of the latest application, to start from */
+            proposal: components["schemas"]["AccountProposalDto"] | null;
+        };
+        ChangePayeeAccountDto: {
+            /**
+             * @description Account holder as the bank knows it (at most 70 characters, as in a SEPA transfer)
+             * @example Stadt Mittweida
+             */
+            holder: string;
+            /**
+             * @description IBAN of a SEPA country; spaces allowed, stored without them in capitals
+             * @example DE89 3704 0044 0532 0130 00
+             */
+            iban: string;
+            /**
+             * @description BIC (8 or 11 characters); optional within SEPA
+             * @example COBADEFFXXX
+             */
+            bic?: string | null;
+        };
+        PendingAccountChangeDto: {
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            change: components["schemas"]["PayeeAccountDto"];
+            current: components["schemas"]["PayeeAccountDto"] | null;
+            /** @description Who asked for the change */
+            requestedBy: string;
+        };
+        ConfirmAccountChangeDto: {
+            /**
+             * Format: uuid
+             * @description The pending change being confirmed: if another change replaced it meanwhile, the confirmation is refused
+             */
+            changeId: string;
+        };
+        RejectAccountChangeDto: {
+            /**
+             * Format: uuid
+             * @description The pending change being rejected
+             */
+            changeId: string;
+            /**
+             * @description Why; mailed to the organisation
+             * @example Die Änderung konnte telefonisch nicht bestätigt werden.
+             */
+            comment: string;
         };
         BaseRateDto: {
             /** @example 2026-01-01 */
@@ -8184,6 +8349,363 @@ export interface operations {
             };
             /** @description Error codes: TOO_MANY_REQUESTS */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PayeeAccountsController_own: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationPayeeAccountDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ORGANISATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PayeeAccountsController_change: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePayeeAccountDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationPayeeAccountDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, IBAN_INVALID, IBAN_NOT_SEPA, BIC_INVALID, IDEMPOTENCY_KEY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ORGANISATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY_KEY_REUSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PayeeAccountsController_ofCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationPayeeAccountDto"];
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PayeeAccountsController_pending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingAccountChangeDto"][];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PayeeAccountsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmAccountChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationPayeeAccountDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED, FOUR_EYES_VIOLATION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ORGANISATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ACCOUNT_CHANGE_NOT_PENDING, IDEMPOTENCY_KEY_REUSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PayeeAccountsController_reject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectAccountChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationPayeeAccountDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED, FOUR_EYES_VIOLATION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ORGANISATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ACCOUNT_CHANGE_NOT_PENDING, IDEMPOTENCY_KEY_REUSED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

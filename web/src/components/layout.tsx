@@ -75,6 +75,16 @@ export function Layout() {
                     <NavLink to="/schlusszeichnung">Schlusszeichnung</NavLink>
                   </li>
                 )}
+                {user?.roles.some((r) => ['caseworker', 'approver', 'finance', 'auditor'].includes(r)) && (
+                  <li>
+                    <NavLink to="/kontoaenderungen">Kontoänderungen</NavLink>
+                  </li>
+                )}
+                {user?.roles.includes('applicant') && (
+                  <li>
+                    <NavLink to="/bankverbindung">Bankverbindung</NavLink>
+                  </li>
+                )}
                 <li>
                   <NavLink to="/aufrufe">Förderaufrufe</NavLink>
                 </li>
