@@ -5,7 +5,7 @@ import { Roles } from '../platform/auth/roles.decorator';
 import { ApiErrors, AUTH_ERRORS as AUTH } from '../platform/errors/api-errors.decorator';
 import { ValidationError } from '../platform/errors/domain-error';
 import { Idempotent } from '../platform/http/idempotency';
-import { BookRepaymentDto, RecoveryClaimDto } from './dto/recovery.dto';
+import { BookRepaymentDto, OpenRecoveryClaimDto, RecoveryClaimDto } from './dto/recovery.dto';
 import { RecoveryService } from './recovery.service';
 
 @ApiTags('recovery')
@@ -23,6 +23,15 @@ export class RecoveryController {
   list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('asOf') asOf?: string) {
     if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new ValidationError('VALIDATION_FAILED', 'asOf must be a date (YYYY-MM-DD).', { problems: [{ code: 'DATE_INVALID', field: 'asOf', message: 'asOf must be a date (YYYY-MM-DD).' }] });
     return this.recovery.list(actor, id, asOf);
+  }
+
+  @Get('recovery-claims')
+  @Roles('caseworker', 'approver', 'finance', 'auditor', 'admin')
+  @ApiOperation({ summary: 'Every open recovery claim with interest to today, oldest due first (work list of finance)' })
+  @ApiOkResponse({ type: OpenRecoveryClaimDto, isArray: true })
+  @ApiErrors({ ...AUTH, 403: ['ROLE_NOT_ALLOWED'] })
+  listOpen() {
+    return this.recovery.listOpen();
   }
 
   @Post('recovery-claims/:id/repayments')

@@ -12,7 +12,7 @@ import { ConflictError, NotFoundError, UnprocessableError } from '../platform/er
 import { formatDate } from '../platform/format';
 import { BaseRatesService } from './base-rates.service';
 import { BaseRate, claimState, ClaimState, MissingBaseRateError } from './domain/interest';
-import type { BookRepaymentDto, RecoveryClaimDto, RepaymentDto } from './dto/recovery.dto';
+import type { BookRepaymentDto, OpenRecoveryClaimDto, RecoveryClaimDto, RepaymentDto } from './dto/recovery.dto';
 
 interface ClaimRow {
   id: string;
@@ -105,6 +105,27 @@ export class RecoveryService {
     ]);
     const rates = await this.baseRates.rates(this.db.manager);
     return claims.map((c) => this.view(c, repayments.filter((r) => r.claim_id === c.id), day, rates));
+  }
+
+  /** Every open claim (agency work list), oldest due first, with interest to today. */
+  async listOpen(): Promise<OpenRecoveryClaimDto[]> {
+    const claims: (ClaimRow & { file_number: string | null; title: string; organisation_name: string })[] = await this.db.query(
+      `SELECT ${CLAIM_COLUMNS.split(', ').map((c) => `rc.${c}`).join(', ')}, c.file_number, c.title, o.name AS organisation_name
+         FROM recovery_claims rc JOIN cases c ON c.id = rc.case_id JOIN organisations o ON o.id = c.organisation_id
+        WHERE rc.status = 'open' ORDER BY rc.due_on, c.file_number, rc.number`,
+    );
+    if (!claims.length) return [];
+    const repayments: RepaymentRow[] = await this.db.query(`SELECT ${REPAYMENT_COLUMNS} FROM recovery_repayments WHERE claim_id = ANY($1) ORDER BY received_on, booked_at`, [
+      claims.map((c) => c.id),
+    ]);
+    const rates = await this.baseRates.rates(this.db.manager);
+    const day = this.today();
+    return claims.map((c) => ({
+      ...this.view(c, repayments.filter((r) => r.claim_id === c.id), day, rates),
+      fileNumber: c.file_number,
+      caseTitle: c.title,
+      organisationName: c.organisation_name,
+    }));
   }
 
   async bookRepayment(actor: Actor, claimId: string, dto: BookRepaymentDto): Promise<RecoveryClaimDto> {

@@ -27,6 +27,7 @@ import { CaseWorkPage } from './pages/casework/case-work';
 import { SignOffPage } from './pages/casework/sign-off';
 import { BankAccountPage } from './pages/applicant/bank-account';
 import { AccountChangesPage } from './pages/casework/account-changes';
+import { RecoveryClaimsPage } from './pages/casework/recovery-claims';
 
 /** Pages behind the login: wait for the silent sign-in, then send the signed-out to the login page. */
 function SignedIn() {
@@ -88,6 +89,7 @@ export function App() {
           </Route>
           <Route element={<RequireRole roles={['caseworker', 'approver', 'finance', 'auditor']} />}>
             <Route path="kontoaenderungen" element={<AccountChangesPage />} />
+            <Route path="rueckforderungen" element={<RecoveryClaimsPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFound />} />

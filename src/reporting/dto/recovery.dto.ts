@@ -54,3 +54,9 @@ export class RecoveryClaimDto {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The first day whose base rate must be entered before interest can be stated' }) missingBaseRateFrom: string | null;
   @ApiProperty({ type: RepaymentDto, isArray: true }) repayments: RepaymentDto[];
 }
+
+export class OpenRecoveryClaimDto extends RecoveryClaimDto {
+  @ApiPropertyOptional({ nullable: true, type: String }) fileNumber: string | null;
+  @ApiProperty() caseTitle: string;
+  @ApiProperty() organisationName: string;
+}

@@ -1458,6 +1458,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recovery-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every open recovery claim with interest to today, oldest due first (work list of finance) */
+        get: operations["RecoveryController_listOpen"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recovery-claims/{id}/repayments": {
         parameters: {
             query?: never;
@@ -3076,6 +3093,41 @@ export interface components {
             /** @description The first day whose base rate must be entered before interest can be stated */
             missingBaseRateFrom?: string | null;
             repayments: components["schemas"]["RepaymentDto"][];
+        };
+        OpenRecoveryClaimDto: {
+            id: string;
+            caseId: string;
+            /** @example 1 */
+            number: number;
+            /** @enum {string} */
+            grounds: "settlement" | "revocation";
+            /** @enum {string} */
+            status: "open" | "settled";
+            /** @description Euro cents recovered (Erstattungsbetrag) */
+            principalCents: number;
+            costsCents: number;
+            /** @description Interest runs from this day */
+            interestFrom: string;
+            /**
+             * @description Percentage points above the base rate, in basis points
+             * @example 500
+             */
+            interestAboveBp: number;
+            dueOn: string;
+            /** @description The statement is as of this day (interest counted up to, not including, it) */
+            asOf: string;
+            principalOpenCents: number;
+            costsOpenCents: number;
+            /** @description Interest owed as of asOf; null when a base rate it needs is not known yet */
+            interestOpenCents?: number | null;
+            interestAccruedCents?: number | null;
+            totalOpenCents?: number | null;
+            /** @description The first day whose base rate must be entered before interest can be stated */
+            missingBaseRateFrom?: string | null;
+            repayments: components["schemas"]["RepaymentDto"][];
+            fileNumber?: string | null;
+            caseTitle: string;
+            organisationName: string;
         };
         BookRepaymentDto: {
             /**
@@ -8861,6 +8913,43 @@ export interface operations {
             };
             /** @description Error codes: CASE_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    RecoveryController_listOpen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenRecoveryClaimDto"][];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

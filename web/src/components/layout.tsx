@@ -80,6 +80,11 @@ export function Layout() {
                     <NavLink to="/kontoaenderungen">Kontoänderungen</NavLink>
                   </li>
                 )}
+                {user?.roles.some((r) => ['finance', 'auditor'].includes(r)) && (
+                  <li>
+                    <NavLink to="/rueckforderungen">Rückforderungen</NavLink>
+                  </li>
+                )}
                 {user?.roles.includes('applicant') && (
                   <li>
                     <NavLink to="/bankverbindung">Bankverbindung</NavLink>
