@@ -131,7 +131,8 @@ export class Payouts1732900000000 implements MigrationInterface {
         key text NOT NULL,
         request_hash char(64) NOT NULL,
         status_code int NULL,
-        response jsonb NULL,
+        -- the body as sent, so that a replay is the same bytes (jsonb would reorder keys)
+        response text NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         completed_at timestamptz NULL,
         PRIMARY KEY (user_id, key)

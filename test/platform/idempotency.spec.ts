@@ -15,10 +15,11 @@ class ChargesController {
   @Post()
   @Roles('finance')
   @Idempotent()
-  async charge(@Body() body: { amountCents: number }, @CurrentActor() actor: Actor): Promise<{ id: number; amountCents: number }> {
+  async charge(@Body() body: { amountCents: number }, @CurrentActor() actor: Actor): Promise<{ id: number; amountCents: number; booked: { when: string; by: string } }> {
     if (!(body.amountCents > 0)) throw new UnprocessableError('AMOUNT_INVALID', 'The amount must be positive.');
     const [row] = await this.db.query(`INSERT INTO test_charges (user_id, amount_cents) SELECT $1, $2 FROM pg_sleep(0.2) RETURNING id`, [actor.id, body.amountCents]);
-    return { id: Number(row.id), amountCents: body.amountCents };
+    // keys not in alphabetical order: a replay must send them as the first answer did
+    return { id: Number(row.id), amountCents: body.amountCents, booked: { when: 'now', by: actor.id } };
   }
 
   @Post('confirm')
@@ -73,6 +74,16 @@ describe('Idempotency-Key on money-moving POSTs', () => {
     const theirs = await charge(other, 'key-a', 200);
     expect(theirs.status).toBe(201);
     expect((await t.db.query(`SELECT amount_cents FROM test_charges WHERE amount_cents IN (100, 200) ORDER BY id`)).map((r: any) => Number(r.amount_cents))).toEqual([100, 200]);
+  });
+
+  it('replays the same bytes and content type as the first answer', async () => {
+    const send = () =>
+      t.app.inject({ method: 'POST', url: '/api/v1/test-charges', headers: { authorization: `Bearer ${finance}`, 'idempotency-key': 'bytes-1' }, payload: { amountCents: 333 } });
+    const first = await send();
+    const replay = await send();
+    expect(replay.body).toBe(first.body);
+    expect(first.body.indexOf('"id"')).toBeLessThan(first.body.indexOf('"amountCents"'));
+    expect([replay.statusCode, replay.headers['content-type']]).toEqual([first.statusCode, first.headers['content-type']]);
   });
 
   it('replays the status of the route (200), and a failed request is not remembered', async () => {

@@ -74,7 +74,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       if (row.status_code !== null) {
         reply.status(row.status_code).header('idempotent-replayed', 'true');
-        return row.response?.body;
+        if (row.response === null) return undefined;
+        // the first answer's bytes, not a re-serialisation
+        void reply.type('application/json; charset=utf-8');
+        return row.response;
       }
       if (Date.now() > deadline) {
         void reply.header('retry-after', '5');
@@ -92,12 +95,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await this.db.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [user, key]).catch(() => undefined);
       throw err;
     }
-    // kept as {body} so that an empty answer (undefined) is stored too
+    // serialised as Fastify serialises it (JSON.stringify), so that the replay sends the same bytes
     await this.db.query(`UPDATE idempotency_keys SET status_code = $3, response = $4, completed_at = now() WHERE user_id = $1 AND key = $2`, [
       user,
       key,
       status,
-      JSON.stringify({ body: body === undefined ? null : JSON.parse(JSON.stringify(body)) }),
+      body === undefined ? null : JSON.stringify(body),
     ]);
     return body;
   }
