@@ -3,12 +3,15 @@ import { ApplicationsModule } from '../applications/applications.module';
 import { ApprovalsModule } from '../approvals/approvals.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { AccountsModule } from '../platform/accounts/accounts.module';
+import { PaymentRequestsController } from './payment-requests.controller';
+import { PaymentRequestsService } from './payment-requests.service';
+import { PayoutsWorkflow } from './payouts.workflow';
 
 /** Payouts: payee accounts, payment requests under four eyes, SEPA payment runs, booked in the ledger. */
 @Module({
   imports: [ApplicationsModule, ApprovalsModule, LedgerModule, AccountsModule],
-  controllers: [],
-  providers: [],
-  exports: [],
+  controllers: [PaymentRequestsController],
+  providers: [PaymentRequestsService, PayoutsWorkflow],
+  exports: [PaymentRequestsService],
 })
 export class PayoutsModule {}
