@@ -58,7 +58,7 @@ export class PaymentRequestsService {
       const definition = await this.definitionOf(found);
       await this.assertPayable(em, actor, found, definition);
       const [{ next }] = await em.query('SELECT coalesce(max(number), 0) + 1 AS next FROM payment_requests WHERE case_id = $1', [caseId]);
-      const [row] = await em.query(`INSERT INTO payment_requests (case_id, number, status, created_by) VALUES ($1, $2, 'draft', $3) RETURNING id`, [caseId, next, actor.id]);
+      const [row] = await em.query(`INSERT INTO payment_requests (case_id, number, status, created_by, created_at) VALUES ($1, $2, 'draft', $3, $4) RETURNING id`, [caseId, next, actor.id, this.clock.now()]);
       await this.audit.append(em, { actorId: actor.id, action: 'payment_request.created', entityType: 'case', entityId: caseId, data: { requestId: row.id, number: next } });
       return this.view(em, actor, row.id);
     });
@@ -162,8 +162,8 @@ export class PaymentRequestsService {
       if (all.length) throw invalid(all, calculation);
       await em.query(
         `UPDATE payment_requests SET status = 'submitted', version = version + 1, updated_at = now(), decision_id = $2, requested_cents = $3, payable_cents = $3,
-           calculation = $4, submitted_by = $5, submitted_at = now() WHERE id = $1`,
-        [id, decisionId, calculation.payableCents, calculation, actor.id],
+           calculation = $4, submitted_by = $5, submitted_at = $6 WHERE id = $1`,
+        [id, decisionId, calculation.payableCents, calculation, actor.id, this.clock.now()],
       );
       if (found.state === finalState(definition)) await this.workflow.transition(actor, { caseId: found.id, transition: 'start_project' }, em);
       await this.audit.append(em, { actorId: actor.id, action: 'payment_request.submitted', entityType: 'case', entityId: found.id, data: { requestId: id, payableCents: calculation.payableCents } });
@@ -196,8 +196,8 @@ export class PaymentRequestsService {
       const { calculation, problems } = assessPayable(plan, reduced.map(toExpense), await this.earlier(em, found.id, id), berlinDate(new Date(request.submitted_at)));
       if (problems.length) throw invalid(problems, calculation);
       await em.query(
-        `UPDATE payment_requests SET status = 'certified', version = version + 1, updated_at = now(), payable_cents = $2, calculation = $3, certified_by = $4, certified_at = now() WHERE id = $1`,
-        [id, calculation.payableCents, calculation, actor.id],
+        `UPDATE payment_requests SET status = 'certified', version = version + 1, updated_at = now(), payable_cents = $2, calculation = $3, certified_by = $4, certified_at = $5 WHERE id = $1`,
+        [id, calculation.payableCents, calculation, actor.id, this.clock.now()],
       );
       await this.audit.append(em, { actorId: actor.id, action: 'payment_request.certified', entityType: 'case', entityId: found.id, data: { requestId: id, payableCents: calculation.payableCents, reductions } });
       const details = reductions.map((r) => `\nGekürzt: Zeile ${byId.get(r.lineId)!.position} auf ${formatEuro(r.acceptedCents)} – ${r.reason}\n`).join('');
@@ -216,10 +216,11 @@ export class PaymentRequestsService {
       await this.assertPayable(em, actor, found, definition);
       const [account] = await em.query(`SELECT id FROM payee_accounts WHERE organisation_id = $1 AND status = 'active'`, [found.organisationId]);
       if (!account) throw new UnprocessableError('PAYEE_ACCOUNT_MISSING', 'The organisation has no confirmed payee account; the payment cannot be ordered.');
-      await em.query(`UPDATE payment_requests SET status = 'ordered', version = version + 1, updated_at = now(), ordered_by = $2, ordered_at = now(), payee_account_id = $3 WHERE id = $1`, [
+      await em.query(`UPDATE payment_requests SET status = 'ordered', version = version + 1, updated_at = now(), ordered_by = $2, ordered_at = $4, payee_account_id = $3 WHERE id = $1`, [
         id,
         actor.id,
         account.id,
+        this.clock.now(),
       ]);
       await this.audit.append(em, { actorId: actor.id, action: 'payment_request.ordered', entityType: 'case', entityId: found.id, data: { requestId: id, payableCents: Number(request.payable_cents), payeeAccountId: account.id } });
       await this.mail(em, found, definition, 'mailPaymentOrdered', await this.applicantEmail(em, found), { paymentNumber: String(request.number), amount: formatEuro(Number(request.payable_cents)) });
@@ -236,8 +237,8 @@ export class PaymentRequestsService {
       await em.query('UPDATE payment_request_lines SET accepted_cents = NULL, reduction_reason = NULL WHERE request_id = $1', [id]);
       await em.query(
         `UPDATE payment_requests SET status = 'submitted', version = version + 1, updated_at = now(), certified_by = NULL, certified_at = NULL, payable_cents = requested_cents,
-           sent_back_by = $2, sent_back_at = now(), sent_back_comment = $3 WHERE id = $1`,
-        [id, actor.id, comment],
+           sent_back_by = $2, sent_back_at = $4, sent_back_comment = $3 WHERE id = $1`,
+        [id, actor.id, comment, this.clock.now()],
       );
       await this.audit.append(em, { actorId: actor.id, action: 'payment_request.sent_back', entityType: 'case', entityId: found.id, data: { requestId: id, comment, certifiedBy: request.certified_by } });
       const certifier = await this.directory.emailOf(request.certified_by, em);
