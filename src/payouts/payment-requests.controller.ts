@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpException, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AttachmentUploadDto } from '../applications/dto/applications.responses.dto';
 import type { Actor } from '../platform/auth/actor';
@@ -104,14 +104,13 @@ export class PaymentRequestsController {
   }
 
   @Roles(...READERS)
-  @Get('payment-requests/:id/receipt')
-  @ApiQuery({ name: 'sha256', description: 'The SHA-256 of a receipt of this request' })
-  @ApiOperation({ summary: 'Download a receipt of a payment request' })
+  @Get('payment-requests/:id/receipts/:sha256')
+  @ApiOperation({ summary: 'Download a receipt of a payment request by its SHA-256' })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The file, with its stored media type', schema: { type: 'string', format: 'binary' } })
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['PAYMENT_REQUEST_NOT_FOUND', 'RECEIPT_NOT_FOUND'] })
-  async receipt(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('sha256') sha256: string, @Res() reply: FastifyReply) {
-    const { filename, mediaType, data } = await this.requests.receipt(actor, id, String(sha256 ?? ''));
+  async receipt(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('sha256') sha256: string, @Res() reply: FastifyReply) {
+    const { filename, mediaType, data } = await this.requests.receipt(actor, id, sha256);
     await reply.header('content-type', mediaType).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`).send(data);
   }
 

@@ -138,6 +138,7 @@ export class PaymentRequestsService {
 
   async receipt(actor: Actor, id: string, sha256: string) {
     await this.load(this.dataSource.manager, actor, id);
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new NotFoundError('The receipt', 'RECEIPT_NOT_FOUND');
     const [r] = await this.dataSource.query('SELECT filename, media_type FROM payment_request_receipts WHERE request_id = $1 AND sha256 = $2', [id, sha256]);
     if (!r) throw new NotFoundError('The receipt', 'RECEIPT_NOT_FOUND');
     const { data } = await this.documents.get(sha256);

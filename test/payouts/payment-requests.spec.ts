@@ -207,6 +207,9 @@ describe('payouts: payment requests under four eyes', () => {
     expect(certified.status).toBe(200);
     // equipment 20.000 + 5.000 + 1.000 = 26.000 € × 80 % = 20.800 €; staff 5.400 € → 26.200,00 €
     expect(certified.body).toMatchObject({ status: 'certified', requestedCents: 2638764, payableCents: 2620000, certifiedBy: caseworkerId });
+    const download = await t.request('GET', `/api/v1/payment-requests/${id}/receipts/${receipt.body.sha256}`, { token: caseworker });
+    expect([download.status, download.headers['content-type']]).toEqual([200, 'image/png']);
+    expect((await t.request('GET', `/api/v1/payment-requests/${id}/receipts/${'b'.repeat(64)}`, { token: caseworker })).body.code).toBe('RECEIPT_NOT_FOUND');
     expect(certified.body.lines[4]).toMatchObject({ acceptedCents: 100000, reductionReason: 'Versandkosten sind nicht zuwendungsfähig.' });
     await waitUntil('the certification mail', async () => t.smtp.to('antrag@mittweida.de').some((m) => m.subject?.includes('Mittelabruf Nr. 1 sachlich und rechnerisch geprüft')));
     const mail = t.smtp.to('antrag@mittweida.de').find((m) => m.subject?.includes('Mittelabruf Nr. 1 sachlich'))!;
