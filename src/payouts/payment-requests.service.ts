@@ -416,15 +416,21 @@ export class PaymentRequestsService {
     const receipts = await em.query('SELECT sha256, filename, media_type, size_bytes FROM payment_request_receipts WHERE request_id = $1 ORDER BY uploaded_at, sha256', [id]);
     let preview: PayableCalculation | null = null;
     let problems: PayableProblem[] = [];
-    if (r.status === 'draft') {
+    const { definition } = await this.guidelines.version(r.guideline_version_id);
+    const binding = (await this.approvals.currentApproval(em, r.case_id)) ? (await this.plan(em, r.case_id, definition)).plan : null;
+    if (r.status === 'draft' && binding) {
       // what the submission would say today, so the form can show it early
-      const { definition } = await this.guidelines.version(r.guideline_version_id);
-      const d = await this.approvals.currentApproval(em, r.case_id);
-      if (d) {
-        const { plan } = await this.plan(em, r.case_id, definition);
-        ({ calculation: preview, problems } = assessPayable(plan, lines.map(toExpense), await this.earlier(em, r.case_id, id), berlinDate(this.clock.now())));
-      }
+      ({ calculation: preview, problems } = assessPayable(binding, lines.map(toExpense), await this.earlier(em, r.case_id, id), berlinDate(this.clock.now())));
     }
+    const labels = new Map(definition.costCategories.map((c) => [c.code, c.label]));
+    const plan = binding && {
+      grantCents: binding.grantCents,
+      retentionCents: retentionOf(binding.grantCents, binding.retentionBp),
+      fundingStart: binding.fundingStart,
+      fundingEnd: binding.fundingEnd,
+      requestWindowMonths: binding.requestWindowMonths,
+      categories: binding.categories.map((c) => ({ ...c, label: labels.get(c.category) ?? c.category })),
+    };
     const agency = seesAllOrganisations(actor);
     return {
       id: r.id,
@@ -437,6 +443,7 @@ export class PaymentRequestsService {
       requestedCents: r.requested_cents === null ? null : Number(r.requested_cents),
       payableCents: r.payable_cents === null ? null : Number(r.payable_cents),
       calculation: r.calculation,
+      plan,
       preview,
       problems,
       lines: lines.map((l) => ({

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { OPEN_OBJECT } from '../../platform/errors/api-errors.decorator';
 
 // Requests and answers of the payment request (Mittelabruf) endpoints.
 
@@ -77,6 +76,42 @@ export class ReceiptViewDto {
   @ApiProperty() sizeBytes: number;
 }
 
+export class CategoryPayableDto {
+  @ApiProperty() category: string;
+  @ApiProperty() rateBp: number;
+  @ApiProperty({ description: 'Σ accepted line amounts of the category' }) acceptedCents: number;
+  @ApiProperty({ description: 'round-down(accepted × rate)' }) payableCents: number;
+  @ApiProperty() planGrantCents: number;
+  @ApiProperty({ description: 'Drawn by earlier live requests' }) earlierCents: number;
+}
+
+export class PayableCalculationDto {
+  @ApiProperty({ type: CategoryPayableDto, isArray: true }) perCategory: CategoryPayableDto[];
+  @ApiProperty() payableCents: number;
+  @ApiProperty() grantCents: number;
+  @ApiProperty() retentionCents: number;
+  @ApiProperty({ description: 'Drawn by earlier live requests of the case' }) earlierCents: number;
+  @ApiProperty({ description: 'Open before this request: grant − retention − earlier requests' }) openBeforeCents: number;
+  @ApiProperty({ format: 'date', description: 'The last due date the request window allows' }) dueByDate: string;
+}
+
+export class PlanCategoryDto {
+  @ApiProperty({ example: 'equipment' }) category: string;
+  @ApiProperty({ example: 'Ausstattung und Investitionen' }) label: string;
+  @ApiProperty({ example: 8000 }) rateBp: number;
+  @ApiProperty({ description: 'Grant the plan approves for the category' }) grantCents: number;
+}
+
+/** The binding financing plan a request is measured against. */
+export class BindingPlanDto {
+  @ApiProperty() grantCents: number;
+  @ApiProperty({ description: 'Held until settlement' }) retentionCents: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) fundingStart: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) fundingEnd: string | null;
+  @ApiProperty() requestWindowMonths: number;
+  @ApiProperty({ type: PlanCategoryDto, isArray: true }) categories: PlanCategoryDto[];
+}
+
 export class PaymentRequestViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;
@@ -87,8 +122,9 @@ export class PaymentRequestViewDto {
   @ApiProperty() version: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Payable as submitted' }) requestedCents: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Payable as certified (the amount paid out)' }) payableCents: number | null;
-  @ApiProperty({ ...OPEN_OBJECT, nullable: true, description: 'The frozen calculation (per category, retention, open amount)' }) calculation: Record<string, unknown> | null;
-  @ApiProperty({ ...OPEN_OBJECT, nullable: true, description: 'Drafts: the calculation as it would be submitted today' }) preview: Record<string, unknown> | null;
+  @ApiProperty({ type: PayableCalculationDto, nullable: true, description: 'The frozen calculation (per category, retention, open amount)' }) calculation: PayableCalculationDto | null;
+  @ApiProperty({ type: BindingPlanDto, nullable: true }) plan: BindingPlanDto | null;
+  @ApiProperty({ type: PayableCalculationDto, nullable: true, description: 'Drafts: the calculation as it would be submitted today' }) preview: PayableCalculationDto | null;
   @ApiProperty({ type: ProblemDto, isArray: true, description: 'Drafts: what would refuse the submission today' }) problems: ProblemDto[];
   @ApiProperty({ type: ExpenseLineViewDto, isArray: true }) lines: ExpenseLineViewDto[];
   @ApiProperty({ type: ReceiptViewDto, isArray: true }) receipts: ReceiptViewDto[];

@@ -2936,6 +2936,53 @@ export interface components {
             issuedOn?: string;
             verificationCode?: string;
         };
+        CategoryPayableDto: {
+            category: string;
+            rateBp: number;
+            /** @description Σ accepted line amounts of the category */
+            acceptedCents: number;
+            /** @description round-down(accepted × rate) */
+            payableCents: number;
+            planGrantCents: number;
+            /** @description Drawn by earlier live requests */
+            earlierCents: number;
+        };
+        PayableCalculationDto: {
+            perCategory: components["schemas"]["CategoryPayableDto"][];
+            payableCents: number;
+            grantCents: number;
+            retentionCents: number;
+            /** @description Drawn by earlier live requests of the case */
+            earlierCents: number;
+            /** @description Open before this request: grant − retention − earlier requests */
+            openBeforeCents: number;
+            /**
+             * Format: date
+             * @description The last due date the request window allows
+             */
+            dueByDate: string;
+        };
+        PlanCategoryDto: {
+            /** @example equipment */
+            category: string;
+            /** @example Ausstattung und Investitionen */
+            label: string;
+            /** @example 8000 */
+            rateBp: number;
+            /** @description Grant the plan approves for the category */
+            grantCents: number;
+        };
+        BindingPlanDto: {
+            grantCents: number;
+            /** @description Held until settlement */
+            retentionCents: number;
+            /** Format: date */
+            fundingStart: string | null;
+            /** Format: date */
+            fundingEnd: string | null;
+            requestWindowMonths: number;
+            categories: components["schemas"]["PlanCategoryDto"][];
+        };
         ProblemDto: {
             code: string;
             message: string;
@@ -2984,13 +3031,10 @@ export interface components {
             /** @description Payable as certified (the amount paid out) */
             payableCents: number | null;
             /** @description The frozen calculation (per category, retention, open amount) */
-            calculation: {
-                [key: string]: unknown;
-            } | null;
+            calculation: components["schemas"]["PayableCalculationDto"] | null;
+            plan: components["schemas"]["BindingPlanDto"] | null;
             /** @description Drafts: the calculation as it would be submitted today */
-            preview: {
-                [key: string]: unknown;
-            } | null;
+            preview: components["schemas"]["PayableCalculationDto"] | null;
             /** @description Drafts: what would refuse the submission today */
             problems: components["schemas"]["ProblemDto"][];
             lines: components["schemas"]["ExpenseLineViewDto"][];
