@@ -24,6 +24,9 @@ import { VerifyPage } from './pages/verify';
 import { CaseListPage } from './pages/casework/case-list';
 import { CaseWorkPage } from './pages/casework/case-work';
 import { SignOffPage } from './pages/casework/sign-off';
+import { PaymentRequestPage } from './pages/applicant/payment-request';
+import { PaymentCertificationPage, PaymentCertificationQueuePage } from './pages/casework/payment-certification';
+import { PaymentOrdersPage } from './pages/finance/payment-orders';
 
 /** Pages behind the login: wait for the silent sign-in, then send the signed-out to the login page. */
 function SignedIn() {
@@ -79,6 +82,10 @@ export function App() {
           <Route path="faelle" element={<CaseListPage />} />
           <Route path="faelle/:id/bearbeitung" element={<CaseWorkPage />} />
           <Route path="schlusszeichnung" element={<SignOffPage />} />
+          <Route path="faelle/:id/mittelabruf/:requestId" element={<PaymentRequestPage />} />
+          <Route path="mittelabrufe" element={<PaymentCertificationQueuePage />} />
+          <Route path="mittelabrufe/:requestId" element={<PaymentCertificationPage />} />
+          <Route path="zahlungen" element={<PaymentOrdersPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

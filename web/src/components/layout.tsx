@@ -75,6 +75,16 @@ export function Layout() {
                     <NavLink to="/schlusszeichnung">Schlusszeichnung</NavLink>
                   </li>
                 )}
+                {user?.roles.includes('caseworker') && (
+                  <li>
+                    <NavLink to="/mittelabrufe">Mittelabrufe prüfen</NavLink>
+                  </li>
+                )}
+                {user?.roles.includes('finance') && (
+                  <li>
+                    <NavLink to="/zahlungen">Zahlungen anordnen</NavLink>
+                  </li>
+                )}
                 <li>
                   <NavLink to="/aufrufe">Förderaufrufe</NavLink>
                 </li>
