@@ -1,8 +1,9 @@
-import type { Page } from 'playwright-core';
 import { Clock } from '../../src/platform/clock';
 import { preparedApprovals } from '../approvals/prepared-approvals';
 import { VALID_IBAN } from '../applications/fixtures';
-import { BrowserApp, browserTest, checkPage } from '../support/browser';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
 import { PDF_BYTES } from '../support/multipart';
 import { TEST_PASSWORD } from '../support/test-app';
 
@@ -120,6 +121,7 @@ describe('browser: payment requests under four eyes', () => {
         await finance.getByRole('link', { name: 'Zahlungen anordnen' }).click();
         await checkPage(finance, 'Zahlungen anordnen');
         await finance.getByRole('heading', { name: `${fileNumber}: Mittelabruf Nr. 1 über 11.200,00 €` }).waitFor();
+        if (process.env.BROWSER_SCREENSHOTS) await finance.screenshot({ path: path.join(SCREENSHOTS, 'zahlungen-anordnen-offen.png'), fullPage: true });
         await finance.getByRole('button', { name: /Auszahlung anordnen/ }).click();
         await finance.getByRole('status').filter({ hasText: `Auszahlung von 11.200,00 € zu ${fileNumber} angeordnet.` }).waitFor();
         await checkPage(finance, 'Zahlungen anordnen');

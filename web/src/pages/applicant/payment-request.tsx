@@ -5,7 +5,7 @@ import { api, authorisedFetch } from '../../api/client';
 import { dataOf, isNotFound } from '../../api/query';
 import { ErrorSummary, SummaryItem } from '../../components/forms';
 import { Alert, Loading, NotFound, Page } from '../../components/layout';
-import { formatCents } from '../../format';
+import { formatCents, formatDay } from '../../format';
 import { LinesTable, PayableFigures, PaymentProblem, PaymentRequest, paymentProblemText, percent, problemsOf, STATUS_LABEL } from './payment-request-common';
 import { euroInput, fieldId, formatBytes, parseEuro } from './texts';
 
@@ -179,8 +179,8 @@ export function PaymentRequestPage() {
       </p>
       {r.plan && (
         <p className="kern-body--small">
-          Bewilligungszeitraum und Fördersätze laut Bescheid:{' '}
-          {categories.map((c) => `${c.label} ${percent(c.rateBp)}`).join('; ')}.
+          {r.plan.fundingStart && r.plan.fundingEnd && `Bewilligungszeitraum laut Bescheid: ${formatDay(r.plan.fundingStart)} bis ${formatDay(r.plan.fundingEnd)}. `}
+          Fördersätze: {categories.map((c) => `${c.label} ${percent(c.rateBp)}`).join('; ')}.
         </p>
       )}
       <ErrorSummary items={summary} />

@@ -171,7 +171,7 @@ export function PaymentCertificationPage() {
                     type="text"
                     inputMode="decimal"
                     size={12}
-                    className="kern-form-input__input"
+                    className="kern-form-input__input fw-amount"
                     aria-invalid={errors[a] ? true : undefined}
                     aria-describedby={errors[a] ? `${a}-fehler` : undefined}
                     value={accepted[l.id] ?? euroInput(l.amountCents)}
