@@ -19,8 +19,8 @@ export class PayoutsWorkflow implements OnModuleInit {
     r.declareNeeds('payment-requests', {
       transitions: ['start_project', 'mark_notice_final'],
       texts: PAYMENT_MAIL_TEXTS,
-      // the project starts with the first submitted payment request, whose route checks and freezes it
-      ownRoutes: { start_project: 'POST /api/v1/payment-requests/:id/submit' },
+      // start_project is taken by the first submitted payment request; the caseworker may also record a start
+      // without one (the generic route), so it is not reserved for the submission route
     });
     // the proof of use waits until no payment request is between submission and order
     r.registerCheck('no_pending_payment_request', async (ctx) =>
