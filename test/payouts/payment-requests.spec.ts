@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { WorkflowRegistry } from '../../src/guidelines/workflow/workflow-registry';
 import { Clock } from '../../src/platform/clock';
 import { LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
 import { multipartFile, PNG_BYTES } from '../support/multipart';
@@ -112,6 +114,13 @@ describe('payouts: payment requests under four eyes', () => {
     const saved = await t.request('PUT', `/api/v1/payment-requests/${created.body.id}`, { token, body: { version: created.body.version, lines } });
     expect(saved.status).toBe(200);
     return saved.body;
+  }
+
+  /** The workflow check submit_proof_of_use asks, run as the engine runs it. */
+  async function pendingCheck(caseId: string) {
+    const registry = t.app.get(WorkflowRegistry);
+    const [c] = await t.db.query('SELECT id FROM cases WHERE id = $1', [caseId]);
+    return registry.check('no_pending_payment_request')!({ em: t.app.get(DataSource).manager, case: c, input: {}, notes: [] } as never);
   }
 
   const problems = (body: any) => body.details.problems.map((p: { code: string; field: string }) => [p.code, p.field]);
@@ -276,7 +285,11 @@ describe('payouts: payment requests under four eyes', () => {
     expect((await t.request('POST', `/api/v1/payment-requests/${req.id}/certify`, { token: allRoles, body: {} })).status).toBe(200);
     const tasks = await t.request('GET', '/api/v1/me/tasks', { token: finance });
     expect(tasks.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'order_payment', caseId, paymentRequestId: req.id })]));
+    // the proof of use waits while a request is between submission and order (check no_pending_payment_request)
+    const pending = () => pendingCheck(caseId);
+    expect(await pending()).toEqual([expect.objectContaining({ code: 'PAYMENT_REQUEST_PENDING' })]);
     expect((await t.request('POST', `/api/v1/payment-requests/${req.id}/order`, { token: finance })).body.status).toBe('ordered');
+    expect(await pending()).toEqual([]);
   }, 120_000);
 
   it('refuses a notice that is not final, an open objection, another organisation, reviewers and writes of the auditor', async () => {
