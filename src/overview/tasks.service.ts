@@ -74,7 +74,8 @@ export class TasksService {
       const cases = await this.cases.summaries(waiting.map((r) => r.caseId));
       for (const r of waiting) {
         const c = cases.get(r.caseId);
-        if (!c) continue;
+        // what someone certified is never theirs to order (four eyes)
+        if (!c || r.certifiedBy === actor.id) continue;
         precise.push({ kind, ...this.named(c), link: `/api/v1/payment-requests/${r.id}`, paymentRequestId: r.id });
       }
     }

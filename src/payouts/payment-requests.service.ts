@@ -292,9 +292,9 @@ export class PaymentRequestsService {
   }
 
   /** For the work lists: requests waiting for certification or for the order. */
-  async waiting(status: 'submitted' | 'certified'): Promise<{ id: string; caseId: string; number: number }[]> {
-    const rows = await this.dataSource.query(`SELECT id, case_id, number FROM payment_requests WHERE status = $1 ORDER BY coalesce(certified_at, submitted_at), id`, [status]);
-    return rows.map((r: { id: string; case_id: string; number: number }) => ({ id: r.id, caseId: r.case_id, number: r.number }));
+  async waiting(status: 'submitted' | 'certified'): Promise<{ id: string; caseId: string; number: number; certifiedBy: string | null }[]> {
+    const rows = await this.dataSource.query(`SELECT id, case_id, number, certified_by FROM payment_requests WHERE status = $1 ORDER BY coalesce(certified_at, submitted_at), id`, [status]);
+    return rows.map((r: { id: string; case_id: string; number: number; certified_by: string | null }) => ({ id: r.id, caseId: r.case_id, number: r.number, certifiedBy: r.certified_by }));
   }
 
   /** For the case timeline: the steps of the case's payment requests. The caller has checked access to the case. */

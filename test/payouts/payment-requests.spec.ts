@@ -285,6 +285,9 @@ describe('payouts: payment requests under four eyes', () => {
     expect((await t.request('POST', `/api/v1/payment-requests/${req.id}/certify`, { token: allRoles, body: {} })).status).toBe(200);
     const tasks = await t.request('GET', '/api/v1/me/tasks', { token: finance });
     expect(tasks.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'order_payment', caseId, paymentRequestId: req.id })]));
+    // the certifier, though holding the finance role, is not given it to order
+    const own = await t.request('GET', '/api/v1/me/tasks', { token: allRoles });
+    expect(own.body.filter((x: any) => x.paymentRequestId === req.id)).toEqual([]);
     // the proof of use waits while a request is between submission and order (check no_pending_payment_request)
     const pending = () => pendingCheck(caseId);
     expect(await pending()).toEqual([expect.objectContaining({ code: 'PAYMENT_REQUEST_PENDING' })]);
