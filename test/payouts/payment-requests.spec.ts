@@ -291,7 +291,18 @@ describe('payouts: payment requests under four eyes', () => {
     // the proof of use waits while a request is between submission and order (check no_pending_payment_request)
     const pending = () => pendingCheck(caseId);
     expect(await pending()).toEqual([expect.objectContaining({ code: 'PAYMENT_REQUEST_PENDING' })]);
-    expect((await t.request('POST', `/api/v1/payment-requests/${req.id}/order`, { token: finance })).body.status).toBe('ordered');
+
+    // an account change not yet confirmed is never paid to: with only a pending account there is nothing to order to
+    const [active] = await t.db.query(`SELECT id FROM payee_accounts WHERE organisation_id = $1 AND status = 'active'`, [orgA]);
+    await t.db.query(`UPDATE payee_accounts SET status = 'superseded' WHERE id = $1`, [active.id]);
+    const [changed] = await t.db.query(`INSERT INTO payee_accounts (organisation_id, holder, iban, status, created_by) VALUES ($1, 'Stadt Mittweida', 'DE02120300000000202051', 'pending', $2) RETURNING id`, [orgA, applicantId]);
+    const noAccount = await t.request('POST', `/api/v1/payment-requests/${req.id}/order`, { token: finance });
+    expect([noAccount.status, noAccount.body.code]).toEqual([422, 'PAYEE_ACCOUNT_MISSING']);
+    await t.db.query(`DELETE FROM payee_accounts WHERE id = $1`, [changed.id]);
+    await t.db.query(`UPDATE payee_accounts SET status = 'active' WHERE id = $1`, [active.id]);
+
+    const ordered = await t.request('POST', `/api/v1/payment-requests/${req.id}/order`, { token: finance });
+    expect(ordered.body).toMatchObject({ status: 'ordered', payeeAccountId: active.id });
     expect(await pending()).toEqual([]);
   }, 120_000);
 
