@@ -82,10 +82,12 @@ describe('browser: payment requests under four eyes', () => {
       await page.getByRole('alert').filter({ hasText: 'Diese Zahlung ist zu spät fällig' }).first().waitFor();
       await checkPage(page, title);
 
+      // corrected, and saved on its own a second later: the preview follows without a click
       await page.locator('#feld-lines-1-dueDate').fill('2027-06-30');
-      await page.getByRole('button', { name: 'Speichern und berechnen' }).click();
+      await page.getByRole('status').filter({ hasText: 'Automatisch gespeichert' }).waitFor();
       // (12.000 + 2.500) € × 80 % = 11.600 €
       await page.getByTestId('auszahlung').filter({ hasText: '11.600,00 €' }).waitFor();
+      expect(await page.locator('.fw-error-summary').count()).toBe(0);
       await checkPage(page, title);
       await page.getByRole('button', { name: 'Mittelabruf einreichen' }).click();
       await page.getByRole('status').filter({ hasText: 'Mittelabruf Nr. 1 über 11.600,00 € eingereicht.' }).waitFor();

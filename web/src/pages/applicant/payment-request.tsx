@@ -23,6 +23,7 @@ interface Row {
 }
 
 const FIELDS = ['category', 'invoiceNumber', 'supplier', 'invoiceDate', 'dueDate', 'amountCents', 'description'] as const;
+const AUTOSAVE_MS = 1000;
 let counter = 0;
 const newKey = () => `z${++counter}`;
 const emptyRow = (): Row => ({ key: newKey(), category: '', invoiceNumber: '', supplier: '', invoiceDate: '', dueDate: '', amount: '', description: '', receiptSha256: null, receiptFilename: null });
@@ -39,6 +40,22 @@ const rowsOf = (r: PaymentRequest): Row[] =>
     receiptSha256: l.receiptSha256,
     receiptFilename: l.receiptFilename,
   }));
+
+/** What the browser can check before saving: every field filled in, an amount in euro. */
+function checkRows(lines: Row[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  lines.forEach((row, i) => {
+    const at = (f: string) => fieldId(`lines[${i}].${f}`);
+    if (!row.category) errors[at('category')] = 'Bitte wählen Sie die Ausgabenart.';
+    if (!row.invoiceNumber.trim()) errors[at('invoiceNumber')] = 'Bitte geben Sie die Rechnungsnummer an.';
+    if (!row.supplier.trim()) errors[at('supplier')] = 'Bitte geben Sie den Rechnungssteller an.';
+    if (!row.invoiceDate) errors[at('invoiceDate')] = 'Bitte geben Sie das Rechnungsdatum an.';
+    if (!row.dueDate) errors[at('dueDate')] = 'Bitte geben Sie an, wann die Rechnung fällig ist oder bezahlt wurde.';
+    const cents = parseEuro(row.amount);
+    if (cents === null || cents <= 0) errors[at('amountCents')] = 'Bitte geben Sie den Betrag in Euro an, z. B. 1.234,56.';
+  });
+  return errors;
+}
 
 /**
  * Mittelabruf of the applicant: the expense list (Belegliste) with a receipt per line. Saving answers the server's
@@ -57,11 +74,21 @@ export function PaymentRequestPage() {
   const [local, setLocal] = useState<Record<string, string>>({});
   const [refused, setRefused] = useState<{ problems: PaymentProblem[]; details?: { openCents?: number; retentionCents?: number } } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<'manual' | 'auto' | null>(null);
+  // The error summary changes only when the applicant saves or submits: it takes the focus, so never while they type.
+  const [summary, setSummary] = useState<SummaryItem[]>([]);
   const submitKey = useRef<string | null>(null);
+  // Saves run one after the other, each with the version the last one answered, so autosave and a click never collide.
+  const version = useRef<number | null>(null);
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const edits = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   useEffect(() => {
-    if (request.data && rows === null) setRows(request.data.lines.length ? rowsOf(request.data) : [emptyRow()]);
+    if (request.data && rows === null) {
+      setRows(request.data.lines.length ? rowsOf(request.data) : [emptyRow()]);
+      version.current = request.data.version;
+    }
   }, [request.data, rows]);
 
   const r = request.data;
@@ -72,6 +99,53 @@ export function PaymentRequestPage() {
     for (const p of serverProblems) if (p.field) out[fieldId(p.field)] ??= paymentProblemText(p, r, refused?.details);
     return { ...out, ...local };
   }, [serverProblems, local, r, refused]);
+
+  /** Sends the lines (serialised with any running save); answers the saved request or the API's problems. */
+  const put = (lines: Row[]) => {
+    const run = chain.current.then(async () => {
+      const res = await api.PUT('/api/v1/payment-requests/{id}', {
+        params: { path: { id: requestId } },
+        body: {
+          version: version.current ?? 1,
+          lines: lines.map((row) => ({
+            category: row.category,
+            invoiceNumber: row.invoiceNumber.trim(),
+            supplier: row.supplier.trim(),
+            invoiceDate: row.invoiceDate,
+            dueDate: row.dueDate,
+            amountCents: parseEuro(row.amount)!,
+            description: row.description.trim(),
+            ...(row.receiptSha256 ? { receiptSha256: row.receiptSha256 } : {}),
+          })),
+        },
+      });
+      if (!res.response.ok || !res.data) return { ok: false as const, problems: problemsOf(res.error) };
+      version.current = res.data.version;
+      queries.setQueryData(['payment-requests', requestId], res.data);
+      return { ok: true as const, request: res.data };
+    });
+    chain.current = run.catch(() => undefined);
+    return run;
+  };
+
+  // autosave: a second after the last change, when every line is complete; the preview follows
+  useEffect(() => {
+    if (!rows || edits.current === 0 || r?.status !== 'draft' || Object.keys(checkRows(rows)).length) return;
+    const at = edits.current;
+    timer.current = setTimeout(() => {
+      void put(rows).then((res) => {
+        if (edits.current !== at) return;
+        if (res.ok) {
+          setRefused(null);
+          setLocal({});
+          setSaved('auto');
+          // a summary that no longer applies goes; new problems show at their fields until the next save
+          if (!res.request.problems.length) setSummary([]);
+        } else setRefused({ problems: res.problems });
+      });
+    }, AUTOSAVE_MS);
+    return () => clearTimeout(timer.current);
+  }, [rows]);
 
   if (request.isPending) return <Loading />;
   if (request.isError || !r) return isNotFound(request.error) ? <NotFound /> : <Alert kind="danger" title="Der Mittelabruf konnte nicht geladen werden." />;
@@ -95,50 +169,35 @@ export function PaymentRequestPage() {
   }
   const lines = rows ?? [];
   const categories = r.plan?.categories ?? [];
-  const set = (i: number, patch: Partial<Row>) => {
-    setRows(lines.map((row, j) => (j === i ? { ...row, ...patch } : row)));
-    setSaved(false);
+  const change = (next: Row[]) => {
+    edits.current++;
+    setRows(next);
+    setSaved(null);
   };
+  const set = (i: number, patch: Partial<Row>) => change(lines.map((row, j) => (j === i ? { ...row, ...patch } : row)));
+
+  const itemsOf = (problems: PaymentProblem[], request: PaymentRequest, details?: { openCents?: number; retentionCents?: number }): SummaryItem[] =>
+    problems.map((p) => ({ field: p.field && p.field !== 'lines' ? fieldId(p.field) : undefined, message: paymentProblemText(p, request, details) }));
 
   /** Checks what the browser can (filled in, an amount), then saves; answers the saved request or null. */
   const save = async (): Promise<PaymentRequest | null> => {
-    const errors: Record<string, string> = {};
-    lines.forEach((row, i) => {
-      const at = (f: string) => fieldId(`lines[${i}].${f}`);
-      if (!row.category) errors[at('category')] = 'Bitte wählen Sie die Ausgabenart.';
-      if (!row.invoiceNumber.trim()) errors[at('invoiceNumber')] = 'Bitte geben Sie die Rechnungsnummer an.';
-      if (!row.supplier.trim()) errors[at('supplier')] = 'Bitte geben Sie den Rechnungssteller an.';
-      if (!row.invoiceDate) errors[at('invoiceDate')] = 'Bitte geben Sie das Rechnungsdatum an.';
-      if (!row.dueDate) errors[at('dueDate')] = 'Bitte geben Sie an, wann die Rechnung fällig ist oder bezahlt wurde.';
-      const cents = parseEuro(row.amount);
-      if (cents === null || cents <= 0) errors[at('amountCents')] = 'Bitte geben Sie den Betrag in Euro an, z. B. 1.234,56.';
-    });
+    clearTimeout(timer.current);
+    const errors = checkRows(lines);
     setLocal(errors);
     setRefused(null);
-    if (Object.keys(errors).length) return null;
-    const res = await api.PUT('/api/v1/payment-requests/{id}', {
-      params: { path: { id: r.id } },
-      body: {
-        version: r.version,
-        lines: lines.map((row) => ({
-          category: row.category,
-          invoiceNumber: row.invoiceNumber.trim(),
-          supplier: row.supplier.trim(),
-          invoiceDate: row.invoiceDate,
-          dueDate: row.dueDate,
-          amountCents: parseEuro(row.amount)!,
-          description: row.description.trim(),
-          ...(row.receiptSha256 ? { receiptSha256: row.receiptSha256 } : {}),
-        })),
-      },
-    });
-    if (!res.response.ok || !res.data) {
-      setRefused({ problems: problemsOf(res.error) });
+    if (Object.keys(errors).length) {
+      setSummary(Object.entries(errors).map(([field, message]) => ({ field, message })));
       return null;
     }
-    queries.setQueryData(['payment-requests', requestId], res.data);
-    setSaved(true);
-    return res.data;
+    const res = await put(lines);
+    if (!res.ok) {
+      setRefused({ problems: res.problems });
+      setSummary(itemsOf(res.problems, r));
+      return null;
+    }
+    setSummary(itemsOf(res.request.problems, res.request));
+    setSaved('manual');
+    return res.request;
   };
 
   const onSave = async () => {
@@ -158,6 +217,7 @@ export function PaymentRequestPage() {
         submitKey.current = null;
         const error = res.error as { details?: { openCents?: number; retentionCents?: number } } | undefined;
         setRefused({ problems: problemsOf(res.error), details: error?.details });
+        setSummary(itemsOf(problemsOf(res.error), current, error?.details));
         return;
       }
       await queries.invalidateQueries({ queryKey: ['cases', id] });
@@ -166,11 +226,6 @@ export function PaymentRequestPage() {
       setBusy(false);
     }
   };
-
-  const summary: SummaryItem[] = [
-    ...Object.entries(local).map(([field, message]) => ({ field, message })),
-    ...serverProblems.map((p) => ({ field: p.field && p.field !== 'lines' ? fieldId(p.field) : undefined, message: paymentProblemText(p, r, refused?.details) })),
-  ];
 
   return (
     <Page title={title}>
@@ -184,7 +239,10 @@ export function PaymentRequestPage() {
         </p>
       )}
       <ErrorSummary items={summary} />
-      {saved && summary.length === 0 && <Alert kind="success" title="Gespeichert. Die Berechnung ist aktuell." />}
+      {saved === 'manual' && summary.length === 0 && <Alert kind="success" title="Gespeichert. Die Berechnung ist aktuell." />}
+      <p className="kern-body--small" role="status">
+        {saved === 'auto' ? 'Automatisch gespeichert; die Berechnung ist aktuell.' : ''}
+      </p>
       <form
         noValidate
         onSubmit={(e) => {
@@ -193,10 +251,10 @@ export function PaymentRequestPage() {
         }}
       >
         {lines.map((row, i) => (
-          <LineFields key={row.key} requestId={r.id} index={i} row={row} categories={categories} errors={byField} onChange={(patch) => set(i, patch)} onRemove={lines.length > 1 ? () => setRows(lines.filter((_, j) => j !== i)) : undefined} />
+          <LineFields key={row.key} requestId={r.id} index={i} row={row} categories={categories} errors={byField} onChange={(patch) => set(i, patch)} onRemove={lines.length > 1 ? () => change(lines.filter((_, j) => j !== i)) : undefined} />
         ))}
         <div className="fw-actions">
-          <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setRows([...lines, emptyRow()])}>
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={() => change([...lines, emptyRow()])}>
             <span className="kern-label">Weitere Rechnung hinzufügen</span>
           </button>
           <button type="button" className="kern-btn kern-btn--secondary" disabled={busy} onClick={() => void onSave()}>
