@@ -15,6 +15,7 @@ import { CaseList1732800000000 } from './1732800000000-case-list';
 import { Payouts1732900000000 } from './1732900000000-payouts';
 import { BaseRates1733000000000 } from './1733000000000-base-rates';
 import { Recovery1733200000000 } from './1733200000000-recovery';
+import { PaymentRequests1732920000000 } from './1732920000000-payment-requests';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   OutboxRequestId1732700000000,
   CaseList1732800000000,
   Payouts1732900000000,
+  PaymentRequests1732920000000,
   BaseRates1733000000000,
   Recovery1733200000000,
 ];

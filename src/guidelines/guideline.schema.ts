@@ -56,6 +56,7 @@ export const TEXT_PLACEHOLDERS = [
   'documentTitle', // title of the letter a mail carries, e.g. Zuwendungsbescheid
   'verificationCode', // the code printed on every page of a notice
   'verificationUrl', // where the notice's verification code is checked
+  'paymentNumber', // number of a payment request within its case (1, 2, 3, …)
 ] as const;
 
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];

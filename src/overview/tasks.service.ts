@@ -4,6 +4,7 @@ import { ApprovalsOverviewService } from '../approvals/approvals-overview.servic
 import { CaseWorkService } from '../guidelines/workflow/case-work.service';
 import { hasRole, organisationScope } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
+import { PaymentRequestsService } from '../payouts/payment-requests.service';
 import { ReviewOverviewService } from '../review/review-overview.service';
 import type { TaskDto } from './dto/overview.dto';
 
@@ -21,6 +22,7 @@ export class TasksService {
     private readonly applications: ApplicationsOverviewService,
     private readonly review: ReviewOverviewService,
     private readonly approvals: ApprovalsOverviewService,
+    private readonly payments: PaymentRequestsService,
   ) {}
 
   async tasksFor(actor: Actor): Promise<TaskDto[]> {
@@ -63,6 +65,18 @@ export class TasksService {
         const c = cases.get(d.caseId);
         if (!c) continue;
         precise.push({ kind: 'sign_decision', ...this.named(c), link: `/api/v1/decisions/${d.decisionId}/sign-off`, decisionId: d.decisionId });
+      }
+    }
+    // payment requests: the caseworker certifies, finance (another person) orders
+    for (const [role, status, kind] of [['caseworker', 'submitted', 'certify_payment'], ['finance', 'certified', 'order_payment']] as const) {
+      if (!hasRole(actor, role)) continue;
+      const waiting = await this.payments.waiting(status);
+      const cases = await this.cases.summaries(waiting.map((r) => r.caseId));
+      for (const r of waiting) {
+        const c = cases.get(r.caseId);
+        // what someone certified is never theirs to order (four eyes)
+        if (!c || r.certifiedBy === actor.id) continue;
+        precise.push({ kind, ...this.named(c), link: `/api/v1/payment-requests/${r.id}`, paymentRequestId: r.id });
       }
     }
 

@@ -2,15 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { ApplicationsOverviewService } from '../applications/applications-overview.service';
 import { ApprovalsOverviewService } from '../approvals/approvals-overview.service';
 import { GuidelinesService } from '../guidelines/guidelines.service';
+import { PaymentRequestsService } from '../payouts/payment-requests.service';
 import { stateOf } from '../guidelines/workflow/workflow-rules';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import { seesAllOrganisations } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
+import { formatEuro } from '../platform/format';
 import { MailService } from '../platform/mail/mail.service';
 import type { TimelineDto, TimelineEntryDto } from './dto/overview.dto';
 
 // Within one instant: the step first, then what it caused.
-const ORDER: Record<string, number> = { transition: 0, information_requested: 1, information_answered: 1, notice: 2, mail: 3 };
+const ORDER: Record<string, number> = { transition: 0, information_requested: 1, information_answered: 1, notice: 2, payment: 2, mail: 3 };
+const PAYMENT_STEP = { submitted: 'eingereicht', certified: 'geprüft', ordered: 'angeordnet' } as const;
 
 /** What happened on a case, oldest first, for whoever may see the case. Applicants see no staff ids and no agency-only mail. */
 @Injectable()
@@ -21,6 +24,7 @@ export class TimelineService {
     private readonly applications: ApplicationsOverviewService,
     private readonly approvals: ApprovalsOverviewService,
     private readonly mail: MailService,
+    private readonly payments: PaymentRequestsService,
   ) {}
 
   async timeline(actor: Actor, caseId: string): Promise<TimelineDto> {
@@ -54,6 +58,9 @@ export class TimelineService {
     }
     for (const n of await this.approvals.noticesOf(caseId)) {
       entries.push({ at: n.createdAt, kind: 'notice', summary: `Bescheid (${n.kind}) vom ${n.issuedOn}`, notice: { id: n.id, kind: n.kind, issuedOn: n.issuedOn, verificationCode: n.verificationCode } });
+    }
+    for (const p of await this.payments.eventsOf(caseId)) {
+      entries.push({ at: p.at, kind: 'payment', summary: `Mittelabruf Nr. ${p.number} ${PAYMENT_STEP[p.step]}: ${formatEuro(p.amountCents)}`, payment: { number: p.number, step: p.step, amountCents: p.amountCents } });
     }
     for (const m of await this.mail.sentAbout(caseId, agency)) {
       entries.push({ at: m.sentAt, kind: 'mail', summary: `E-Mail: ${m.subject}`, mail: agency ? { subject: m.subject, recipient: m.recipient, internal: m.internal } : { subject: m.subject } });

@@ -5,12 +5,15 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { AccountsModule } from '../platform/accounts/accounts.module';
 import { PayeeAccountsController } from './payee-accounts.controller';
 import { PayeeAccountsService } from './payee-accounts.service';
+import { PaymentRequestsController } from './payment-requests.controller';
+import { PaymentRequestsService } from './payment-requests.service';
+import { PayoutsWorkflow } from './payouts.workflow';
 
 /** Payouts: payee accounts, payment requests under four eyes, SEPA payment runs, booked in the ledger. */
 @Module({
   imports: [ApplicationsModule, ApprovalsModule, LedgerModule, AccountsModule],
-  controllers: [PayeeAccountsController],
-  providers: [PayeeAccountsService],
-  exports: [PayeeAccountsService],
+  controllers: [PayeeAccountsController, PaymentRequestsController],
+  providers: [PayeeAccountsService, PaymentRequestsService, PayoutsWorkflow],
+  exports: [PayeeAccountsService, PaymentRequestsService],
 })
 export class PayoutsModule {}

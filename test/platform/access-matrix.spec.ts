@@ -35,13 +35,13 @@ type Schema = { $ref?: string; type?: string; format?: string; enum?: unknown[];
 type Param = { name: string; in: string; required?: boolean; schema?: Schema };
 type Op = { method: string; path: string; id: string; params: Param[]; body?: { type: string; schema?: Schema }; isPublic: boolean; roles: Role[] | null };
 type Actor = { name: string; token?: string; roles: Role[]; own?: Partial<Record<Kind, string[]>> };
-type Kind = 'case' | 'attachment' | 'informationRequest' | 'assignment' | 'decision' | 'notice' | 'organisation' | 'user' | 'reviewer' | 'recoveryClaim';
+type Kind = 'case' | 'attachment' | 'informationRequest' | 'assignment' | 'decision' | 'notice' | 'organisation' | 'user' | 'reviewer' | 'paymentRequest' | 'receipt' | 'recoveryClaim';
 /** An object of organisation A and the case it belongs to (inner ids of a path are taken from the same case). */
 type Obj = { kind: Kind; id: string; caseId?: string };
 
 /** `{id}` names the object of the collection before it; other path ids name their kind. */
-const COLLECTIONS: Record<string, Kind> = { cases: 'case', assignments: 'assignment', decisions: 'decision', notices: 'notice', organisations: 'organisation', users: 'user', reviewers: 'reviewer', 'recovery-claims': 'recoveryClaim' };
-const NAMED: Record<string, Kind> = { attachmentId: 'attachment', requestId: 'informationRequest', informationRequestId: 'informationRequest', caseId: 'case', reviewerId: 'reviewer' };
+const COLLECTIONS: Record<string, Kind> = { cases: 'case', assignments: 'assignment', decisions: 'decision', notices: 'notice', organisations: 'organisation', users: 'user', reviewers: 'reviewer', 'payment-requests': 'paymentRequest', 'recovery-claims': 'recoveryClaim' };
+const NAMED: Record<string, Kind> = { sha256: 'receipt', attachmentId: 'attachment', requestId: 'informationRequest', informationRequestId: 'informationRequest', caseId: 'case', reviewerId: 'reviewer' };
 /** Path values that are not objects of an organisation: the programme and its call are public records. */
 const SHARED: Record<string, string> = { code: 'frl-lifd', call: '2026-1', fiscalYear: '2027' };
 const CRITERIA = ['innovation', 'regional_impact', 'sustainability', 'feasibility', 'cooperation'];
@@ -165,6 +165,10 @@ describe('access matrix: route × role × organisation A’s objects, from the O
     const claim = await t.db.transaction((em) =>
       t.app.get(RecoveryService).createClaim(em, financeId, { caseId: caseD, grounds: 'revocation', principalCents: 100_000, interestFrom: '2025-05-15', dueOn: '2025-06-30' }),
     );
+    // A's notice made final and a payment request drafted on it, with one line and its receipt
+    ok('waive objection', await t.request('POST', `/api/v1/cases/${caseD}/waive-objection`, { token: applicantA }));
+    const paymentRequest = ok('payment request', await t.request('POST', `/api/v1/cases/${caseD}/payment-requests`, { token: applicantA }));
+    const receipt = ok('receipt', await t.request('POST', `/api/v1/payment-requests/${paymentRequest.id}/receipts`, { token: applicantA, ...multipartFile('beleg.pdf', pdf('Beleg'), 'application/pdf') }));
 
     const attachmentsOf = async (caseId: string) => ok('attachments', await t.request('GET', `/api/v1/cases/${caseId}/attachments`, { token: applicantA })).map((a: { id: string }) => a.id) as string[];
     objects.push(
@@ -181,6 +185,8 @@ describe('access matrix: route × role × organisation A’s objects, from the O
       { kind: 'decision', id: first.id, caseId: caseD },
       { kind: 'decision', id: decision.id, caseId: caseD },
       { kind: 'notice', id: notice.id, caseId: caseD },
+      { kind: 'paymentRequest', id: paymentRequest.id, caseId: caseD },
+      { kind: 'receipt', id: receipt.sha256, caseId: caseD },
       { kind: 'organisation', id: orgA },
       { kind: 'user', id: applicantAId },
       { kind: 'reviewer', id: reviewerAId },

@@ -28,6 +28,9 @@ import { SignOffPage } from './pages/casework/sign-off';
 import { BankAccountPage } from './pages/applicant/bank-account';
 import { AccountChangesPage } from './pages/casework/account-changes';
 import { RecoveryClaimsPage } from './pages/casework/recovery-claims';
+import { PaymentRequestPage } from './pages/applicant/payment-request';
+import { PaymentCertificationPage, PaymentCertificationQueuePage } from './pages/casework/payment-certification';
+import { PaymentOrdersPage } from './pages/finance/payment-orders';
 
 /** Pages behind the login: wait for the silent sign-in, then send the signed-out to the login page. */
 function SignedIn() {
@@ -91,6 +94,10 @@ export function App() {
             <Route path="kontoaenderungen" element={<AccountChangesPage />} />
             <Route path="rueckforderungen" element={<RecoveryClaimsPage />} />
           </Route>
+          <Route path="faelle/:id/mittelabruf/:requestId" element={<PaymentRequestPage />} />
+          <Route path="mittelabrufe" element={<PaymentCertificationQueuePage />} />
+          <Route path="mittelabrufe/:requestId" element={<PaymentCertificationPage />} />
+          <Route path="zahlungen" element={<PaymentOrdersPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export const TASK_KINDS = ['draft', 'step', 'information_request', 'overdue_answer', 'declaration', 'review', 'sign_decision'] as const;
+export const TASK_KINDS = ['draft', 'step', 'information_request', 'overdue_answer', 'declaration', 'review', 'sign_decision', 'certify_payment', 'order_payment'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** One thing that waits for the person asking. */
@@ -10,7 +10,8 @@ export class TaskDto {
     description:
       'draft: a concept or application to edit and submit; step: a workflow step the guideline gives your role in the case\'s state (see steps); ' +
       'information_request: an information request to answer; overdue_answer: an information request whose deadline passed unanswered; ' +
-      'declaration / review: a concept to declare conflicts for / to score; sign_decision: a prepared decision to sign off',
+      'declaration / review: a concept to declare conflicts for / to score; sign_decision: a prepared decision to sign off; ' +
+      'certify_payment: a submitted payment request to certify (caseworker); order_payment: a certified payment request to order (finance)',
   })
   kind: TaskKind;
   @ApiProperty({ format: 'uuid' }) caseId: string;
@@ -24,6 +25,7 @@ export class TaskDto {
   @ApiPropertyOptional({ format: 'uuid' }) informationRequestId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) assignmentId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) decisionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) paymentRequestId?: string;
 }
 
 export class TimelineTransitionDto {
@@ -56,15 +58,22 @@ export class TimelineInformationRequestDto {
   @ApiProperty() overdue: boolean;
 }
 
-/** One thing that happened on a case. Exactly one of transition, notice, mail, informationRequest is set, as kind says. */
+export class TimelinePaymentDto {
+  @ApiProperty({ description: 'Number of the payment request within the case' }) number: number;
+  @ApiProperty({ enum: ['submitted', 'certified', 'ordered'] }) step: string;
+  @ApiProperty() amountCents: number;
+}
+
+/** One thing that happened on a case. Exactly one of transition, notice, mail, informationRequest, payment is set, as kind says. */
 export class TimelineEntryDto {
   @ApiProperty({ description: 'When (ISO instant)' }) at: Date;
-  @ApiProperty({ enum: ['transition', 'notice', 'mail', 'information_requested', 'information_answered'] }) kind: string;
+  @ApiProperty({ enum: ['transition', 'notice', 'mail', 'information_requested', 'information_answered', 'payment'] }) kind: string;
   @ApiProperty({ description: 'A line for people' }) summary: string;
   @ApiPropertyOptional({ type: TimelineTransitionDto }) transition?: TimelineTransitionDto;
   @ApiPropertyOptional({ type: TimelineNoticeDto }) notice?: TimelineNoticeDto;
   @ApiPropertyOptional({ type: TimelineMailDto }) mail?: TimelineMailDto;
   @ApiPropertyOptional({ type: TimelineInformationRequestDto }) informationRequest?: TimelineInformationRequestDto;
+  @ApiPropertyOptional({ type: TimelinePaymentDto }) payment?: TimelinePaymentDto;
 }
 
 export class TimelineDto {

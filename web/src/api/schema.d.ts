@@ -1423,6 +1423,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/payment-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's payments: grant, retention held, paid, pending and open amounts, and its payment requests */
+        get: operations["PaymentRequestsController_ofCase"];
+        put?: never;
+        /** Start a payment request (Mittelabruf) on a case whose notice is final and not held by an objection */
+        post: operations["PaymentRequestsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agency's queue of payment requests, by status (submitted: to certify; certified: to order) */
+        get: operations["PaymentRequestsController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment request with its expense lines; a draft also with the payable and the problems it would meet if submitted today */
+        get: operations["PaymentRequestsController_get"];
+        /** Save the expense list of a draft (replaces its lines); answers the preview of payable and problems */
+        put: operations["PaymentRequestsController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-requests/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a receipt (multipart field "file"; PDF, PNG or JPEG by its bytes); a line then names it by its SHA-256 */
+        post: operations["PaymentRequestsController_uploadReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-requests/{id}/receipts/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a receipt of a payment request by its SHA-256 */
+        get: operations["PaymentRequestsController_receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-requests/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft: checked against the binding plan, the request window, the funding period and the open grant; frozen. The first submission starts the project */
+        post: operations["PaymentRequestsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-requests/{id}/certify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Certify a submitted request as factually and arithmetically correct (sachlich und rechnerisch richtig), optionally reducing lines with reasons */
+        post: operations["PaymentRequestsController_certify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-requests/{id}/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Order the payment of a certified request (Anordnung): never by the person who certified it */
+        post: operations["PaymentRequestsController_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-requests/{id}/send-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a certified request back to the caseworker without ordering it, with a comment (never shown to the applicant) */
+        post: operations["PaymentRequestsController_sendBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/base-rates": {
         parameters: {
             query?: never;
@@ -3015,6 +3170,211 @@ export interface components {
              */
             comment: string;
         };
+        CategoryPayableDto: {
+            category: string;
+            rateBp: number;
+            /** @description Σ accepted line amounts of the category */
+            acceptedCents: number;
+            /** @description round-down(accepted × rate) */
+            payableCents: number;
+            planGrantCents: number;
+            /** @description Drawn by earlier live requests */
+            earlierCents: number;
+        };
+        PayableCalculationDto: {
+            perCategory: components["schemas"]["CategoryPayableDto"][];
+            payableCents: number;
+            grantCents: number;
+            retentionCents: number;
+            /** @description Drawn by earlier live requests of the case */
+            earlierCents: number;
+            /** @description Open before this request: grant − retention − earlier requests */
+            openBeforeCents: number;
+            /**
+             * Format: date
+             * @description The last due date the request window allows
+             */
+            dueByDate: string;
+        };
+        PlanCategoryDto: {
+            /** @example equipment */
+            category: string;
+            /** @example Ausstattung und Investitionen */
+            label: string;
+            /** @example 8000 */
+            rateBp: number;
+            /** @description Grant the plan approves for the category */
+            grantCents: number;
+        };
+        BindingPlanDto: {
+            grantCents: number;
+            /** @description Held until settlement */
+            retentionCents: number;
+            /** Format: date */
+            fundingStart: string | null;
+            /** Format: date */
+            fundingEnd: string | null;
+            requestWindowMonths: number;
+            categories: components["schemas"]["PlanCategoryDto"][];
+        };
+        ProblemDto: {
+            code: string;
+            message: string;
+            /** @example lines[2].dueDate */
+            field: string;
+        };
+        ExpenseLineViewDto: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            category: string;
+            invoiceNumber: string;
+            supplier: string;
+            /** Format: date */
+            invoiceDate: string;
+            /** Format: date */
+            dueDate: string;
+            amountCents: number;
+            description: string;
+            receiptSha256: string | null;
+            receiptFilename: string | null;
+            /** @description Accepted by the caseworker (null: as requested) */
+            acceptedCents: number | null;
+            reductionReason: string | null;
+        };
+        ReceiptViewDto: {
+            sha256: string;
+            filename: string;
+            mediaType: string;
+            sizeBytes: number;
+        };
+        PaymentRequestViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            fileNumber: string | null;
+            title: string;
+            /** @description Per case: 1, 2, 3, … */
+            number: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "certified" | "ordered" | "paid" | "returned";
+            version: number;
+            /** @description Payable as submitted */
+            requestedCents: number | null;
+            /** @description Payable as certified (the amount paid out) */
+            payableCents: number | null;
+            /** @description The frozen calculation (per category, retention, open amount) */
+            calculation: components["schemas"]["PayableCalculationDto"] | null;
+            plan: components["schemas"]["BindingPlanDto"] | null;
+            /** @description Drafts: the calculation as it would be submitted today */
+            preview: components["schemas"]["PayableCalculationDto"] | null;
+            /** @description Drafts: what would refuse the submission today */
+            problems: components["schemas"]["ProblemDto"][];
+            lines: components["schemas"]["ExpenseLineViewDto"][];
+            receipts: components["schemas"]["ReceiptViewDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            certifiedAt: string | null;
+            /** Format: date-time */
+            orderedAt: string | null;
+            /**
+             * Format: uuid
+             * @description Agency roles only
+             */
+            certifiedBy?: string | null;
+            /**
+             * Format: uuid
+             * @description Agency roles only
+             */
+            orderedBy?: string | null;
+            /** @description Finance's send-back comment (agency roles only) */
+            sentBackComment?: string | null;
+            /**
+             * Format: uuid
+             * @description The payee account the payment goes to (agency roles only)
+             */
+            payeeAccountId?: string | null;
+        };
+        CasePaymentsDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description Grant of the binding decision */
+            grantCents: number | null;
+            /** @description Held until settlement */
+            retentionCents: number;
+            /** @description Paid out */
+            paidCents: number;
+            /** @description Submitted, certified or ordered, not yet paid */
+            pendingCents: number;
+            /** @description Still open: grant − retention − paid − pending */
+            openCents: number;
+            requests: components["schemas"]["PaymentRequestViewDto"][];
+        };
+        ExpenseLineDto: {
+            /**
+             * @description Cost category code of the binding financing plan
+             * @example equipment
+             */
+            category: string;
+            /** @example RE-2027-0815 */
+            invoiceNumber: string;
+            /** @example Laser GmbH, Chemnitz */
+            supplier: string;
+            /**
+             * Format: date
+             * @example 2027-05-10
+             */
+            invoiceDate: string;
+            /**
+             * Format: date
+             * @description When the invoice is due or was paid
+             * @example 2027-06-10
+             */
+            dueDate: string;
+            /**
+             * @description Gross amount of the invoice in cents
+             * @example 1250000
+             */
+            amountCents: number;
+            /** @example Lasercutter */
+            description?: string;
+            /**
+             * @description SHA-256 of a receipt uploaded to this request (POST …/receipts)
+             * @example a3f1…
+             */
+            receiptSha256?: string;
+        };
+        SavePaymentRequestDto: {
+            /**
+             * @description The version you loaded (409 STALE_VERSION if someone saved since)
+             * @example 1
+             */
+            version: number;
+            lines: components["schemas"]["ExpenseLineDto"][];
+        };
+        LineReductionDto: {
+            /** Format: uuid */
+            lineId: string;
+            /** @description The amount accepted as eligible, in cents (≤ the line amount) */
+            acceptedCents: number;
+            /** @example Skonto nicht abgezogen. */
+            reason: string;
+        };
+        CertifyDto: {
+            /** @description Lines accepted at less than requested, each with its reason */
+            reductions?: components["schemas"]["LineReductionDto"][];
+        };
+        SendBackDto: {
+            /**
+             * @description For the certifying caseworker; never shown to the applicant
+             * @example Rechnung 3 fehlt als Beleg.
+             */
+            comment: string;
+        };
         BaseRateDto: {
             /** @example 2026-01-01 */
             validFrom: string;
@@ -3148,10 +3508,10 @@ export interface components {
         };
         TaskDto: {
             /**
-             * @description draft: a concept or application to edit and submit; step: a workflow step the guideline gives your role in the case's state (see steps); information_request: an information request to answer; overdue_answer: an information request whose deadline passed unanswered; declaration / review: a concept to declare conflicts for / to score; sign_decision: a prepared decision to sign off
+             * @description draft: a concept or application to edit and submit; step: a workflow step the guideline gives your role in the case's state (see steps); information_request: an information request to answer; overdue_answer: an information request whose deadline passed unanswered; declaration / review: a concept to declare conflicts for / to score; sign_decision: a prepared decision to sign off; certify_payment: a submitted payment request to certify (caseworker); order_payment: a certified payment request to order (finance)
              * @enum {string}
              */
-            kind: "draft" | "step" | "information_request" | "overdue_answer" | "declaration" | "review" | "sign_decision";
+            kind: "draft" | "step" | "information_request" | "overdue_answer" | "declaration" | "review" | "sign_decision" | "certify_payment" | "order_payment";
             /** Format: uuid */
             caseId: string;
             fileNumber: string | null;
@@ -3177,6 +3537,8 @@ export interface components {
             assignmentId?: string;
             /** Format: uuid */
             decisionId?: string;
+            /** Format: uuid */
+            paymentRequestId?: string;
         };
         TimelineTransitionDto: {
             name: string;
@@ -3215,6 +3577,13 @@ export interface components {
             dueOn: string;
             overdue: boolean;
         };
+        TimelinePaymentDto: {
+            /** @description Number of the payment request within the case */
+            number: number;
+            /** @enum {string} */
+            step: "submitted" | "certified" | "ordered";
+            amountCents: number;
+        };
         TimelineEntryDto: {
             /**
              * Format: date-time
@@ -3222,13 +3591,14 @@ export interface components {
              */
             at: string;
             /** @enum {string} */
-            kind: "transition" | "notice" | "mail" | "information_requested" | "information_answered";
+            kind: "transition" | "notice" | "mail" | "information_requested" | "information_answered" | "payment";
             /** @description A line for people */
             summary: string;
             transition?: components["schemas"]["TimelineTransitionDto"];
             notice?: components["schemas"]["TimelineNoticeDto"];
             mail?: components["schemas"]["TimelineMailDto"];
             informationRequest?: components["schemas"]["TimelineInformationRequestDto"];
+            payment?: components["schemas"]["TimelinePaymentDto"];
         };
         TimelineDto: {
             /** Format: uuid */
@@ -8757,6 +9127,762 @@ export interface operations {
                 };
             };
             /** @description Error codes: ACCOUNT_CHANGE_NOT_PENDING, IDEMPOTENCY_KEY_REUSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRequestsController_ofCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePaymentsDto"];
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRequestsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRequestViewDto"];
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: NOTICE_NOT_FINAL, OBJECTION_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRequestsController_queue: {
+        parameters: {
+            query?: {
+                status?: "draft" | "submitted" | "certified" | "ordered" | "paid" | "returned";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRequestViewDto"][];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRequestsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRequestViewDto"];
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRequestsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePaymentRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRequestViewDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, RECEIPT_NOT_FOUND, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_DRAFT, STALE_VERSION, NOTICE_NOT_FINAL, OBJECTION_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRequestsController_uploadReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptViewDto"];
+                };
+            };
+            /** @description Error codes: FILE_MISSING, MULTIPART_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_DRAFT, RECEIPTS_NOT_CONFIGURED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ATTACHMENT_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ATTACHMENT_CONTENT_NOT_ALLOWED */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRequestsController_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its stored media type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_FOUND, RECEIPT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRequestsController_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRequestViewDto"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_DRAFT, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS, CONCURRENT_MODIFICATION, NOTICE_NOT_FINAL, OBJECTION_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRequestsController_certify: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertifyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRequestViewDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, REDUCTION_INVALID, IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_SUBMITTED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS, NOTICE_NOT_FINAL, OBJECTION_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRequestsController_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRequestViewDto"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED, FOUR_EYES_VIOLATION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_CERTIFIED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS, NOTICE_NOT_FINAL, OBJECTION_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYEE_ACCOUNT_MISSING */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRequestsController_sendBack: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendBackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRequestViewDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_CERTIFIED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS */
             409: {
                 headers: {
                     [name: string]: unknown;

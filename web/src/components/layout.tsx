@@ -90,6 +90,16 @@ export function Layout() {
                     <NavLink to="/bankverbindung">Bankverbindung</NavLink>
                   </li>
                 )}
+                {user?.roles.includes('caseworker') && (
+                  <li>
+                    <NavLink to="/mittelabrufe">Mittelabrufe prüfen</NavLink>
+                  </li>
+                )}
+                {user?.roles.includes('finance') && (
+                  <li>
+                    <NavLink to="/zahlungen">Zahlungen anordnen</NavLink>
+                  </li>
+                )}
                 <li>
                   <NavLink to="/aufrufe">Förderaufrufe</NavLink>
                 </li>

@@ -8,6 +8,7 @@ import { dataOf, isNotFound } from '../api/query';
 import { Alert, Loading, NotFound, Page } from '../components/layout';
 import { formatDateTime, formatDay } from '../format';
 import { ApplicantCaseActions } from './applicant/case-actions';
+import { PaymentRequestsSection } from './applicant/payment-requests-section';
 
 const NOTICE_KIND: Record<string, string> = { approval: 'Zuwendungsbescheid', rejection: 'Ablehnungsbescheid', amendment: 'Änderungsbescheid' };
 
@@ -35,6 +36,7 @@ export function CasePage() {
           </Link>
         </p>
       )}
+      <PaymentRequestsSection caseId={id} />
       <h2 className="kern-heading-medium">Bescheide</h2>
       {notices.length ? <Letters notices={notices} /> : <p className="kern-body">Zu diesem Vorgang gibt es noch keinen Bescheid.</p>}
       <h2 className="kern-heading-medium">Verlauf</h2>

@@ -13,6 +13,8 @@ const KIND: Record<string, string> = {
   declaration: 'Befangenheit erklären',
   review: 'Bewerten',
   sign_decision: 'Bescheid zeichnen',
+  certify_payment: 'Mittelabruf prüfen',
+  order_payment: 'Zahlung anordnen',
 };
 
 /** The start page after login: the API's work list (GET /me/tasks), what is due first on top. */
