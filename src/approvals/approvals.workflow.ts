@@ -54,10 +54,7 @@ export class ApprovalsWorkflow implements OnModuleInit {
         message: `The call's budget for ${s.year} has ${formatEuro(s.available)} left; this grant needs ${formatEuro(s.needed)} of it.`,
       }));
     });
-    r.registerCheck('four_eyes', async (ctx) => {
-      const d = await this.prepared(ctx);
-      return d.prepared_by === ctx.actor.id ? [{ code: 'FOUR_EYES_VIOLATION', field: 'actor', message: 'The person who prepared a decision cannot sign it off.' }] : [];
-    });
+    r.registerPreparer(['approve_decision', 'approve_rejection'], async (ctx) => (await this.prepared(ctx)).prepared_by);
     r.registerCheck('objection_period_running', async (ctx) => ((await this.periodOver(ctx)) ? [OBJECTION_PERIOD_OVER(await this.deadline(ctx))] : []));
     r.registerCheck('objection_period_expired', async (ctx) =>
       (await this.periodOver(ctx)) ? [] : [{ code: 'OBJECTION_PERIOD_RUNNING', field: 'objectionDeadline', message: `The objection period runs until ${formatDate((await this.deadline(ctx))!)}.` }],

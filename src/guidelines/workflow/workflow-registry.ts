@@ -21,6 +21,8 @@ export interface TransitionContext {
 export type { CheckFailure };
 
 export type WorkflowCheck = (ctx: TransitionContext) => Promise<CheckFailure[]>;
+/** Who prepared what a sign-off step approves (null: nothing prepared). */
+export type Preparer = (ctx: TransitionContext) => Promise<string | null>;
 export type WorkflowEffect = (ctx: TransitionContext) => Promise<void>;
 
 /** What a module's code relies on a guideline to define: steps it takes by name, text blocks it fills. */
@@ -42,6 +44,24 @@ export class WorkflowRegistry {
   private readonly checks = new Map<string, WorkflowCheck>();
   private readonly effects = new Map<string, WorkflowEffect>();
   private readonly needs = new Map<string, ModuleNeeds>();
+  private readonly preparers = new Map<string, Preparer>();
+
+  constructor() {
+    // Four eyes (Vier-Augen-Prinzip) for every sign-off step: the module that owns what the step approves says who prepared it.
+    this.registerCheck('four_eyes', async (ctx) => {
+      const preparer = this.preparers.get(ctx.transition.name);
+      if (!preparer) throw new Error(`step ${ctx.transition.name} checks four_eyes, but no module names who prepared what it signs off`);
+      return (await preparer(ctx)) === ctx.actor.id ? [{ code: 'FOUR_EYES_VIOLATION', field: 'actor', message: 'The person who prepared this cannot also sign it off.' }] : [];
+    });
+  }
+
+  /** For steps checking `four_eyes`: how to find who prepared what they sign off. */
+  registerPreparer(transitions: string[], preparer: Preparer): void {
+    for (const t of transitions) {
+      if (this.preparers.has(t)) throw new Error(`the preparer of step ${t} is registered twice`);
+      this.preparers.set(t, preparer);
+    }
+  }
 
   declareNeeds(module: string, needs: ModuleNeeds): void {
     if (this.needs.has(module)) throw new Error(`module ${module} declares its needs twice`);
