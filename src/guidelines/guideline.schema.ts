@@ -51,7 +51,8 @@ export const TEXT_PLACEHOLDERS = [
   'authorityName',
   'stepName', // the workflow step taken
   'actorEmail', // who took it
-  'dueDate', // date an information request is due
+  'dueDate', // date an information request (or a proof) is due
+  'reportLabel', // which proof a reminder is about, e.g. "Zwischennachweis für 2027"
   'requestMessage', // the text of an information request
   'documentTitle', // title of the letter a mail carries, e.g. Zuwendungsbescheid
   'verificationCode', // the code printed on every page of a notice
@@ -217,6 +218,8 @@ const reporting = object<Reporting>(
     finalReportMonthsAfterPeriod: int(1, 60),
     receiptRetentionYears: int(1, 30),
     recoveryInterestAboveBaseBp: int(0, 10000),
+    reminderDaysBefore: int(1, 90),
+    reminderDaysAfter: int(1, 90),
   },
   {},
 );

@@ -163,4 +163,7 @@ export interface Reporting {
   receiptRetentionYears: number;
   /** Interest on recoveries: percentage points above the base rate (kept in the base_rates table, not here), in bp. */
   recoveryInterestAboveBaseBp: number;
+  /** Reporting duties: the recipient is reminded this many days before a proof is due, and again this many days after, once each. */
+  reminderDaysBefore: number;
+  reminderDaysAfter: number;
 }

@@ -35,12 +35,12 @@ type Schema = { $ref?: string; type?: string; format?: string; enum?: unknown[];
 type Param = { name: string; in: string; required?: boolean; schema?: Schema };
 type Op = { method: string; path: string; id: string; params: Param[]; body?: { type: string; schema?: Schema }; isPublic: boolean; roles: Role[] | null };
 type Actor = { name: string; token?: string; roles: Role[]; own?: Partial<Record<Kind, string[]>> };
-type Kind = 'case' | 'attachment' | 'informationRequest' | 'assignment' | 'decision' | 'notice' | 'organisation' | 'user' | 'reviewer' | 'paymentRequest' | 'receipt' | 'recoveryClaim';
+type Kind = 'case' | 'attachment' | 'informationRequest' | 'assignment' | 'decision' | 'notice' | 'organisation' | 'user' | 'reviewer' | 'paymentRequest' | 'receipt' | 'recoveryClaim' | 'reportingDuty';
 /** An object of organisation A and the case it belongs to (inner ids of a path are taken from the same case). */
 type Obj = { kind: Kind; id: string; caseId?: string };
 
 /** `{id}` names the object of the collection before it; other path ids name their kind. */
-const COLLECTIONS: Record<string, Kind> = { cases: 'case', assignments: 'assignment', decisions: 'decision', notices: 'notice', organisations: 'organisation', users: 'user', reviewers: 'reviewer', 'payment-requests': 'paymentRequest', 'recovery-claims': 'recoveryClaim' };
+const COLLECTIONS: Record<string, Kind> = { cases: 'case', assignments: 'assignment', decisions: 'decision', notices: 'notice', organisations: 'organisation', users: 'user', reviewers: 'reviewer', 'payment-requests': 'paymentRequest', 'recovery-claims': 'recoveryClaim', 'reporting-duties': 'reportingDuty' };
 const NAMED: Record<string, Kind> = { sha256: 'receipt', attachmentId: 'attachment', requestId: 'informationRequest', informationRequestId: 'informationRequest', caseId: 'case', reviewerId: 'reviewer' };
 /** Path values that are not objects of an organisation: the programme and its call are public records. */
 const SHARED: Record<string, string> = { code: 'frl-lifd', call: '2026-1', fiscalYear: '2027' };
@@ -162,6 +162,7 @@ describe('access matrix: route × role × organisation A’s objects, from the O
     await waitUntil('the notice is rendered', async () => (await t.db.query('SELECT 1 FROM notices WHERE case_id = $1', [caseD])).length > 0, 30_000);
     const [notice] = await t.db.query('SELECT id FROM notices WHERE case_id = $1', [caseD]);
     const [{ id: financeId }] = await t.db.query(`SELECT id FROM users WHERE email = 'finance@sab.example'`);
+    const [duty] = await t.db.query(`INSERT INTO reporting_duties (case_id, kind, period_end, due_on) VALUES ($1, 'final', '2027-12-31', '2028-06-30') RETURNING id`, [caseD]);
     const claim = await t.db.transaction((em) =>
       t.app.get(RecoveryService).createClaim(em, financeId, { caseId: caseD, grounds: 'revocation', principalCents: 100_000, interestFrom: '2025-05-15', dueOn: '2025-06-30' }),
     );
@@ -191,6 +192,7 @@ describe('access matrix: route × role × organisation A’s objects, from the O
       { kind: 'user', id: applicantAId },
       { kind: 'reviewer', id: reviewerAId },
       { kind: 'recoveryClaim', id: claim, caseId: caseD },
+      { kind: 'reportingDuty', id: duty.id, caseId: caseD },
     );
     const fileNumbers = (await t.db.query('SELECT file_number FROM cases WHERE organisation_id = $1', [orgA])).map((r: { file_number: string }) => r.file_number);
     aStrings = [...Object.values(A), VALID_IBAN, VALID_IBAN.replace(/ /g, ''), ...fileNumbers];

@@ -205,6 +205,10 @@ class Environment {
   /** When the daily sweep of overdue work (outbox rows due but not done) runs: a cron pattern in Europe/Berlin time. */
   @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern of 5 or 6 fields' })
   DUE_SWEEP_CRON = '5 0 * * *';
+
+  /** When reminders of proofs due and overdue go out (cron, Europe/Berlin): daily, in office hours. */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern of 5 or 6 fields' })
+  REPORTING_REMINDER_CRON = '30 7 * * *';
 }
 
 export type AppConfig = Readonly<{
@@ -257,6 +261,7 @@ export type AppConfig = Readonly<{
   migrateOnStart: boolean;
   shutdownTimeoutMs: number;
   dueSweepCron: string;
+  reportingReminderCron: string;
 }>;
 
 export type S3Settings = Readonly<{
@@ -362,6 +367,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     migrateOnStart: env.MIGRATE_ON_START === 'true',
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     dueSweepCron: env.DUE_SWEEP_CRON,
+    reportingReminderCron: env.REPORTING_REMINDER_CRON,
   });
 }
 

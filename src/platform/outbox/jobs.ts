@@ -13,6 +13,8 @@ export interface JobPayloads {
   'audit.checkpoint': Record<string, never>;
   /** Daily (job scheduler, Europe/Berlin): give due outbox work whose job failed or got lost another run. */
   'outbox.sweep-due': Record<string, never>;
+  /** Daily (job scheduler, Europe/Berlin): remind recipients of proofs due soon or overdue, once each. */
+  'reporting.remind-duties': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -25,6 +27,7 @@ export const JOB_QUEUES: Record<JobName, 'notifications' | 'documents' | 'remind
   // the queue of timed work: per-case deadlines from the outbox and the periodic schedulers
   'audit.checkpoint': 'reminders',
   'outbox.sweep-due': 'reminders',
+  'reporting.remind-duties': 'reminders',
 };
 
 export interface MailJob {

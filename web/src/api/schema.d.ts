@@ -1647,6 +1647,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/reporting-duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's reporting duties (interim proofs, final proof of use) with their due dates */
+        get: operations["ReportingDutiesController_ofCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting-duties/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proofs past their due date and not submitted, on cases that still owe them (the agency’s overdue list) */
+        get: operations["ReportingDutiesController_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting-duties/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a due date later, with the reason (caseworker; audited; reminders follow the new date) */
+        post: operations["ReportingDutiesController_extend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/tasks": {
         parameters: {
             query?: never;
@@ -3505,6 +3556,50 @@ export interface components {
              * @example Kontoauszug 2026/031, Buchung 7
              */
             reference?: string;
+        };
+        ReportingDutyDto: {
+            id: string;
+            caseId: string;
+            /**
+             * @description interim: Zwischennachweis for the year ending periodEnd; final: Verwendungsnachweis
+             * @enum {string}
+             */
+            kind: "interim" | "final";
+            periodEnd: string;
+            /** @description Due date in force (extended where a caseworker moved it) */
+            dueOn: string;
+            originalDueOn: string;
+            extensionReason?: string | null;
+            fulfilledAt?: string | null;
+            overdue: boolean;
+        };
+        OverdueDutyDto: {
+            id: string;
+            caseId: string;
+            /**
+             * @description interim: Zwischennachweis for the year ending periodEnd; final: Verwendungsnachweis
+             * @enum {string}
+             */
+            kind: "interim" | "final";
+            periodEnd: string;
+            /** @description Due date in force (extended where a caseworker moved it) */
+            dueOn: string;
+            originalDueOn: string;
+            extensionReason?: string | null;
+            fulfilledAt?: string | null;
+            overdue: boolean;
+            fileNumber?: string | null;
+            caseTitle: string;
+            organisationName: string;
+        };
+        ExtendDutyDto: {
+            /**
+             * @description The new due date; later than the current one
+             * @example 2028-08-31
+             */
+            dueOn: string;
+            /** @example Schlussrechnung des Bauunternehmens steht noch aus (Schreiben vom 12.06.2028). */
+            reason: string;
         };
         TaskDto: {
             /**
@@ -10157,6 +10252,170 @@ export interface operations {
                 };
             };
             /** @description Error codes: DATE_INVALID, DATE_IN_FUTURE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ReportingDutiesController_ofCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingDutyDto"][];
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ReportingDutiesController_overdue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueDutyDto"][];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ReportingDutiesController_extend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendDutyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingDutyDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: REPORTING_DUTY_NOT_FOUND, CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: DUE_DATE_NOT_LATER, REPORTING_DUTY_FULFILLED */
             422: {
                 headers: {
                     [name: string]: unknown;
