@@ -65,7 +65,8 @@ describe('real guideline files', () => {
     const total = lifd.calls.flatMap((c) => c.budgets).reduce((sum, b) => sum + b.amountCents, 0);
     expect(total).toBeLessThanOrEqual(1_200_000_000);
     expect(lifd.deadlines).toMatchObject({ objectionPeriodMonths: 1, deemedReceiptDays: 4 });
-    expect(lifd.payments).toEqual({ requestWindowMonths: 2, retentionBp: 1000 });
+    expect(lifd.payments).toMatchObject({ requestWindowMonths: 2, retentionBp: 1000 });
+    expect(lifd.payments.debtor).toEqual({ name: 'Sächsische Aufbaubank – Förderbank –', iban: 'DE34860000000086001500', bic: 'MARKDEF1860' });
     expect(lifd.reporting.baseRates.at(-1)).toEqual({ from: '2025-07-01', rateBp: 127 });
     expect(lifd.texts.noticeLegalRemedies).toContain('Pirnaische Straße 9, 01069 Dresden');
   });

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
+import { isValidIBAN } from 'ibantools';
 import { LineCounter, parseDocument } from 'yaml';
 import { canonicalJson } from '../platform/canonical-json';
 import { ISO_DATE, TEXT_PLACEHOLDERS, guidelineSchema } from './guideline.schema';
@@ -269,6 +270,9 @@ function semanticProblems(file: string, g: GuidelineDefinition): GuidelineProble
     else if (i > 0 && r.from <= g.reporting.baseRates[i - 1].from)
       add(`/reporting/baseRates/${i}/from`, 'must be later than the previous entry (sorted by date)');
   });
+
+  // a mistyped debtor IBAN would send every payment file back from the bank
+  if (!isValidIBAN(g.payments.debtor.iban)) add('/payments/debtor/iban', `'${g.payments.debtor.iban}' is not a valid IBAN (length or check digits)`);
 
   const known = new Set<string>(TEXT_PLACEHOLDERS);
   for (const [block, body] of Object.entries(g.texts)) {
