@@ -13,6 +13,7 @@ import { Totp1732620000000 } from './1732620000000-totp';
 import { OutboxRequestId1732700000000 } from './1732700000000-outbox-request-id';
 import { CaseList1732800000000 } from './1732800000000-case-list';
 import { Payouts1732900000000 } from './1732900000000-payouts';
+import { PaymentAdvices1732930000000 } from './1732930000000-payment-advices';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   OutboxRequestId1732700000000,
   CaseList1732800000000,
   Payouts1732900000000,
+  PaymentAdvices1732930000000,
 ];
