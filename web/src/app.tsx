@@ -24,6 +24,8 @@ import { VerifyPage } from './pages/verify';
 import { CaseListPage } from './pages/casework/case-list';
 import { CaseWorkPage } from './pages/casework/case-work';
 import { SignOffPage } from './pages/casework/sign-off';
+import { PaymentRunsPage } from './pages/finance/payment-runs';
+import { PaymentRunPage } from './pages/finance/payment-runs-detail';
 
 /** Pages behind the login: wait for the silent sign-in, then send the signed-out to the login page. */
 function SignedIn() {
@@ -79,6 +81,8 @@ export function App() {
           <Route path="faelle" element={<CaseListPage />} />
           <Route path="faelle/:id/bearbeitung" element={<CaseWorkPage />} />
           <Route path="schlusszeichnung" element={<SignOffPage />} />
+          <Route path="zahlungslaeufe" element={<PaymentRunsPage />} />
+          <Route path="zahlungslaeufe/:id" element={<PaymentRunPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>
