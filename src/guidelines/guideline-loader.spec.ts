@@ -224,6 +224,13 @@ describe('broken guidelines', () => {
     expect(err.message.startsWith(`${LIFD_FILE}: ${path}: `)).toBe(true);
   });
 
+  it('the paying authority\'s IBAN must pass mod-97, and its BIC must look like one', () => {
+    const iban = brokenLifd((g) => (g.payments.debtor.iban = 'DE35860000000086001500'));
+    expect(iban.message).toBe("config/guidelines/frl-lifd.yaml: /payments/debtor/iban: 'DE35860000000086001500' is not a valid IBAN (length or check digits)");
+    const bic = brokenLifd((g) => (g.payments.debtor.bic = 'MARK DEF1'));
+    expect(bic.path).toBe('/payments/debtor/bic');
+  });
+
   it('code must equal the file name', () => {
     const err = errorOf(() => parseGuideline('config/guidelines/frl-lifd-2024.yaml', lifdText));
     expect(err.message).toBe("config/guidelines/frl-lifd-2024.yaml: /code: must equal the file name 'frl-lifd-2024'");

@@ -152,7 +152,9 @@ export class PaymentRunsService implements OnModuleInit {
         `INSERT INTO payment_runs (number, guideline_code, execution_date, status, created_by) VALUES ($1, $2, $3, 'built', $4) RETURNING id`,
         [number, input.guidelineCode, input.executionDate, actor.id],
       );
-      // The claim: a payment another build took meanwhile (its run_id set) is skipped here under its row lock.
+      // Row locks in id order (concurrent builds of overlapping payments queue instead of deadlocking); then the claim:
+      // a payment another build took meanwhile (its run_id set) is skipped by the WHERE and the count tells.
+      await em.query(`SELECT id FROM payment_requests WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [payments.map((p) => p.id)]);
       const claimed: { id: string; payable_cents: string }[] = returnedRows(
         await em.query(
           `UPDATE payment_requests pr SET run_id = $1, payee_account_id = x.account, end_to_end_id = x.e2e, updated_at = now()
