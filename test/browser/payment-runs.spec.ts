@@ -11,6 +11,7 @@ import { TEST_PASSWORD } from '../support/test-app';
 describe('browser: payment runs', () => {
   let b: BrowserApp;
   const files: string[] = [];
+  let caseA: string;
 
   beforeAll(async () => {
     b = await BrowserApp.start();
@@ -30,7 +31,9 @@ describe('browser: payment runs', () => {
       await setAddress(t, org, address);
       const applicant = await t.createUser(`antrag${i}@example.org`, ['applicant'], org);
       await payeeAccount(t, { organisationId: org, holder: name, iban, status: 'active', createdBy: applicant, confirmedBy: caseworker });
-      files.push((await orderedPayment(t, { organisationId: org, applicantId: applicant, caseworkerId: caseworker, approverId: approver, financeId: finance, amountCents: cents })).fileNumber);
+      const p = await orderedPayment(t, { organisationId: org, applicantId: applicant, caseworkerId: caseworker, approverId: approver, financeId: finance, amountCents: cents });
+      files.push(p.fileNumber);
+      if (i === 0) caseA = p.caseId;
     }
   }, 120_000);
   afterAll(() => b?.close());
@@ -97,4 +100,22 @@ describe('browser: payment runs', () => {
     },
     120_000,
   );
+
+  browserTest('the applicant downloads the payment advice from the case page: the same PDF as mailed', () => b, async (page) => {
+    const [mail] = await b.t.smtp.waitFor('antrag0@example.org', 1, 30_000);
+    const mailed = mail.attachments[0].content as Buffer;
+    await page.goto('/anmelden');
+    await page.getByLabel('E-Mail-Adresse').fill('antrag0@example.org');
+    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/aufgaben');
+    await page.goto(`/faelle/${caseA}`);
+    await checkPage(page, `Vorgang ${files[0]}`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Auszahlungsmitteilung Nr. 1 über 12.345,67 € vom 02.03.2027 herunterladen (PDF)' }).click(),
+    ]);
+    const saved = readFileSync((await download.path())!);
+    expect(createHash('sha256').update(saved).digest('hex')).toBe(createHash('sha256').update(mailed).digest('hex'));
+  });
 });
