@@ -240,6 +240,12 @@ describe('payment runs: build, SEPA export, confirm, return', () => {
     expect(Buffer.compare(second.rawPayload, file.rawPayload)).toBe(0);
     const [run] = await t.db.query(`SELECT sha256 FROM payment_runs WHERE id = $1`, [runId]);
     expect(run.sha256).toBe(sha(second.rawPayload));
+    // the database refuses to change an exported run or a payment in it, whatever the code would do
+    await expect(t.db.query(`UPDATE payment_runs SET control_sum_cents = 1 WHERE id = $1`, [runId])).rejects.toThrow('cannot change');
+    await expect(t.db.query(`UPDATE payment_runs SET status = 'built' WHERE id = $1`, [runId])).rejects.toThrow('cannot change');
+    await expect(t.db.query(`UPDATE payment_requests SET payable_cents = 1 WHERE id = $1`, [pA.paymentId])).rejects.toThrow('is in a payment run');
+    await expect(t.db.query(`UPDATE payment_requests SET run_id = NULL WHERE id = $1`, [pA.paymentId])).rejects.toThrow('is in a payment run');
+    await expect(t.db.query(`UPDATE payment_requests SET status = 'certified' WHERE id = $1`, [pA.paymentId])).rejects.toThrow('is in a payment run');
   });
 
   it('refuses to confirm before the execution date, then confirms: paid and booked once in the ledger', async () => {
@@ -252,6 +258,10 @@ describe('payment runs: build, SEPA export, confirm, return', () => {
     const future = await t.request('POST', `/api/v1/payment-runs/${runId}/confirm`, { token: finance, body: { bookedOn: '2027-03-03' } });
     expect(future.status).toBe(422);
     expect(future.body.code).toBe('BOOKING_DATE_IN_FUTURE');
+    const tooEarly = await t.request('POST', `/api/v1/payment-runs/${runId}/confirm`, { token: finance, body: { bookedOn: '2027-03-01' } });
+    expect(tooEarly.status).toBe(422);
+    expect(tooEarly.body.details.problems).toEqual([{ code: 'BOOKING_DATE_BEFORE_EXECUTION', field: 'bookedOn', message: expect.stringContaining('2027-03-02') }]);
+    expect((await t.request('POST', `/api/v1/payment-runs/${runId}/confirm`, { token: auditor, body: {} })).status).toBe(403);
     const res = await t.request('POST', `/api/v1/payment-runs/${runId}/confirm`, { token: finance, headers: { 'idempotency-key': 'confirm-1' }, body: {} });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('executed');
@@ -365,5 +375,35 @@ describe('payment runs: build, SEPA export, confirm, return', () => {
     expect(runs).toEqual([{ run_id: ok[0].body.id }]);
     expect((await t.db.query(`SELECT count(*)::int AS n FROM payment_runs`))[0].n).toBe(2);
     expect(ok[0].body.controlSumCents).toBe(30_000);
+    // built, not exported: no file yet, and no confirmation
+    const file = await t.request('GET', `/api/v1/payment-runs/${ok[0].body.id}/file`, { token: finance });
+    expect(file.status).toBe(409);
+    expect(file.body.code).toBe('RUN_NOT_EXPORTED');
+    const confirm = await t.request('POST', `/api/v1/payment-runs/${ok[0].body.id}/confirm`, { token: finance, body: {} });
+    expect(confirm.status).toBe(409);
+    expect(confirm.body.code).toBe('RUN_NOT_EXPORTED');
+  });
+
+  it('answers 404 for runs that do not exist and 400/404 for bad candidate queries', async () => {
+    const none = '00000000-0000-4000-8000-000000000000';
+    for (const [method, url] of [
+      ['GET', `/api/v1/payment-runs/${none}`],
+      ['GET', `/api/v1/payment-runs/${none}/file`],
+      ['POST', `/api/v1/payment-runs/${none}/export`],
+    ] as const) {
+      const res = await t.request(method, url, { token: finance });
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('PAYMENT_RUN_NOT_FOUND');
+    }
+    const ret = await t.request('POST', `/api/v1/payment-requests/${none}/return`, { token: finance, body: { reasonCode: 'AC04' } });
+    expect(ret.body.code).toBe('PAYMENT_REQUEST_NOT_FOUND');
+    expect((await t.request('GET', '/api/v1/payment-runs/candidates?guidelineCode=nope', { token: finance })).body.code).toBe('GUIDELINE_NOT_FOUND');
+    expect((await t.request('GET', '/api/v1/payment-runs/candidates', { token: finance })).status).toBe(400);
+    expect((await t.request('GET', '/api/v1/payment-runs/candidates?guidelineCode=frl-lifd&orderedBefore=gestern', { token: finance })).status).toBe(400);
+    const unknown = await t.request('POST', '/api/v1/payment-runs', { token: finance, body: { guidelineCode: 'frl-lifd', executionDate: '2027-03-03', paymentIds: [none] } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.details.problems).toEqual([{ code: 'PAYMENT_NOT_FOUND', field: 'paymentIds[0]', message: expect.any(String) }]);
+    const extra = await t.request('POST', '/api/v1/payment-runs', { token: finance, body: { guidelineCode: 'frl-lifd', executionDate: '2027-03-03', amountCents: 5 } });
+    expect(extra.status).toBe(400);
   });
 });
