@@ -116,7 +116,7 @@ export class PaymentRunsService implements OnModuleInit {
   async build(actor: Actor, input: BuildRunInput): Promise<PaymentRunView> {
     const def = this.guidelines.currentVersion(input.guidelineCode).definition;
     this.checkExecutionDate(input.executionDate);
-    const id = await this.dataSource.transaction(async (em) => {
+    return this.dataSource.transaction(async (em) => {
       const where = input.paymentIds
         ? `pr.id = ANY($1::uuid[])`
         : `pr.status = 'ordered' AND pr.run_id IS NULL AND v.guideline_code = $1 AND ($2::date IS NULL OR pr.ordered_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin'))`;
@@ -168,7 +168,7 @@ export class PaymentRunsService implements OnModuleInit {
         throw new ConflictError('PAYMENTS_TAKEN_BY_OTHER_RUN', `${rows.length - claimed.length} of the payments were taken into another run meanwhile. Review the payments and build again.`);
       }
       const sum = claimed.reduce((s, c) => s + Number(c.payable_cents), 0);
-      await em.query(`UPDATE payment_runs SET transaction_count = $2, control_sum_cents = $3 WHERE id = $1`, [run.id, claimed.length, sum]);
+      const [stored] = returnedRows(await em.query(`UPDATE payment_runs SET transaction_count = $2, control_sum_cents = $3 WHERE id = $1 RETURNING *`, [run.id, claimed.length, sum]));
       await this.audit.append(em, {
         actorId: actor.id,
         action: 'payment_run.built',
@@ -176,9 +176,12 @@ export class PaymentRunsService implements OnModuleInit {
         entityId: run.id,
         data: { number, guidelineCode: input.guidelineCode, executionDate: input.executionDate, transactionCount: claimed.length, controlSumCents: sum },
       });
-      return run.id as string;
+      // the answer from what is at hand: a run of thousands is not read back
+      return {
+        ...runView(stored),
+        payments: payments.map(({ payeeAccountId: _account, problems: _problems, ...p }) => ({ ...p, endToEndId: endToEndId(p.fileNumber, p.number), problems: [] })),
+      };
     });
-    return this.get(actor, id);
   }
 
   // --- export
