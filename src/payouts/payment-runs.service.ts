@@ -174,7 +174,8 @@ export class PaymentRunsService implements OnModuleInit {
         action: 'payment_run.built',
         entityType: 'payment_run',
         entityId: run.id,
-        data: { number, guidelineCode: input.guidelineCode, executionDate: input.executionDate, transactionCount: claimed.length, controlSumCents: sum },
+        // one entry for the run naming its payments (an entry per payment would make a chain insert of tens of thousands)
+        data: { number, guidelineCode: input.guidelineCode, executionDate: input.executionDate, transactionCount: claimed.length, controlSumCents: sum, paymentIds: claimed.map((c) => c.id) },
       });
       // the answer from what is at hand: a run of thousands is not read back
       return {
@@ -289,7 +290,7 @@ export class PaymentRunsService implements OnModuleInit {
         action: 'payment_run.executed',
         entityType: 'payment_run',
         entityId: runId,
-        data: { number: run.number, paidOn, transactionCount: paid.length, paidCents: bookings.reduce((s, b) => s + b.amountCents, 0) },
+        data: { number: run.number, paidOn, transactionCount: paid.length, paidCents: bookings.reduce((s, b) => s + b.amountCents, 0), paidPaymentIds: paid.map((p) => p.id) },
       });
     });
     return this.get(actor, runId);

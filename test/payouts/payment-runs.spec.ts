@@ -198,6 +198,7 @@ describe('payment runs: build, SEPA export, confirm, return', () => {
     expect((await t.db.query(`SELECT count(*)::int AS n FROM payment_runs`))[0].n).toBe(1);
     const [audit] = await t.db.query(`SELECT data FROM audit_entries WHERE action = 'payment_run.built'`);
     expect(audit.data).toMatchObject({ number: 'ZL-2027-00001', transactionCount: 3, controlSumCents: 7_023_572 });
+    expect([...audit.data.paymentIds].sort()).toEqual([pA.paymentId, pB.paymentId, pC.paymentId].sort());
   });
 
   it('exports the run as a pain.001.001.09 file that validates and carries the hand-checked figures', async () => {
@@ -289,6 +290,9 @@ describe('payment runs: build, SEPA export, confirm, return', () => {
     ]);
     const actions = (await t.db.query(`SELECT action FROM audit_entries WHERE entity_type = 'payment_run' ORDER BY seq`)).map((r: any) => r.action);
     expect(actions).toEqual(['payment_run.built', 'payment_run.exported', 'payment_run.executed']);
+    const [executed] = await t.db.query(`SELECT actor_id, data FROM audit_entries WHERE action = 'payment_run.executed'`);
+    expect(executed.data).toMatchObject({ paidOn: '2027-03-02', transactionCount: 3, paidCents: 7_023_572 });
+    expect(executed.data.paidPaymentIds).toHaveLength(3);
   });
 
   it('sends each applicant a payment advice letter and mail, listed on the case only for its organisation', async () => {
