@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { paymentRun } from './payment-run';
 import { pdf } from './pdf';
 import type { BenchContext, Row, Server } from './run';
 
@@ -269,4 +270,4 @@ const saves: Figure = {
   },
 };
 
-export const FIGURES: Figure[] = [caseList, saves, ranking, pdf];
+export const FIGURES: Figure[] = [caseList, saves, ranking, pdf, paymentRun];

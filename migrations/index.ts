@@ -17,6 +17,7 @@ import { BaseRates1733000000000 } from './1733000000000-base-rates';
 import { Recovery1733200000000 } from './1733200000000-recovery';
 import { ReportingReminders1733300000000 } from './1733300000000-reporting-reminders';
 import { PaymentRequests1732920000000 } from './1732920000000-payment-requests';
+import { PaymentAdvices1732930000000 } from './1732930000000-payment-advices';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   CaseList1732800000000,
   Payouts1732900000000,
   PaymentRequests1732920000000,
+  PaymentAdvices1732930000000,
   BaseRates1733000000000,
   Recovery1733200000000,
   ReportingReminders1733300000000,

@@ -65,7 +65,8 @@ describe('real guideline files', () => {
     const total = lifd.calls.flatMap((c) => c.budgets).reduce((sum, b) => sum + b.amountCents, 0);
     expect(total).toBeLessThanOrEqual(1_200_000_000);
     expect(lifd.deadlines).toMatchObject({ objectionPeriodMonths: 1, deemedReceiptDays: 4 });
-    expect(lifd.payments).toEqual({ requestWindowMonths: 2, retentionBp: 1000 });
+    expect(lifd.payments).toMatchObject({ requestWindowMonths: 2, retentionBp: 1000 });
+    expect(lifd.payments.debtor).toEqual({ name: 'Sächsische Aufbaubank – Förderbank –', iban: 'DE34860000000086001500', bic: 'MARKDEF1860' });
     expect(lifd.reporting.recoveryInterestAboveBaseBp).toBe(500);
     expect(lifd.texts.noticeLegalRemedies).toContain('Pirnaische Straße 9, 01069 Dresden');
   });
@@ -220,6 +221,13 @@ describe('broken guidelines', () => {
     expect(err.path).toBe(path);
     expect(err.problem).toMatch(problem);
     expect(err.message.startsWith(`${LIFD_FILE}: ${path}: `)).toBe(true);
+  });
+
+  it('the paying authority\'s IBAN must pass mod-97, and its BIC must look like one', () => {
+    const iban = brokenLifd((g) => (g.payments.debtor.iban = 'DE35860000000086001500'));
+    expect(iban.message).toBe("config/guidelines/frl-lifd.yaml: /payments/debtor/iban: 'DE35860000000086001500' is not a valid IBAN (length or check digits)");
+    const bic = brokenLifd((g) => (g.payments.debtor.bic = 'MARK DEF1'));
+    expect(bic.path).toBe('/payments/debtor/bic');
   });
 
   it('code must equal the file name', () => {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
+import { isValidIBAN } from 'ibantools';
 import { LineCounter, parseDocument } from 'yaml';
 import { canonicalJson } from '../platform/canonical-json';
 import { ISO_DATE, TEXT_PLACEHOLDERS, guidelineSchema } from './guideline.schema';
@@ -264,6 +265,9 @@ function semanticProblems(file: string, g: GuidelineDefinition): GuidelineProble
 
   const due = g.reporting.interimReportDue;
   if (!isIsoDate(`2023-${due}`)) add('/reporting/interimReportDue', `'${due}' is not a month-day valid in every year`);
+
+  // a mistyped debtor IBAN would send every payment file back from the bank
+  if (!isValidIBAN(g.payments.debtor.iban)) add('/payments/debtor/iban', `'${g.payments.debtor.iban}' is not a valid IBAN (length or check digits)`);
 
   const known = new Set<string>(TEXT_PLACEHOLDERS);
   for (const [block, body] of Object.entries(g.texts)) {

@@ -12,6 +12,7 @@ import {
   type FormField,
   type GuidelineDefinition,
   type Jury,
+  type PaymentDebtor,
   type Payments,
   type Reporting,
   type Territory,
@@ -57,7 +58,12 @@ export const TEXT_PLACEHOLDERS = [
   'documentTitle', // title of the letter a mail carries, e.g. Zuwendungsbescheid
   'verificationCode', // the code printed on every page of a notice
   'verificationUrl', // where the notice's verification code is checked
-  'paymentNumber', // number of a payment request within its case (1, 2, 3, …)
+  // payment runs: the paid (or returned) payment
+  'paymentNumber', // e.g. 2 (the case's second payment request)
+  'paymentAmount', // formatted in euro
+  'paidOn', // date the bank executed it
+  'payeeIban', // the payee's IBAN, masked but for the last four digits
+  'returnReason', // ISO 20022 reason code and its German label
 ] as const;
 
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
@@ -210,7 +216,14 @@ const deadlines = object<Deadlines>(
   { holidayCalendar: true, applicationDueDays: true },
 );
 
-const payments = object<Payments>({ requestWindowMonths: int(1, 24), retentionBp: int(0, 10000) }, {});
+const payments = object<Payments>(
+  {
+    requestWindowMonths: int(1, 24),
+    retentionBp: int(0, 10000),
+    debtor: object<PaymentDebtor>({ name: text(70), iban: pattern('^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$'), bic: pattern('^[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?$') }, {}),
+  },
+  {},
+);
 
 const reporting = object<Reporting>(
   {

@@ -153,6 +153,17 @@ export interface Payments {
   requestWindowMonths: number;
   /** Share of the grant kept back until the final proof of use is accepted. */
   retentionBp: number;
+  /** The paying authority's account: the debtor of every SEPA credit-transfer file of this guideline. */
+  debtor: PaymentDebtor;
+}
+
+export interface PaymentDebtor {
+  /** Account holder as the bank knows it, e.g. `Sächsische Aufbaubank – Förderbank –`. */
+  name: string;
+  /** IBAN (checked by mod-97 when the guideline is loaded). */
+  iban: string;
+  /** BIC of the debtor's bank (BICFI, 8 or 11 characters). */
+  bic: string;
 }
 
 export interface Reporting {

@@ -17,6 +17,18 @@ export interface Commitment {
   grantCents: number;
 }
 
+/** A payment leaving (or coming back to) the state's account, booked on a call and fiscal year. */
+export interface PaymentBooking {
+  guidelineCode: string;
+  callCode: string;
+  fiscalYear: number;
+  caseId: string;
+  paymentRequestId: string;
+  amountCents: number;
+  /** YYYY-MM-DD */
+  bookedOn: string;
+}
+
 export interface LedgerRow {
   fiscalYear: number;
   budgetCents: number;
@@ -203,6 +215,71 @@ export class LedgerService implements OnModuleInit, CallBudgetKeeper {
         callCode,
         y,
         amount,
+      ]);
+    }
+  }
+
+  // --- payments (called by payouts when a run is executed or a payment comes back)
+
+  /**
+   * Books paid payments: one ledger_bookings row each (kind 'payment') and paid_cents per call and fiscal year.
+   * The unique index ledger_bookings_once refuses a second booking of the same payment, so a bug upstream cannot
+   * book a payment twice; the caller's transaction then rolls back as a whole.
+   */
+  async bookPayments(em: EntityManager, bookedBy: string, bookings: PaymentBooking[]): Promise<void> {
+    await this.bookMovements(em, bookedBy, 'payment', bookings);
+  }
+
+  /** Books returned payments (kind 'return'): paid_cents goes down by the amount, in the fiscal year the payment was booked in. */
+  async bookReturns(em: EntityManager, bookedBy: string, bookings: PaymentBooking[]): Promise<void> {
+    await this.bookMovements(em, bookedBy, 'return', bookings);
+  }
+
+  /** The fiscal year a payment was booked in (null if it was not booked as paid). */
+  async paymentFiscalYear(em: EntityManager, paymentRequestId: string): Promise<number | null> {
+    const [row] = await em.query(`SELECT fiscal_year FROM ledger_bookings WHERE payment_request_id = $1 AND kind = 'payment'`, [paymentRequestId]);
+    return row ? Number(row.fiscal_year) : null;
+  }
+
+  private async bookMovements(em: EntityManager, bookedBy: string, kind: 'payment' | 'return', bookings: PaymentBooking[]): Promise<void> {
+    if (bookings.length === 0) return;
+    // one statement for all rows: a run has up to thousands of payments
+    await em.query(
+      `INSERT INTO ledger_bookings (guideline_code, call_code, fiscal_year, case_id, payment_request_id, kind, amount_cents, booked_on, booked_by)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::uuid[], $5::uuid[], $6::text[], $7::bigint[], $8::date[], $9::uuid[])`,
+      [
+        bookings.map((b) => b.guidelineCode),
+        bookings.map((b) => b.callCode),
+        bookings.map((b) => b.fiscalYear),
+        bookings.map((b) => b.caseId),
+        bookings.map((b) => b.paymentRequestId),
+        bookings.map(() => kind),
+        bookings.map((b) => b.amountCents),
+        bookings.map((b) => b.bookedOn),
+        bookings.map(() => bookedBy),
+      ],
+    );
+    const sums = new Map<string, { guidelineCode: string; callCode: string; fiscalYear: number; cents: number }>();
+    for (const b of bookings) {
+      const key = `${b.guidelineCode}\u0000${b.callCode}\u0000${b.fiscalYear}`;
+      const s = sums.get(key) ?? { guidelineCode: b.guidelineCode, callCode: b.callCode, fiscalYear: b.fiscalYear, cents: 0 };
+      s.cents += b.amountCents;
+      sums.set(key, s);
+    }
+    // the same fixed lock order as commitments, so a booking and a sign-off queue instead of deadlocking
+    const rows = [...sums.values()].sort((a, b) => a.guidelineCode.localeCompare(b.guidelineCode) || a.callCode.localeCompare(b.callCode) || a.fiscalYear - b.fiscalYear);
+    for (const r of rows) {
+      // a payment in a year without a budget row still has to be on record
+      await em.query(
+        `INSERT INTO call_budgets (guideline_code, call_code, fiscal_year, budget_cents) VALUES ($1, $2, $3, 0) ON CONFLICT (guideline_code, call_code, fiscal_year) DO NOTHING`,
+        [r.guidelineCode, r.callCode, r.fiscalYear],
+      );
+      await em.query(`SELECT 1 FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3 FOR UPDATE`, [r.guidelineCode, r.callCode, r.fiscalYear]);
+      await em.query(`UPDATE call_budgets SET paid_cents = paid_cents ${kind === 'payment' ? '+' : '-'} $4 WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3`, [
+        r.guidelineCode,
+        r.callCode,
+        r.fiscalYear,
+        r.cents,
       ]);
     }
   }

@@ -56,8 +56,9 @@ export interface LetterInput {
   /** The stored instant the letter was issued at; the printed date is its calendar date in Germany. */
   issuedAt: Date;
   blocks: LetterBlock[];
-  verificationCode: string;
-  verificationUrl: string;
+  /** Notices carry a code anyone can verify; an informal letter (payment advice) carries none and prints no such line. */
+  verificationCode?: string;
+  verificationUrl?: string;
   /** Metadata of the PDF. */
   subject?: string;
 }
@@ -235,11 +236,14 @@ function renderFooters(doc: Doc, input: LetterInput): void {
     const y = doc.page.height - 18 * MM;
     const width = textWidth(doc);
     doc.save().lineWidth(0.5).strokeColor('#808080').moveTo(LEFT, y - 5).lineTo(LEFT + width, y - 5).stroke().restore();
-    const lines = [
-      `${input.title} · Aktenzeichen ${input.fileNumber} · Prüfcode: ${input.verificationCode} · Seite ${i - range.start + 1} von ${range.count}`,
-      // never wrapped: the URL must be readable (and extractable) in one piece
-      `Echtheit prüfen: ${input.verificationUrl}`,
-    ];
+    const page = `Seite ${i - range.start + 1} von ${range.count}`;
+    const lines = input.verificationCode
+      ? [
+          `${input.title} · Aktenzeichen ${input.fileNumber} · Prüfcode: ${input.verificationCode} · ${page}`,
+          // never wrapped: the URL must be readable (and extractable) in one piece
+          `Echtheit prüfen: ${input.verificationUrl}`,
+        ]
+      : [`${input.title} · Aktenzeichen ${input.fileNumber} · ${page}`];
     doc.font(FONT).fillColor('#404040');
     lines.forEach((line, n) => {
       let size = 7.5;
@@ -263,7 +267,7 @@ export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
       Title: `${input.title} ${input.fileNumber}`,
       Author: input.sender.name,
       Subject: input.subject ?? input.title,
-      Keywords: `Prüfcode ${input.verificationCode}`,
+      ...(input.verificationCode ? { Keywords: `Prüfcode ${input.verificationCode}` } : {}),
       Creator: 'Förderwerk',
       Producer: 'Förderwerk',
       CreationDate: input.issuedAt,

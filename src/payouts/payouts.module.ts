@@ -8,12 +8,14 @@ import { PayeeAccountsService } from './payee-accounts.service';
 import { PaymentRequestsController } from './payment-requests.controller';
 import { PaymentRequestsService } from './payment-requests.service';
 import { PayoutsWorkflow } from './payouts.workflow';
+import { PaymentRunsController } from './payment-runs.controller';
+import { PaymentRunsService } from './payment-runs.service';
 
 /** Payouts: payee accounts, payment requests under four eyes, SEPA payment runs, booked in the ledger. */
 @Module({
   imports: [ApplicationsModule, ApprovalsModule, LedgerModule, AccountsModule],
-  controllers: [PayeeAccountsController, PaymentRequestsController],
-  providers: [PayeeAccountsService, PaymentRequestsService, PayoutsWorkflow],
-  exports: [PayeeAccountsService, PaymentRequestsService],
+  controllers: [PayeeAccountsController, PaymentRequestsController, PaymentRunsController],
+  providers: [PayeeAccountsService, PaymentRequestsService, PayoutsWorkflow, PaymentRunsService],
+  exports: [PayeeAccountsService, PaymentRequestsService, PaymentRunsService],
 })
 export class PayoutsModule {}

@@ -35,12 +35,12 @@ type Schema = { $ref?: string; type?: string; format?: string; enum?: unknown[];
 type Param = { name: string; in: string; required?: boolean; schema?: Schema };
 type Op = { method: string; path: string; id: string; params: Param[]; body?: { type: string; schema?: Schema }; isPublic: boolean; roles: Role[] | null };
 type Actor = { name: string; token?: string; roles: Role[]; own?: Partial<Record<Kind, string[]>> };
-type Kind = 'case' | 'attachment' | 'informationRequest' | 'assignment' | 'decision' | 'notice' | 'organisation' | 'user' | 'reviewer' | 'paymentRequest' | 'receipt' | 'recoveryClaim' | 'reportingDuty';
+type Kind = 'case' | 'attachment' | 'informationRequest' | 'assignment' | 'decision' | 'notice' | 'organisation' | 'user' | 'reviewer' | 'paymentRequest' | 'receipt' | 'recoveryClaim' | 'reportingDuty' | 'paymentRun';
 /** An object of organisation A and the case it belongs to (inner ids of a path are taken from the same case). */
 type Obj = { kind: Kind; id: string; caseId?: string };
 
 /** `{id}` names the object of the collection before it; other path ids name their kind. */
-const COLLECTIONS: Record<string, Kind> = { cases: 'case', assignments: 'assignment', decisions: 'decision', notices: 'notice', organisations: 'organisation', users: 'user', reviewers: 'reviewer', 'payment-requests': 'paymentRequest', 'recovery-claims': 'recoveryClaim', 'reporting-duties': 'reportingDuty' };
+const COLLECTIONS: Record<string, Kind> = { cases: 'case', assignments: 'assignment', decisions: 'decision', notices: 'notice', organisations: 'organisation', users: 'user', reviewers: 'reviewer', 'payment-requests': 'paymentRequest', 'recovery-claims': 'recoveryClaim', 'reporting-duties': 'reportingDuty', 'payment-runs': 'paymentRun' };
 const NAMED: Record<string, Kind> = { sha256: 'receipt', attachmentId: 'attachment', requestId: 'informationRequest', informationRequestId: 'informationRequest', caseId: 'case', reviewerId: 'reviewer' };
 /** Path values that are not objects of an organisation: the programme and its call are public records. */
 const SHARED: Record<string, string> = { code: 'frl-lifd', call: '2026-1', fiscalYear: '2027' };
@@ -171,6 +171,28 @@ describe('access matrix: route × role × organisation A’s objects, from the O
     const paymentRequest = ok('payment request', await t.request('POST', `/api/v1/cases/${caseD}/payment-requests`, { token: applicantA }));
     const receipt = ok('receipt', await t.request('POST', `/api/v1/payment-requests/${paymentRequest.id}/receipts`, { token: applicantA, ...multipartFile('beleg.pdf', pdf('Beleg'), 'application/pdf') }));
 
+    // A's payment on caseD, ordered under four eyes (written directly, as the payment request routes would leave it),
+    // paid in a run that finance builds, exports and confirms today (Monday 15 Feb 2027), with its advice letter
+    const caseworkerId = (await t.db.query(`SELECT id FROM users WHERE email = 'caseworker@sab.example'`))[0].id;
+    await t.db.query(`UPDATE organisations SET street = 'Am Aalbach', building_number = '1', postal_code = '09648', city = 'Aalbachtal' WHERE id = $1`, [orgA]);
+    await t.db.query(`INSERT INTO payee_accounts (organisation_id, holder, iban, status, created_by, confirmed_by, confirmed_at) VALUES ($1, $2, $3, 'active', $4, $5, now())`, [
+      orgA,
+      A.org,
+      VALID_IBAN.replace(/ /g, ''),
+      applicantAId,
+      caseworkerId,
+    ]);
+    const [payment] = await t.db.query(
+      `INSERT INTO payment_requests (case_id, number, status, decision_id, requested_cents, payable_cents, created_by, certified_by, certified_at, ordered_by, ordered_at)
+       VALUES ($1, 2, 'ordered', $2, 500000, 500000, $3, $4, now(), $5, now()) RETURNING id`,
+      [caseD, decision.id, applicantAId, caseworkerId, financeId],
+    );
+    const finance = await token('finance@sab.example');
+    const run = ok('build run', await t.request('POST', '/api/v1/payment-runs', { token: finance, body: { guidelineCode: 'frl-lifd', executionDate: '2027-02-15', paymentIds: [payment.id] } }));
+    ok('export run', await t.request('POST', `/api/v1/payment-runs/${run.id}/export`, { token: finance }));
+    ok('confirm run', await t.request('POST', `/api/v1/payment-runs/${run.id}/confirm`, { token: finance, body: {} }));
+    await waitUntil('the payment advice is rendered', async () => (await t.db.query('SELECT 1 FROM payment_advices WHERE payment_request_id = $1', [payment.id])).length > 0, 30_000);
+
     const attachmentsOf = async (caseId: string) => ok('attachments', await t.request('GET', `/api/v1/cases/${caseId}/attachments`, { token: applicantA })).map((a: { id: string }) => a.id) as string[];
     objects.push(
       { kind: 'case', id: caseR, caseId: caseR },
@@ -193,6 +215,8 @@ describe('access matrix: route × role × organisation A’s objects, from the O
       { kind: 'reviewer', id: reviewerAId },
       { kind: 'recoveryClaim', id: claim, caseId: caseD },
       { kind: 'reportingDuty', id: duty.id, caseId: caseD },
+      { kind: 'paymentRequest', id: payment.id, caseId: caseD },
+      { kind: 'paymentRun', id: run.id },
     );
     const fileNumbers = (await t.db.query('SELECT file_number FROM cases WHERE organisation_id = $1', [orgA])).map((r: { file_number: string }) => r.file_number);
     aStrings = [...Object.values(A), VALID_IBAN, VALID_IBAN.replace(/ /g, ''), ...fileNumbers];

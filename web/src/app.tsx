@@ -31,6 +31,8 @@ import { RecoveryClaimsPage } from './pages/casework/recovery-claims';
 import { PaymentRequestPage } from './pages/applicant/payment-request';
 import { PaymentCertificationPage, PaymentCertificationQueuePage } from './pages/casework/payment-certification';
 import { PaymentOrdersPage } from './pages/finance/payment-orders';
+import { PaymentRunsPage } from './pages/finance/payment-runs';
+import { PaymentRunPage } from './pages/finance/payment-runs-detail';
 
 /** Pages behind the login: wait for the silent sign-in, then send the signed-out to the login page. */
 function SignedIn() {
@@ -98,6 +100,8 @@ export function App() {
           <Route path="mittelabrufe" element={<PaymentCertificationQueuePage />} />
           <Route path="mittelabrufe/:requestId" element={<PaymentCertificationPage />} />
           <Route path="zahlungen" element={<PaymentOrdersPage />} />
+          <Route path="zahlungslaeufe" element={<PaymentRunsPage />} />
+          <Route path="zahlungslaeufe/:id" element={<PaymentRunPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -9,6 +9,8 @@ export interface JobPayloads {
   'reminder.information-request': { requestId: string };
   'notice.render': { decisionId: string };
   'notice.finalize': { decisionId: string };
+  /** Render, store and mail the payment advice (Auszahlungsmitteilung) of a paid payment. */
+  'payment.advice': { paymentRequestId: string };
   /** Periodic (a BullMQ job scheduler, once per tick across all workers): sign a checkpoint of the audit chain head. */
   'audit.checkpoint': Record<string, never>;
   /** Daily (job scheduler, Europe/Berlin): give due outbox work whose job failed or got lost another run. */
@@ -24,6 +26,7 @@ export const JOB_QUEUES: Record<JobName, 'notifications' | 'documents' | 'remind
   'reminder.information-request': 'reminders',
   'notice.render': 'documents',
   'notice.finalize': 'reminders',
+  'payment.advice': 'documents',
   // the queue of timed work: per-case deadlines from the outbox and the periodic schedulers
   'audit.checkpoint': 'reminders',
   'outbox.sweep-due': 'reminders',

@@ -1578,6 +1578,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payment-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment runs, newest first */
+        get: operations["PaymentRunsController_list"];
+        put?: never;
+        /** Build a payment run from ordered, unpaid payments of one guideline (each payment lands in at most one run) */
+        post: operations["PaymentRunsController_build"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-runs/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ordered payments a run of the guideline would take now, with their sum and what keeps any of them out */
+        get: operations["PaymentRunsController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment run with its payments */
+        get: operations["PaymentRunsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-runs/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export the run as SEPA credit transfer (pain.001.001.09); the file is stored by SHA-256 and the run becomes immutable */
+        post: operations["PaymentRunsController_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-runs/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the exported pain.001 file, byte-identical to the export */
+        get: operations["PaymentRunsController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-runs/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the run as executed by the bank: its payments become paid and are booked in the ledger per call and fiscal year */
+        post: operations["PaymentRunsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-requests/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book a paid payment the bank returned (ISO 20022 reason code): status returned, the ledger books it back, its amount is open again */
+        post: operations["PaymentRunsController_bookReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/payment-advices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payment advices (Auszahlungsmitteilungen) of a case */
+        get: operations["PaymentRunsController_advices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-requests/{id}/advice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the payment advice (PDF) of a paid payment */
+        get: operations["PaymentRunsController_advice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/base-rates": {
         parameters: {
             query?: never;
@@ -3425,6 +3579,123 @@ export interface components {
              * @example Rechnung 3 fehlt als Beleg.
              */
             comment: string;
+        };
+        PayeeDto: {
+            holder: string;
+            iban: string;
+            bic: string | null;
+        };
+        RunProblemDto: {
+            code: string;
+            message: string;
+            field: string;
+        };
+        RunPaymentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            fileNumber: string;
+            /** @description The payment request's number within its case */
+            number: number;
+            /** @description Amount paid out, in cents */
+            amountCents: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "certified" | "ordered" | "paid" | "returned";
+            /** Format: date-time */
+            orderedAt: string | null;
+            /** @description The recipient organisation */
+            organisation: string;
+            /** @description The active payee account (in a run: the account used) */
+            payee: components["schemas"]["PayeeDto"] | null;
+            endToEndId: string | null;
+            /** @description Remittance information as written into the file */
+            remittance: string;
+            /** Format: date */
+            paidOn: string | null;
+            returnReasonCode: string | null;
+            returnNote: string | null;
+            /** @description What keeps the payment out of a run (candidates only) */
+            problems: components["schemas"]["RunProblemDto"][];
+        };
+        PaymentRunDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example ZL-2027-00001 */
+            number: string;
+            guidelineCode: string;
+            /** Format: date */
+            executionDate: string;
+            /** @enum {string} */
+            status: "built" | "exported" | "executed";
+            transactionCount: number;
+            /** @description Sum of the amounts, in cents */
+            controlSumCents: number;
+            messageId: string | null;
+            /** @description SHA-256 of the exported pain.001 file */
+            sha256: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            exportedAt: string | null;
+            /** Format: date-time */
+            executedAt: string | null;
+            payments?: components["schemas"]["RunPaymentDto"][];
+        };
+        RunCandidatesDto: {
+            guidelineCode: string;
+            payments: components["schemas"]["RunPaymentDto"][];
+            /** @description Payments that can go into a run now */
+            count: number;
+            /** @description Their sum in cents */
+            sumCents: number;
+        };
+        BuildPaymentRunDto: {
+            /**
+             * @description The guideline: a run pays from one debtor account, the one configured for the guideline
+             * @example frl-lifd
+             */
+            guidelineCode: string;
+            /**
+             * @description Requested execution date: a TARGET2 business day, not in the past
+             * @example 2027-03-02
+             */
+            executionDate: string;
+            /**
+             * @description Only payments ordered on or before this day (Germany)
+             * @example 2027-02-28
+             */
+            orderedBefore?: string;
+            /** @description Only these ordered payments (payment request ids); each must be ordered, unpaid and in no run */
+            paymentIds?: string[];
+        };
+        ConfirmPaymentRunDto: {
+            /**
+             * @description The day the bank booked the run; default: the requested execution date
+             * @example 2027-03-02
+             */
+            bookedOn?: string;
+        };
+        ReturnPaymentDto: {
+            /**
+             * @description ISO 20022 return reason code the bank gave
+             * @example AC04
+             * @enum {string}
+             */
+            reasonCode: "AC01" | "AC04" | "AC06" | "AG01" | "AG02" | "AM05" | "BE04" | "CNOR" | "DNOR" | "FF01" | "FOCR" | "MD07" | "MS02" | "MS03" | "RC01" | "RR01" | "RR02" | "RR03" | "RR04";
+            /** @example Rückläufer laut Kontoauszug vom 05.03.2027 */
+            note?: string;
+        };
+        PaymentAdviceDto: {
+            /** Format: uuid */
+            paymentRequestId: string;
+            paymentNumber: number;
+            amountCents: number;
+            /** Format: date */
+            paidOn: string;
+            sha256: string;
+            /** Format: date-time */
+            issuedAt: string;
         };
         BaseRateDto: {
             /** @example 2026-01-01 */
@@ -9979,6 +10250,636 @@ export interface operations {
             };
             /** @description Error codes: PAYMENT_REQUEST_NOT_CERTIFIED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRunsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRunDto"][];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRunsController_build: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BuildPaymentRunDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRunDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: GUIDELINE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENTS_TAKEN_BY_OTHER_RUN, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: EXECUTION_DATE_IN_PAST, EXECUTION_DATE_NOT_BUSINESS_DAY, NO_PAYMENTS_TO_RUN, PAYMENT_NOT_FOUND, PAYMENT_NOT_ORDERED, PAYMENT_ALREADY_IN_RUN, PAYMENT_OF_OTHER_GUIDELINE, PAYEE_ACCOUNT_MISSING, PAYEE_ADDRESS_INCOMPLETE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRunsController_candidates: {
+        parameters: {
+            query: {
+                /** @description Only payments ordered on or before this day, YYYY-MM-DD */
+                orderedBefore?: unknown;
+                guidelineCode: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunCandidatesDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: GUIDELINE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRunsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRunDto"];
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_RUN_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRunsController_export: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRunDto"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_RUN_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: RUN_ALREADY_EXPORTED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYEE_ADDRESS_INCOMPLETE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRunsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pain.001.001.09 XML file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_RUN_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: RUN_NOT_EXPORTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRunsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPaymentRunDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRunDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_RUN_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: RUN_ALREADY_EXECUTED, RUN_NOT_EXPORTED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: RUN_NOT_YET_DUE, BOOKING_DATE_IN_FUTURE, BOOKING_DATE_BEFORE_EXECUTION */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRunsController_bookReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnPaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunPaymentDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_REQUEST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_NOT_PAID, PAYMENT_ALREADY_RETURNED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRunsController_advices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentAdviceDto"][];
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentRunsController_advice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The advice PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PAYMENT_ADVICE_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

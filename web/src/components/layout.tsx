@@ -100,6 +100,11 @@ export function Layout() {
                     <NavLink to="/zahlungen">Zahlungen anordnen</NavLink>
                   </li>
                 )}
+                {user?.roles.some((r) => r === 'finance' || r === 'auditor') && (
+                  <li>
+                    <NavLink to="/zahlungslaeufe">Zahlungsläufe</NavLink>
+                  </li>
+                )}
                 <li>
                   <NavLink to="/aufrufe">Förderaufrufe</NavLink>
                 </li>

@@ -9,6 +9,7 @@ import { Alert, Loading, NotFound, Page } from '../components/layout';
 import { formatDateTime, formatDay } from '../format';
 import { ApplicantCaseActions } from './applicant/case-actions';
 import { PaymentRequestsSection } from './applicant/payment-requests-section';
+import { PaymentAdvices } from './finance/payment-runs-advices';
 
 const NOTICE_KIND: Record<string, string> = { approval: 'Zuwendungsbescheid', rejection: 'Ablehnungsbescheid', amendment: 'Änderungsbescheid' };
 
@@ -39,6 +40,7 @@ export function CasePage() {
       <PaymentRequestsSection caseId={id} />
       <h2 className="kern-heading-medium">Bescheide</h2>
       {notices.length ? <Letters notices={notices} /> : <p className="kern-body">Zu diesem Vorgang gibt es noch keinen Bescheid.</p>}
+      <PaymentAdvices caseId={id} />
       <h2 className="kern-heading-medium">Verlauf</h2>
       <ol className="fw-timeline">
         {entries.map((e, i) => (
