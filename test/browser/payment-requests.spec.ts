@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { Clock } from '../../src/platform/clock';
 import { preparedApprovals } from '../approvals/prepared-approvals';
 import { VALID_IBAN } from '../applications/fixtures';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { validatePain001 } from '../payouts/xmllint';
 import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
 import { PDF_BYTES } from '../support/multipart';
 import { TEST_PASSWORD } from '../support/test-app';
@@ -39,6 +41,8 @@ describe('browser: payment requests under four eyes', () => {
       applicant,
       caseworker,
     ]);
+    // the structured address the SEPA file needs (EPC rules since November 2026)
+    await t.db.query(`UPDATE organisations SET street = 'Markt', building_number = '1', postal_code = '09648', city = 'Mittweida' WHERE id = $1`, [org]);
     clock.travelTo('2027-05-03T10:00:00+02:00'); // request window: due by 3 July 2027
   }, 120_000);
   afterAll(() => b?.close());
@@ -61,7 +65,7 @@ describe('browser: payment requests under four eyes', () => {
   }
 
   browserTest(
-    'the applicant requests funds with two lines and a receipt; a caseworker certifies with a reduction; finance orders',
+    'the applicant requests funds with two lines and a receipt; a caseworker certifies with a reduction; finance orders, pays it in a SEPA run and confirms it',
     () => b,
     async (page) => {
       await logIn(page, 'antrag@mittweida.de');
@@ -138,6 +142,39 @@ describe('browser: payment requests under four eyes', () => {
       await page.goto(`/faelle/${caseId}`);
       await page.getByTestId('geldstand').filter({ hasText: '213.800,00 €' }).waitFor();
       await page.getByText('Mittelabruf Nr. 1 angeordnet: 11.200,00 €').waitFor();
+      await checkPage(page, `Vorgang ${fileNumber}`);
+
+      // finance puts it into a payment run for Wednesday 5 May 2027, exports and downloads the SEPA file, and confirms it once the bank has executed it
+      const runs = await b.page();
+      try {
+        await logIn(runs, 'kasse@sab.example');
+        await runs.getByRole('link', { name: 'Zahlungsläufe' }).click();
+        await checkPage(runs, 'Zahlungsläufe');
+        await runs.getByText('1 Zahlung ausgewählt, Summe 11.200,00 €').waitFor();
+        await runs.getByLabel('Gewünschter Ausführungstag').fill('2027-05-05');
+        await runs.getByRole('button', { name: 'Zahlungslauf bilden' }).click();
+        await runs.waitForURL(/\/zahlungslaeufe\/[0-9a-f-]{36}$/);
+        await checkPage(runs, 'Zahlungslauf ZL-2027-00001');
+        await runs.getByRole('button', { name: 'Als SEPA-Datei exportieren' }).click();
+        await runs.getByText('Der Zahlungslauf ist exportiert.').waitFor();
+        const [download] = await Promise.all([runs.waitForEvent('download'), runs.getByRole('button', { name: 'SEPA-Datei herunterladen (ZL-2027-00001.xml)' }).click()]);
+        const xml = readFileSync((await download.path())!);
+        expect((await validatePain001(xml)).valid).toBe(true);
+        expect(xml.toString()).toContain('<InstdAmt Ccy="EUR">11200.00</InstdAmt>');
+        expect(xml.toString()).toContain(`<Ustrd>Zuwendung FRL LIfD Az. ${fileNumber} Mittelabruf Nr. 1</Ustrd>`);
+        b.t.app.get(Clock).travelTo('2027-05-05T16:00:00+02:00');
+        await runs.getByRole('button', { name: 'Ausführung bestätigen' }).click();
+        await runs.getByText('Die Ausführung ist bestätigt').waitFor();
+        await runs.getByRole('cell', { name: 'ausgezahlt am 05.05.2027' }).first().waitFor();
+        await checkPage(runs, 'Zahlungslauf ZL-2027-00001');
+      } finally {
+        await runs.context().close();
+      }
+      expect(await b.t.db.query('SELECT status, paid_on::text FROM payment_requests WHERE case_id = $1', [caseId])).toEqual([{ status: 'paid', paid_on: '2027-05-05' }]);
+      const [ledger] = await b.t.db.query(`SELECT paid_cents::int AS paid FROM call_budgets WHERE guideline_code = 'frl-lifd' AND call_code = '2026-1' AND fiscal_year = 2027`);
+      expect(ledger.paid).toBe(1_120_000);
+      await page.reload();
+      await page.getByTestId('geldstand').filter({ hasText: '11.200,00 €' }).waitFor();
       await checkPage(page, `Vorgang ${fileNumber}`);
     },
     180_000,
