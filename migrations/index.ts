@@ -14,6 +14,7 @@ import { OutboxRequestId1732700000000 } from './1732700000000-outbox-request-id'
 import { CaseList1732800000000 } from './1732800000000-case-list';
 import { Payouts1732900000000 } from './1732900000000-payouts';
 import { BaseRates1733000000000 } from './1733000000000-base-rates';
+import { ProofOfUse1733100000000 } from './1733100000000-proof-of-use';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CaseList1732800000000,
   Payouts1732900000000,
   BaseRates1733000000000,
+  ProofOfUse1733100000000,
 ];
