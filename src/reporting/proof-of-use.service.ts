@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { validateForm } from '../applications/domain/form-validation';
 import { sniffMediaType } from '../applications/domain/media-type';
+import { ApplicationsService } from '../applications/applications.service';
 import { ApprovalsService } from '../approvals/approvals.service';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { GuidelinesService } from '../guidelines/guidelines.service';
@@ -69,6 +70,7 @@ export class ProofOfUseService {
     private readonly workflow: WorkflowService,
     private readonly guidelines: GuidelinesService,
     private readonly approvals: ApprovalsService,
+    private readonly applications: ApplicationsService,
     private readonly documents: DocumentStore,
     private readonly audit: AuditService,
   ) {}
@@ -261,6 +263,26 @@ export class ProofOfUseService {
     return acceptedTotals(rules, await this.checkedLines(em, caseId));
   }
 
+  /** Of these cases, those whose proof of use was returned and is being corrected (for the work lists). */
+  async returnedProofs(caseIds: string[]): Promise<Set<string>> {
+    if (!caseIds.length) return new Set();
+    const rows = await this.db.query(`SELECT case_id FROM proofs_of_use WHERE case_id = ANY($1) AND status = 'draft' AND submitted_at IS NOT NULL`, [caseIds]);
+    return new Set(rows.map((r: { case_id: string }) => r.case_id));
+  }
+
+  /** Submitted proofs of use waiting for their check: the case still stands where the submission took it. */
+  async proofsToCheck(): Promise<string[]> {
+    const rows: { case_id: string; state: string; guideline_version_id: string }[] = await this.db.query(
+      `SELECT p.case_id, c.state, c.guideline_version_id FROM proofs_of_use p JOIN cases c ON c.id = p.case_id WHERE p.status = 'submitted' ORDER BY p.submitted_at`,
+    );
+    const out: string[] = [];
+    for (const r of rows) {
+      const { definition } = await this.guidelines.version(r.guideline_version_id);
+      if (definition.workflow.transitions.some((t) => t.name === SUBMIT_STEP && t.to === r.state)) out.push(r.case_id);
+    }
+    return out;
+  }
+
   // --- for the workflow (proof-of-use.workflow.ts)
 
   async completenessProblems(em: EntityManager, definition: GuidelineDefinition, caseId: string) {
@@ -275,7 +297,15 @@ export class ProofOfUseService {
       ? await em.query(`UPDATE proofs_of_use SET status = 'submitted', submitted_by = $2, submitted_at = now(), version = version + 1 WHERE case_id = $1 RETURNING version`, [caseId, actor.id])
       : await em.query(`UPDATE proofs_of_use SET status = 'draft', version = version + 1 WHERE case_id = $1 RETURNING version`, [caseId]);
     if (returnedRows(rows).length !== 1) throw new Error(`case ${caseId} has no proof of use to ${frozen ? 'freeze' : 'unfreeze'}`);
-    await this.audit.append(em, { actorId: actor.id, action: frozen ? 'proof_of_use.submitted' : 'proof_of_use.returned', entityType: 'case', entityId: caseId, data: {} });
+    // filing the proof again answers the information request it was returned with
+    const answered = frozen ? await this.applications.closeOpenInformationRequest(em, caseId, actor.id) : null;
+    await this.audit.append(em, {
+      actorId: actor.id,
+      action: frozen ? 'proof_of_use.submitted' : 'proof_of_use.returned',
+      entityType: 'case',
+      entityId: caseId,
+      data: answered ? { answeredInformationRequest: answered } : {},
+    });
   }
 
   async checkProblems(em: EntityManager, caseId: string) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
 import { ApprovalsModule } from '../approvals/approvals.module';
 import { BaseRatesController } from './base-rates.controller';
 import { BaseRatesService } from './base-rates.service';
@@ -9,7 +10,7 @@ import { ProofOfUseWorkflow } from './proof-of-use.workflow';
 
 /** Proof of use, settlement and recovery (with the base rates its interest is counted from); later the programme reports. */
 @Module({
-  imports: [ApprovalsModule],
+  imports: [ApplicationsModule, ApprovalsModule],
   controllers: [BaseRatesController, ProofOfUseController],
   providers: [BaseRatesService, ProofOfUseService, ProofOfUseWorkflow, PendingPaymentCheckStandIn],
   exports: [BaseRatesService, ProofOfUseService],

@@ -5,7 +5,7 @@ import { drawSample } from '../../src/reporting/domain/settlement';
 import { ProofOfUseService } from '../../src/reporting/proof-of-use.service';
 import { LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
 import { multipartFile, pdfOfSize, PNG_BYTES } from '../support/multipart';
-import { Reply, TestApp } from '../support/test-app';
+import { Reply, TestApp, waitUntil } from '../support/test-app';
 
 /** A complete Sachbericht of FRL LIfD. */
 const REPORT = {
@@ -242,6 +242,9 @@ describe('reporting: proof of use (Verwendungsnachweis) and its check', () => {
     ]);
     expect((await steps.state(caseId)).state).toBe('in_payment');
     expect((await get(caseId)).body).toMatchObject({ status: 'draft', version: 3 });
+    // the applicant's work list: the proof to file
+    const tasks = (await t.request('GET', '/api/v1/me/tasks', { token: applicant })).body.filter((x: any) => x.caseId === caseId);
+    expect(tasks).toEqual([expect.objectContaining({ kind: 'proof_of_use', link: `/api/v1/cases/${caseId}/proof-of-use` })]);
   });
 
   it('submits, freezes, draws a recorded sample once, checks line by line, returns, resubmits; the accepted totals are exact', async () => {
@@ -277,8 +280,10 @@ describe('reporting: proof of use (Verwendungsnachweis) and its check', () => {
     expect([frozen.status, frozen.body.code]).toEqual([409, 'PROOF_OF_USE_NOT_EDITABLE']);
     const lateReceipt = await t.request('POST', `/api/v1/cases/${caseId}/proof-of-use/receipts`, { token: applicant, ...multipartFile('x.png', PNG_BYTES, 'image/png') });
     expect(lateReceipt.body.code).toBe('PROOF_OF_USE_NOT_EDITABLE');
-    // the programme's mailbox hears of it (notify_caseworker)
+    // the programme's mailbox hears of it (notify_caseworker); the caseworker's work list has the check
     await t.smtp.waitFor('lifd@sab.example');
+    const toCheck = (await t.request('GET', '/api/v1/me/tasks', { token: caseworker })).body.filter((x: any) => x.caseId === caseId);
+    expect(toCheck).toEqual([expect.objectContaining({ kind: 'check_proof_of_use', link: `/api/v1/cases/${caseId}/proof-of-use` })]);
 
     // the check is not done before the sample is drawn and decided
     const registry = t.app.get(WorkflowRegistry);
@@ -346,6 +351,12 @@ describe('reporting: proof of use (Verwendungsnachweis) and its check', () => {
     expect(request).toEqual({ message: 'Bitte die Rechnung RE-B im Original nachreichen.', due_on: '2029-02-16' }); // 10 working days from Fri 2 Feb 2029
     const draft = await get(caseId);
     expect(draft.body.status).toBe('draft');
+    const returnedTasks = (await t.request('GET', '/api/v1/me/tasks', { token: applicant })).body.filter((x: any) => x.caseId === caseId);
+    expect(returnedTasks).toEqual([expect.objectContaining({ kind: 'proof_of_use_returned', dueOn: '2029-02-16', link: `/api/v1/cases/${caseId}/proof-of-use` })]);
+    await waitUntil('the return is mailed', async () => t.smtp.to('antrag@mittweida.de').some((m) => m.text?.includes('Bitte die Rechnung RE-B im Original nachreichen.')));
+    const mail = t.smtp.to('antrag@mittweida.de').find((m) => m.text?.includes('RE-B'))!;
+    expect(mail.text).toContain('Durchführung und Mittelabruf'); // the state the case is back in
+    expect(mail.text).toContain('16.02.2029'); // the deadline
     // the applicant corrects RE-B (its check starts over); the rest keeps its decisions
     const corrected = await save(caseId, {
       version: draft.body.version,
@@ -353,6 +364,9 @@ describe('reporting: proof of use (Verwendungsnachweis) and its check', () => {
     });
     expect(corrected.status).toBe(200);
     expect((await submit(caseId)).status).toBe(200);
+    // filing it again answers the information request (so its reminders and overdue lists end)
+    expect((await t.db.query(`SELECT answered_by FROM information_requests WHERE case_id = $1`, [caseId]))).toEqual([{ answered_by: ids.applicant }]);
+    expect((await t.request('GET', '/api/v1/me/tasks', { token: applicant })).body.filter((x: any) => x.caseId === caseId)).toEqual([]);
     const after = await get(caseId, caseworker);
     expect(after.body.sample).toEqual(drawn.body.sample); // never redrawn
     const b = after.body.lines.find((l: any) => l.invoiceNumber === 'RE-B');
@@ -380,5 +394,8 @@ describe('reporting: proof of use (Verwendungsnachweis) and its check', () => {
       'proof_of_use.saved',
       'proof_of_use.submitted',
     ]);
+    // returned a second time: a new information request (one open at a time)
+    expect((await steps.transition(caseworker, caseId, 'return_proof_of_use', 'Bitte auch die Rechnung RE-C erläutern.')).status).toBe(200);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM information_requests WHERE case_id = $1 AND answered_at IS NULL`, [caseId]))[0].n).toBe(1);
   });
 });

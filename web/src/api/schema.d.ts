@@ -3128,10 +3128,10 @@ export interface components {
         };
         TaskDto: {
             /**
-             * @description draft: a concept or application to edit and submit; step: a workflow step the guideline gives your role in the case's state (see steps); information_request: an information request to answer; overdue_answer: an information request whose deadline passed unanswered; declaration / review: a concept to declare conflicts for / to score; sign_decision: a prepared decision to sign off
+             * @description draft: a concept or application to edit and submit; step: a workflow step the guideline gives your role in the case's state (see steps); information_request: an information request to answer; overdue_answer: an information request whose deadline passed unanswered; declaration / review: a concept to declare conflicts for / to score; sign_decision: a prepared decision to sign off; proof_of_use: a proof of use to file; proof_of_use_returned: a proof of use the agency returned with an information request (dueOn: its deadline); check_proof_of_use: a submitted proof of use to check
              * @enum {string}
              */
-            kind: "draft" | "step" | "information_request" | "overdue_answer" | "declaration" | "review" | "sign_decision";
+            kind: "draft" | "step" | "information_request" | "overdue_answer" | "declaration" | "review" | "sign_decision" | "proof_of_use" | "proof_of_use_returned" | "check_proof_of_use";
             /** Format: uuid */
             caseId: string;
             fileNumber: string | null;
