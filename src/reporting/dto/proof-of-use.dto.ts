@@ -48,7 +48,7 @@ export class SaveProofOfUseDto {
   @IsInt() @Min(1)
   version: number;
 
-  @ApiPropertyOptional({ type: Object, description: "Answers to the guideline's report form (Sachbericht) by key, merged: null removes an answer." + KEEP })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: "Answers to the guideline's report form (Sachbericht) by key, merged: null removes an answer." + KEEP })
   @IsOptional() @IsObject()
   fields?: Record<string, unknown>;
 
@@ -155,7 +155,7 @@ export class ProofOfUseDto {
   @ApiProperty({ description: 'The applicant may start one now' }) canStart: boolean;
   @ApiProperty({ enum: ['final'] }) kind: 'final';
   @ApiProperty({ description: '0 before it is started' }) version: number;
-  @ApiProperty({ type: Object }) fields: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "Answers to the guideline's report form (Sachbericht) by key" }) fields: Record<string, unknown>;
   @ApiProperty({ type: ExpenseLineDto, isArray: true }) lines: ExpenseLineDto[];
   @ApiProperty({ type: AmountViewDto, isArray: true }) thirdPartyFunds: AmountViewDto[];
   @ApiProperty({ type: AmountViewDto, isArray: true }) income: AmountViewDto[];

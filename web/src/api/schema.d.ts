@@ -3019,7 +3019,10 @@ export interface components {
             kind: "final";
             /** @description 0 before it is started */
             version: number;
-            fields: Record<string, never>;
+            /** @description Answers to the guideline's report form (Sachbericht) by key */
+            fields: {
+                [key: string]: unknown;
+            };
             lines: components["schemas"]["ExpenseLineDto"][];
             thirdPartyFunds: components["schemas"]["AmountViewDto"][];
             income: components["schemas"]["AmountViewDto"][];
@@ -3088,7 +3091,9 @@ export interface components {
             /** @description The draft version this edit is based on; a stale one is refused with 409 */
             version: number;
             /** @description Answers to the guideline's report form (Sachbericht) by key, merged: null removes an answer. Left out: the saved value is kept. */
-            fields?: Record<string, never>;
+            fields?: {
+                [key: string]: unknown;
+            };
             /** @description The whole list of expenses, replacing the saved one. Left out: the saved value is kept. */
             lines?: components["schemas"]["ExpenseLineInputDto"][];
             /** @description Third-party funds received (Drittmittel). Left out: the saved value is kept. */

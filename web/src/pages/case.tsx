@@ -8,6 +8,7 @@ import { dataOf, isNotFound } from '../api/query';
 import { Alert, Loading, NotFound, Page } from '../components/layout';
 import { formatDateTime, formatDay } from '../format';
 import { ApplicantCaseActions } from './applicant/case-actions';
+import { ProofOfUseLink } from './applicant/proof-of-use';
 
 const NOTICE_KIND: Record<string, string> = { approval: 'Zuwendungsbescheid', rejection: 'Ablehnungsbescheid', amendment: 'Änderungsbescheid' };
 
@@ -28,6 +29,7 @@ export function CasePage() {
     <Page title={fileNumber ? `Vorgang ${fileNumber}` : 'Vorgang (Entwurf)'}>
       {applicationDueOn && <p className="kern-body">Antrag einzureichen bis {formatDay(applicationDueOn)}.</p>}
       <ApplicantCaseActions caseId={id} />
+      <ProofOfUseLink caseId={id} agency={isAgency(user)} />
       {isAgency(user) && (
         <p className="kern-body">
           <Link className="kern-link" to={`/faelle/${id}/bearbeitung`}>
