@@ -13,6 +13,7 @@ import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import { seesAllOrganisations } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
 import { AuditService } from '../platform/audit/audit.service';
+import { Clock } from '../platform/clock';
 import { returnedRows } from '../platform/database/database';
 import { DocumentStore } from '../platform/documents/document-store';
 import { ConflictError, DomainError, NotFoundError, UnprocessableError, ValidationError } from '../platform/errors/domain-error';
@@ -73,6 +74,7 @@ export class ProofOfUseService {
     private readonly applications: ApplicationsService,
     private readonly documents: DocumentStore,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async view(actor: Actor, caseId: string): Promise<ProofOfUseDto> {
@@ -150,9 +152,9 @@ export class ProofOfUseService {
       const sha256 = await this.documents.put(data, mediaType, em);
       const filename = cleanFilename(upload.filename);
       await em.query(
-        `INSERT INTO proof_of_use_receipts (case_id, sha256, filename, media_type, uploaded_by) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO proof_of_use_receipts (case_id, sha256, filename, media_type, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (case_id, sha256) DO UPDATE SET filename = EXCLUDED.filename`,
-        [caseId, sha256, filename, mediaType, actor.id],
+        [caseId, sha256, filename, mediaType, actor.id, this.clock.now()],
       );
       await this.audit.append(em, { actorId: actor.id, action: 'proof_of_use.receipt_uploaded', entityType: 'case', entityId: caseId, data: { sha256, filename, mediaType, sizeBytes: data.length } });
       return { sha256, filename, mediaType };
@@ -197,11 +199,12 @@ export class ProofOfUseService {
         const ids: string[] = (await em.query('SELECT id FROM proof_of_use_lines WHERE case_id = $1', [caseId])).map((r: { id: string }) => r.id);
         const shareBp = definition.reporting.receiptSampleBp;
         const drawn = drawSample(caseId, ids, shareBp);
-        await em.query(`UPDATE proofs_of_use SET sample_share_bp = $2, sample_line_ids = $3, sample_drawn_by = $4, sample_drawn_at = now() WHERE case_id = $1`, [
+        await em.query(`UPDATE proofs_of_use SET sample_share_bp = $2, sample_line_ids = $3, sample_drawn_by = $4, sample_drawn_at = $5 WHERE case_id = $1`, [
           caseId,
           shareBp,
           JSON.stringify(drawn),
           actor.id,
+          this.clock.now(),
         ]);
         await this.audit.append(em, { actorId: actor.id, action: 'proof_of_use.sample_drawn', entityType: 'case', entityId: caseId, data: { shareBp, lines: ids.length, sample: drawn } });
       }
@@ -240,8 +243,8 @@ export class ProofOfUseService {
         const line = lines.find((l) => l.id === d.lineId)!;
         const accepted = d.decision === 'accept' ? Number(line.amount_cents) : d.acceptedCents!;
         await em.query(
-          `UPDATE proof_of_use_lines SET decision = $2, accepted_cents = $3, reduction_reason = $4, receipt_examined = $5, decided_by = $6, decided_at = now() WHERE id = $1`,
-          [line.id, d.decision === 'accept' ? 'accepted' : 'reduced', accepted, d.decision === 'reduce' ? d.reason!.trim() : null, d.receiptExamined, actor.id],
+          `UPDATE proof_of_use_lines SET decision = $2, accepted_cents = $3, reduction_reason = $4, receipt_examined = $5, decided_by = $6, decided_at = $7 WHERE id = $1`,
+          [line.id, d.decision === 'accept' ? 'accepted' : 'reduced', accepted, d.decision === 'reduce' ? d.reason!.trim() : null, d.receiptExamined, actor.id, this.clock.now()],
         );
         await this.audit.append(em, {
           actorId: actor.id,
@@ -294,7 +297,7 @@ export class ProofOfUseService {
 
   async setFrozen(em: EntityManager, actor: Actor, caseId: string, frozen: boolean): Promise<void> {
     const rows = frozen
-      ? await em.query(`UPDATE proofs_of_use SET status = 'submitted', submitted_by = $2, submitted_at = now(), version = version + 1 WHERE case_id = $1 RETURNING version`, [caseId, actor.id])
+      ? await em.query(`UPDATE proofs_of_use SET status = 'submitted', submitted_by = $2, submitted_at = $3, version = version + 1 WHERE case_id = $1 RETURNING version`, [caseId, actor.id, this.clock.now()])
       : await em.query(`UPDATE proofs_of_use SET status = 'draft', version = version + 1 WHERE case_id = $1 RETURNING version`, [caseId]);
     if (returnedRows(rows).length !== 1) throw new Error(`case ${caseId} has no proof of use to ${frozen ? 'freeze' : 'unfreeze'}`);
     // filing the proof again answers the information request it was returned with

@@ -4,11 +4,17 @@ import { DocumentStore } from '../../src/platform/documents/document-store';
 import { drawSample } from '../../src/reporting/domain/settlement';
 import { ProofOfUseService } from '../../src/reporting/proof-of-use.service';
 import { LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
-import { BrowserApp, browserTest, checkPage } from '../support/browser';
+import * as path from 'node:path';
+import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
 import { pdfOfSize } from '../support/multipart';
 import { TEST_PASSWORD } from '../support/test-app';
 
 const LONG = 180_000;
+
+/** With BROWSER_SCREENSHOTS=1: the page at a moment checkPage's one picture per title would not keep. */
+async function shot(page: Page, name: string): Promise<void> {
+  if (process.env.BROWSER_SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `verwendungsnachweis-${name}.png`), fullPage: true });
+}
 
 /**
  * Issue 13 items 2 and 3 in the browser: the recipient files the proof of use (the expense copied from a paid payment
@@ -110,8 +116,9 @@ describe('browser: proof of use and its check', () => {
         await summary.getByRole('link', { name: text }).waitFor();
       }
       await checkPage(page, 'Verwendungsnachweis');
+      await shot(page, '1-probleme');
       await summary.getByRole('link', { name: 'Ausgabe 1, Zahlungsdatum: Bitte ausfüllen.' }).click();
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('feld-lines-0-paidDate');
+      expect(await page.evaluate('document.activeElement?.id')).toBe('feld-lines-0-paidDate');
 
       // the report, the copied expense's payment date, a second expense with its receipt, income
       await page.getByLabel('Erreichte Ziele und Ergebnisse').fill('620 Nutzende im ersten Jahr, 24 Kurse.');
@@ -142,6 +149,7 @@ describe('browser: proof of use and its check', () => {
       await totals.getByRole('row', { name: /Personalausgaben.*10\.000,01 €.*8\.000,00 €.*8\.000,00 €/ }).waitFor();
       await totals.getByRole('row', { name: /Insgesamt.*133\.456,80 €.*53\.000,00 €/ }).waitFor();
       await checkPage(page, 'Verwendungsnachweis');
+      await shot(page, '2-entwurf');
 
       await page.getByRole('button', { name: 'Verwendungsnachweis einreichen' }).click();
       await page.getByRole('status').filter({ hasText: 'Der Verwendungsnachweis ist eingereicht.' }).waitFor();
@@ -170,12 +178,14 @@ describe('browser: proof of use and its check', () => {
       expect(await page.getByTestId(`ausgabe-${otherNo}`).getByText('Stichprobe', { exact: true }).count()).toBe(0);
       await page.getByText('Noch offen: 1 Ausgabe(n) der Stichprobe').waitFor();
       await checkPage(page, 'Verwendungsnachweis prüfen');
+      await shot(page, '3-pruefung');
 
       // the sampled line without its receipt examined is refused at the checkbox
       const sampledCard = page.getByTestId(`ausgabe-${sampledNo}`);
       await sampledCard.getByRole('button', { name: `Entscheidung zu Ausgabe ${sampledNo} speichern` }).click();
       await sampledCard.getByRole('alert').getByRole('link', { name: /Bitte prüfen Sie den Beleg/ }).waitFor();
       await checkPage(page, 'Verwendungsnachweis prüfen');
+      await shot(page, '4-pruefung-fehler');
 
       // the staff line (Ausgabe 2) reduced to 6.500 € with a reason, its receipt examined
       const staff = page.getByTestId('ausgabe-2');

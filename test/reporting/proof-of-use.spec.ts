@@ -298,6 +298,8 @@ describe('reporting: proof of use (Verwendungsnachweis) and its check', () => {
     const drawn = await t.request('POST', `/api/v1/cases/${caseId}/proof-of-use/sample`, { token: caseworker });
     expect(drawn.status).toBe(200);
     expect(drawn.body.sample).toMatchObject({ shareBp: 5000, lineIds: expected, drawnBy: ids.caseworker });
+    expect(drawn.body.sample.drawnAt.slice(0, 10)).toBe('2029-02-01'); // the service's clock
+    expect(drawn.body.submittedAt.slice(0, 10)).toBe('2029-02-01');
     expect(drawn.body.lines.filter((l: any) => l.inSample).map((l: any) => l.id).sort()).toEqual([...expected].sort());
     clock.travelTo('2029-02-02T10:00:00+01:00');
     const again = await t.request('POST', `/api/v1/cases/${caseId}/proof-of-use/sample`, { token: caseworker });

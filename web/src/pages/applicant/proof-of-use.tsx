@@ -415,11 +415,14 @@ function ExpenseEditor({
   const receiptError = uploadError ?? errorAt(path('receipt'));
   const receiptId = fieldId(path('receipt'));
   return (
-    <fieldset className="kern-fieldset fw-expense">
-      <legend className="kern-label">
+    <section className="kern-card fw-card fw-expense">
+      <div className="kern-card__container">
+      <fieldset className="kern-fieldset">
+      <legend className="kern-title">
         Ausgabe {n}
         {row.fromPaymentRequest ? ' (aus Mittelabruf übernommen)' : ''}
       </legend>
+      <div className="kern-fieldset__body fw-expense__body">
       <div className="fw-columns fw-expense__fields">
         <Input id={fieldId(path('category'))} label="Ausgabenart" error={errorAt(path('category'))}>
           {(props) => (
@@ -482,7 +485,10 @@ function ExpenseEditor({
       <button type="button" className="kern-btn kern-btn--tertiary" onClick={onRemove}>
         <span className="kern-label">Ausgabe {n} entfernen</span>
       </button>
-    </fieldset>
+      </div>
+      </fieldset>
+      </div>
+    </section>
   );
 }
 

@@ -184,7 +184,12 @@ function LineCheck({ caseId, line, index, inSample, label, editable, onDecided }
       <div className="kern-card__container">
         <h3 className="kern-title" id={`${base}-titel`}>
           Ausgabe {n}: {line.invoiceNumber || 'ohne Rechnungsnummer'}
-          {inSample && <span className="kern-badge kern-badge--info fw-badge">Stichprobe</span>}
+          {inSample && (
+            <>
+              {' '}
+              <span className="kern-badge kern-badge--info">Stichprobe</span>
+            </>
+          )}
         </h3>
         <p className="kern-body">
           {label}; {line.supplier}; {line.description}. Rechnung vom {line.invoiceDate ? formatDay(line.invoiceDate) : '–'}, bezahlt am {line.paidDate ? formatDay(line.paidDate) : '–'}; Betrag{' '}
@@ -217,6 +222,7 @@ function LineCheck({ caseId, line, index, inSample, label, editable, onDecided }
               void send();
             }}
           >
+            <div className="fw-form">
             <ErrorSummary items={summary} />
             <fieldset className="kern-fieldset">
               <legend className="kern-label">Entscheidung zu Ausgabe {n}</legend>
@@ -236,7 +242,7 @@ function LineCheck({ caseId, line, index, inSample, label, editable, onDecided }
               </div>
             </fieldset>
             {decision === 'reduce' && (
-              <div className="fw-form">
+              <>
                 <div className={`kern-form-input${errors.amount ? ' kern-form-input--error' : ''}`}>
                   <label className="kern-label" htmlFor={ids.amount}>
                     Anerkannter Betrag in Euro (Ausgabe {n})
@@ -251,7 +257,7 @@ function LineCheck({ caseId, line, index, inSample, label, editable, onDecided }
                   <textarea id={ids.reason} className="kern-form-input__input" rows={3} maxLength={2000} value={reason} aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? `${ids.reason}-fehler` : undefined} onChange={(e) => setReason(e.target.value)} />
                   {errors.reason && <ErrorText id={`${ids.reason}-fehler`} text={errors.reason} />}
                 </div>
-              </div>
+              </>
             )}
             <div className={`kern-form-check${errors.examined ? ' kern-form-input--error' : ''}`}>
               <input className="kern-form-check__checkbox" type="checkbox" id={ids.examined} checked={examined} aria-invalid={errors.examined ? true : undefined} aria-describedby={errors.examined ? `${ids.examined}-fehler` : undefined} onChange={(e) => setExamined(e.target.checked)} />
@@ -263,6 +269,7 @@ function LineCheck({ caseId, line, index, inSample, label, editable, onDecided }
             <button type="submit" className="kern-btn kern-btn--secondary" disabled={busy}>
               <span className="kern-label">Entscheidung zu Ausgabe {n} speichern</span>
             </button>
+            </div>
           </form>
         )}
       </div>
@@ -310,6 +317,7 @@ function ReturnForm({ caseId, onReturned }: { caseId: string; onReturned: () => 
             void send();
           }}
         >
+          <div className="fw-form">
           <ErrorSummary items={summary} />
           <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
             <label className="kern-label" htmlFor={id}>
@@ -321,6 +329,7 @@ function ReturnForm({ caseId, onReturned }: { caseId: string; onReturned: () => 
           <button type="submit" className="kern-btn kern-btn--secondary" disabled={busy}>
             <span className="kern-label">Zurückgeben</span>
           </button>
+          </div>
         </form>
       </div>
     </section>
