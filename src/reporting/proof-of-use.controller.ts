@@ -110,7 +110,7 @@ export class ProofOfUseController {
   @Roles('caseworker')
   @ApiOperation({ summary: 'Draw the sample of receipts to examine (first check view): seeded by the case, recorded, never drawn again' })
   @ApiOkResponse({ type: ProofOfUseDto })
-  @ApiErrors({ ...AUTH, 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND', 'PROOF_OF_USE_NOT_FOUND'], 409: ['PROOF_OF_USE_NOT_SUBMITTED'] })
+  @ApiErrors({ ...AUTH, 403: ['ROLE_NOT_ALLOWED'], 404: ['CASE_NOT_FOUND', 'PROOF_OF_USE_NOT_FOUND'], 409: ['PROOF_OF_USE_NOT_SUBMITTED', 'PROOF_OF_USE_CHECK_CLOSED'] })
   sample(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.proofs.sample(actor, id);
   }
@@ -124,7 +124,7 @@ export class ProofOfUseController {
     400: ['VALIDATION_FAILED'],
     403: ['ROLE_NOT_ALLOWED'],
     404: ['CASE_NOT_FOUND', 'PROOF_OF_USE_NOT_FOUND'],
-    409: ['PROOF_OF_USE_NOT_SUBMITTED', 'SAMPLE_NOT_DRAWN'],
+    409: ['PROOF_OF_USE_NOT_SUBMITTED', 'PROOF_OF_USE_CHECK_CLOSED', 'SAMPLE_NOT_DRAWN'],
     422: ['DECISIONS_INVALID'],
   })
   decide(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideLinesDto) {

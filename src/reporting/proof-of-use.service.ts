@@ -405,10 +405,15 @@ export class ProofOfUseService {
     return proof;
   }
 
+  /** The submitted proof, while its check is open: the case still stands where the submission took it. */
   private async submittedProof(em: EntityManager, found: Case): Promise<ProofRow> {
     const [proof]: ProofRow[] = await em.query('SELECT * FROM proofs_of_use WHERE case_id = $1 FOR UPDATE', [found.id]);
     if (!proof) throw new NotFoundError('The proof of use', 'PROOF_OF_USE_NOT_FOUND');
     if (proof.status !== 'submitted') throw new ConflictError('PROOF_OF_USE_NOT_SUBMITTED', 'The proof of use is checked once it is submitted.');
+    const { definition } = await this.guidelines.version(found.guidelineVersionId);
+    if (!definition.workflow.transitions.some((t) => t.name === SUBMIT_STEP && t.to === found.state)) {
+      throw new ConflictError('PROOF_OF_USE_CHECK_CLOSED', 'The check of this proof of use is closed: the case has moved on to its settlement.', { state: found.state });
+    }
     return proof;
   }
 
@@ -455,7 +460,7 @@ export class ProofOfUseService {
   /** Copies the expense lines of the case's payment requests (with their receipts) into the new draft. */
   private async prefill(em: EntityManager, caseId: string, actor: Actor): Promise<number> {
     const rows = await em.query(
-      `SELECT l.id, l.category, l.invoice_number, l.supplier, l.invoice_date::text, l.amount_cents, l.description, l.receipt_sha256, l.receipt_filename, d.media_type, r.paid_on::text
+      `SELECT l.id, l.category, l.invoice_number, l.supplier, l.invoice_date::text, l.amount_cents, l.description, l.receipt_sha256, l.receipt_filename, d.media_type
          FROM payment_request_lines l JOIN payment_requests r ON r.id = l.request_id LEFT JOIN documents d ON d.sha256 = l.receipt_sha256
         WHERE r.case_id = $1 AND r.status = ANY($2) ORDER BY r.number, l.position`,
       [caseId, PREFILL_STATUSES],

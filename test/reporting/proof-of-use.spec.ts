@@ -344,6 +344,11 @@ describe('reporting: proof of use (Verwendungsnachweis) and its check', () => {
       ['staff', 1000000, 850000],
     ]);
     expect((await get(caseId)).body.lines[2].reductionReason).toBeUndefined();
+    // once the case moved on to its settlement, the check is closed
+    await t.db.query(`UPDATE cases SET state = 'settlement_prepared' WHERE id = $1`, [caseId]);
+    const closed = await decide([{ lineId: byInvoice('RE-A'), decision: 'reduce', acceptedCents: 1, reason: 'Nach der Abrechnung gekürzt.', receiptExamined: true }]);
+    expect([closed.status, closed.body.code]).toEqual([409, 'PROOF_OF_USE_CHECK_CLOSED']);
+    await t.db.query(`UPDATE cases SET state = 'proof_of_use_submitted' WHERE id = $1`, [caseId]);
 
     // returned with an information request: editable again, with a deadline
     const returned = await steps.transition(caseworker, caseId, 'return_proof_of_use', 'Bitte die Rechnung RE-B im Original nachreichen.');

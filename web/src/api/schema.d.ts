@@ -8970,7 +8970,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Error codes: PROOF_OF_USE_NOT_SUBMITTED */
+            /** @description Error codes: PROOF_OF_USE_NOT_SUBMITTED, PROOF_OF_USE_CHECK_CLOSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9040,7 +9040,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Error codes: PROOF_OF_USE_NOT_SUBMITTED, SAMPLE_NOT_DRAWN */
+            /** @description Error codes: PROOF_OF_USE_NOT_SUBMITTED, PROOF_OF_USE_CHECK_CLOSED, SAMPLE_NOT_DRAWN */
             409: {
                 headers: {
                     [name: string]: unknown;
