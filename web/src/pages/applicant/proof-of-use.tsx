@@ -417,76 +417,76 @@ function ExpenseEditor({
   return (
     <section className="kern-card fw-card fw-expense">
       <div className="kern-card__container">
-      <fieldset className="kern-fieldset">
-      <legend className="kern-title">
-        Ausgabe {n}
-        {row.fromPaymentRequest ? ' (aus Mittelabruf übernommen)' : ''}
-      </legend>
-      <div className="kern-fieldset__body fw-expense__body">
-      <div className="fw-columns fw-expense__fields">
-        <Input id={fieldId(path('category'))} label="Ausgabenart" error={errorAt(path('category'))}>
-          {(props) => (
-            <div className="kern-form-input__select-wrapper">
-              <select {...props} className="kern-form-input__select" value={row.category} onChange={(e) => onChange({ ...row, category: e.target.value })}>
-                <option value="">Bitte wählen</option>
-                {categories.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.label}
-                  </option>
-                ))}
-              </select>
+        <fieldset className="kern-fieldset">
+          <legend className="kern-title">
+            Ausgabe {n}
+            {row.fromPaymentRequest ? ' (aus Mittelabruf übernommen)' : ''}
+          </legend>
+          <div className="kern-fieldset__body fw-expense__body">
+            <div className="fw-columns fw-expense__fields">
+              <Input id={fieldId(path('category'))} label="Ausgabenart" error={errorAt(path('category'))}>
+                {(props) => (
+                  <div className="kern-form-input__select-wrapper">
+                    <select {...props} className="kern-form-input__select" value={row.category} onChange={(e) => onChange({ ...row, category: e.target.value })}>
+                      <option value="">Bitte wählen</option>
+                      {categories.map((c) => (
+                        <option key={c.code} value={c.code}>
+                          {c.label}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                )}
+              </Input>
+              {text('description', 'Gegenstand', 'description', { maxLength: 500 })}
+              {text('invoiceNumber', 'Rechnungsnummer', 'invoiceNumber', { maxLength: 100 })}
+              {text('supplier', 'Lieferant oder Empfänger', 'supplier', { maxLength: 200 })}
+              {text('invoiceDate', 'Rechnungsdatum', 'invoiceDate', { type: 'date' })}
+              {text('paidDate', 'Zahlungsdatum', 'paidDate', { type: 'date' })}
+              {text('amount', 'Betrag in Euro', 'amountCents', { inputMode: 'decimal' })}
             </div>
-          )}
-        </Input>
-        {text('description', 'Gegenstand', 'description', { maxLength: 500 })}
-        {text('invoiceNumber', 'Rechnungsnummer', 'invoiceNumber', { maxLength: 100 })}
-        {text('supplier', 'Lieferant oder Empfänger', 'supplier', { maxLength: 200 })}
-        {text('invoiceDate', 'Rechnungsdatum', 'invoiceDate', { type: 'date' })}
-        {text('paidDate', 'Zahlungsdatum', 'paidDate', { type: 'date' })}
-        {text('amount', 'Betrag in Euro', 'amountCents', { inputMode: 'decimal' })}
-      </div>
-      <div className={`kern-form-input${receiptError ? ' kern-form-input--error' : ''}`}>
-        {row.receiptSha256 ? (
-          <p className="kern-body">
-            Beleg: {row.receiptFilename ?? 'hochgeladen'}
-            {row.id && (
-              <>
-                {' '}
-                <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void download(`/api/v1/cases/${caseId}/proof-of-use/lines/${row.id}/receipt`, row.receiptFilename ?? 'beleg')}>
-                  <span className="kern-label">Beleg {n} ansehen</span>
-                </button>
-              </>
-            )}
-          </p>
-        ) : null}
-        <label className="kern-label" htmlFor={receiptId}>
-          {row.receiptSha256 ? `Anderen Beleg für Ausgabe ${n} hochladen` : `Beleg für Ausgabe ${n} hochladen`}
-        </label>
-        <input
-          id={receiptId}
-          type="file"
-          className="kern-form-input__input"
-          accept="application/pdf,image/png,image/jpeg"
-          disabled={uploading}
-          aria-invalid={receiptError ? true : undefined}
-          aria-describedby={receiptError ? `${receiptId}-fehler` : undefined}
-          onChange={(e) => {
-            void upload(e.target.files);
-            e.target.value = '';
-          }}
-        />
-        {uploading && (
-          <p className="kern-body--small" role="status">
-            Wird hochgeladen …
-          </p>
-        )}
-        {receiptError && <FieldError id={`${receiptId}-fehler`} text={receiptError} />}
-      </div>
-      <button type="button" className="kern-btn kern-btn--tertiary" onClick={onRemove}>
-        <span className="kern-label">Ausgabe {n} entfernen</span>
-      </button>
-      </div>
-      </fieldset>
+            <div className={`kern-form-input${receiptError ? ' kern-form-input--error' : ''}`}>
+              {row.receiptSha256 ? (
+                <p className="kern-body">
+                  Beleg: {row.receiptFilename ?? 'hochgeladen'}
+                  {row.id && (
+                    <>
+                      {' '}
+                      <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void download(`/api/v1/cases/${caseId}/proof-of-use/lines/${row.id}/receipt`, row.receiptFilename ?? 'beleg')}>
+                        <span className="kern-label">Beleg {n} ansehen</span>
+                      </button>
+                    </>
+                  )}
+                </p>
+              ) : null}
+              <label className="kern-label" htmlFor={receiptId}>
+                {row.receiptSha256 ? `Anderen Beleg für Ausgabe ${n} hochladen` : `Beleg für Ausgabe ${n} hochladen`}
+              </label>
+              <input
+                id={receiptId}
+                type="file"
+                className="kern-form-input__input"
+                accept="application/pdf,image/png,image/jpeg"
+                disabled={uploading}
+                aria-invalid={receiptError ? true : undefined}
+                aria-describedby={receiptError ? `${receiptId}-fehler` : undefined}
+                onChange={(e) => {
+                  void upload(e.target.files);
+                  e.target.value = '';
+                }}
+              />
+              {uploading && (
+                <p className="kern-body--small" role="status">
+                  Wird hochgeladen …
+                </p>
+              )}
+              {receiptError && <FieldError id={`${receiptId}-fehler`} text={receiptError} />}
+            </div>
+            <button type="button" className="kern-btn kern-btn--tertiary" onClick={onRemove}>
+              <span className="kern-label">Ausgabe {n} entfernen</span>
+            </button>
+          </div>
+        </fieldset>
       </div>
     </section>
   );

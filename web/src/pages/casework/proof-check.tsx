@@ -223,52 +223,52 @@ function LineCheck({ caseId, line, index, inSample, label, editable, onDecided }
             }}
           >
             <div className="fw-form">
-            <ErrorSummary items={summary} />
-            <fieldset className="kern-fieldset">
-              <legend className="kern-label">Entscheidung zu Ausgabe {n}</legend>
-              <div className="kern-fieldset__body">
-                <div className="kern-form-check">
-                  <input className="kern-form-check__radio" type="radio" id={`${base}-anerkennen`} name={`${base}-entscheidung`} checked={decision === 'accept'} onChange={() => setDecision('accept')} />
-                  <label className="kern-label" htmlFor={`${base}-anerkennen`}>
-                    Wie angegeben anerkennen
-                  </label>
+              <ErrorSummary items={summary} />
+              <fieldset className="kern-fieldset">
+                <legend className="kern-label">Entscheidung zu Ausgabe {n}</legend>
+                <div className="kern-fieldset__body">
+                  <div className="kern-form-check">
+                    <input className="kern-form-check__radio" type="radio" id={`${base}-anerkennen`} name={`${base}-entscheidung`} checked={decision === 'accept'} onChange={() => setDecision('accept')} />
+                    <label className="kern-label" htmlFor={`${base}-anerkennen`}>
+                      Wie angegeben anerkennen
+                    </label>
+                  </div>
+                  <div className="kern-form-check">
+                    <input className="kern-form-check__radio" type="radio" id={`${base}-kuerzen`} name={`${base}-entscheidung`} checked={decision === 'reduce'} onChange={() => setDecision('reduce')} />
+                    <label className="kern-label" htmlFor={`${base}-kuerzen`}>
+                      Kürzen
+                    </label>
+                  </div>
                 </div>
-                <div className="kern-form-check">
-                  <input className="kern-form-check__radio" type="radio" id={`${base}-kuerzen`} name={`${base}-entscheidung`} checked={decision === 'reduce'} onChange={() => setDecision('reduce')} />
-                  <label className="kern-label" htmlFor={`${base}-kuerzen`}>
-                    Kürzen
-                  </label>
-                </div>
+              </fieldset>
+              {decision === 'reduce' && (
+                <>
+                  <div className={`kern-form-input${errors.amount ? ' kern-form-input--error' : ''}`}>
+                    <label className="kern-label" htmlFor={ids.amount}>
+                      Anerkannter Betrag in Euro (Ausgabe {n})
+                    </label>
+                    <input id={ids.amount} className="kern-form-input__input" type="text" inputMode="decimal" value={amount} aria-invalid={errors.amount ? true : undefined} aria-describedby={errors.amount ? `${ids.amount}-fehler` : undefined} onChange={(e) => setAmount(e.target.value)} />
+                    {errors.amount && <ErrorText id={`${ids.amount}-fehler`} text={errors.amount} />}
+                  </div>
+                  <div className={`kern-form-input${errors.reason ? ' kern-form-input--error' : ''}`}>
+                    <label className="kern-label" htmlFor={ids.reason}>
+                      Begründung der Kürzung (Ausgabe {n})
+                    </label>
+                    <textarea id={ids.reason} className="kern-form-input__input" rows={3} maxLength={2000} value={reason} aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? `${ids.reason}-fehler` : undefined} onChange={(e) => setReason(e.target.value)} />
+                    {errors.reason && <ErrorText id={`${ids.reason}-fehler`} text={errors.reason} />}
+                  </div>
+                </>
+              )}
+              <div className={`kern-form-check${errors.examined ? ' kern-form-input--error' : ''}`}>
+                <input className="kern-form-check__checkbox" type="checkbox" id={ids.examined} checked={examined} aria-invalid={errors.examined ? true : undefined} aria-describedby={errors.examined ? `${ids.examined}-fehler` : undefined} onChange={(e) => setExamined(e.target.checked)} />
+                <label className="kern-label" htmlFor={ids.examined}>
+                  Beleg {n} geprüft{inSample ? ' (Pflicht in der Stichprobe)' : ''}
+                </label>
+                {errors.examined && <ErrorText id={`${ids.examined}-fehler`} text={errors.examined} />}
               </div>
-            </fieldset>
-            {decision === 'reduce' && (
-              <>
-                <div className={`kern-form-input${errors.amount ? ' kern-form-input--error' : ''}`}>
-                  <label className="kern-label" htmlFor={ids.amount}>
-                    Anerkannter Betrag in Euro (Ausgabe {n})
-                  </label>
-                  <input id={ids.amount} className="kern-form-input__input" type="text" inputMode="decimal" value={amount} aria-invalid={errors.amount ? true : undefined} aria-describedby={errors.amount ? `${ids.amount}-fehler` : undefined} onChange={(e) => setAmount(e.target.value)} />
-                  {errors.amount && <ErrorText id={`${ids.amount}-fehler`} text={errors.amount} />}
-                </div>
-                <div className={`kern-form-input${errors.reason ? ' kern-form-input--error' : ''}`}>
-                  <label className="kern-label" htmlFor={ids.reason}>
-                    Begründung der Kürzung (Ausgabe {n})
-                  </label>
-                  <textarea id={ids.reason} className="kern-form-input__input" rows={3} maxLength={2000} value={reason} aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? `${ids.reason}-fehler` : undefined} onChange={(e) => setReason(e.target.value)} />
-                  {errors.reason && <ErrorText id={`${ids.reason}-fehler`} text={errors.reason} />}
-                </div>
-              </>
-            )}
-            <div className={`kern-form-check${errors.examined ? ' kern-form-input--error' : ''}`}>
-              <input className="kern-form-check__checkbox" type="checkbox" id={ids.examined} checked={examined} aria-invalid={errors.examined ? true : undefined} aria-describedby={errors.examined ? `${ids.examined}-fehler` : undefined} onChange={(e) => setExamined(e.target.checked)} />
-              <label className="kern-label" htmlFor={ids.examined}>
-                Beleg {n} geprüft{inSample ? ' (Pflicht in der Stichprobe)' : ''}
-              </label>
-              {errors.examined && <ErrorText id={`${ids.examined}-fehler`} text={errors.examined} />}
-            </div>
-            <button type="submit" className="kern-btn kern-btn--secondary" disabled={busy}>
-              <span className="kern-label">Entscheidung zu Ausgabe {n} speichern</span>
-            </button>
+              <button type="submit" className="kern-btn kern-btn--secondary" disabled={busy}>
+                <span className="kern-label">Entscheidung zu Ausgabe {n} speichern</span>
+              </button>
             </div>
           </form>
         )}
@@ -318,17 +318,17 @@ function ReturnForm({ caseId, onReturned }: { caseId: string; onReturned: () => 
           }}
         >
           <div className="fw-form">
-          <ErrorSummary items={summary} />
-          <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-            <label className="kern-label" htmlFor={id}>
-              Was ist nachzureichen oder zu erläutern?
-            </label>
-            <textarea id={id} className="kern-form-input__input" rows={4} maxLength={4000} value={message} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-fehler` : undefined} onChange={(e) => setMessage(e.target.value)} />
-            {error && <ErrorText id={`${id}-fehler`} text={error} />}
-          </div>
-          <button type="submit" className="kern-btn kern-btn--secondary" disabled={busy}>
-            <span className="kern-label">Zurückgeben</span>
-          </button>
+            <ErrorSummary items={summary} />
+            <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+              <label className="kern-label" htmlFor={id}>
+                Was ist nachzureichen oder zu erläutern?
+              </label>
+              <textarea id={id} className="kern-form-input__input" rows={4} maxLength={4000} value={message} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-fehler` : undefined} onChange={(e) => setMessage(e.target.value)} />
+              {error && <ErrorText id={`${id}-fehler`} text={error} />}
+            </div>
+            <button type="submit" className="kern-btn kern-btn--secondary" disabled={busy}>
+              <span className="kern-label">Zurückgeben</span>
+            </button>
           </div>
         </form>
       </div>
