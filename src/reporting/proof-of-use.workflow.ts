@@ -14,7 +14,7 @@ export class ProofOfUseWorkflow implements OnModuleInit, OnApplicationBootstrap 
 
   onModuleInit(): void {
     const r = this.registry;
-    r.declareNeeds('reporting', {
+    r.declareNeeds('reporting: proof of use', {
       transitions: ['submit_proof_of_use', 'return_proof_of_use'],
       // the submission is taken with the proof's own route, which checks the proof exists and answers it
       ownRoutes: { submit_proof_of_use: 'POST /api/v1/cases/:id/proof-of-use/submit' },
