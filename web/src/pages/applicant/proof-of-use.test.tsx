@@ -3,7 +3,7 @@ import { proofProblemText } from './proof-of-use';
 import { fieldId } from './texts';
 
 const PROOF = {
-  reportForm: [{ key: 'achievedObjectives', label: 'Erreichte Ziele', type: 'textarea', required: true }],
+  reportForm: [{ key: 'achievedObjectives', label: 'Erreichte Ziele', type: 'textarea' as const, required: true }],
   fundingStart: '2027-04-01',
   fundingEnd: '2028-12-31',
 };
