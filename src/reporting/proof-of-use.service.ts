@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { validateForm } from '../applications/domain/form-validation';
 import { sniffMediaType } from '../applications/domain/media-type';
+import { ApplicationsOverviewService } from '../applications/applications-overview.service';
 import { ApplicationsService } from '../applications/applications.service';
 import { ApprovalsService } from '../approvals/approvals.service';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
@@ -72,6 +73,7 @@ export class ProofOfUseService {
     private readonly guidelines: GuidelinesService,
     private readonly approvals: ApprovalsService,
     private readonly applications: ApplicationsService,
+    private readonly requests: ApplicationsOverviewService,
     private readonly documents: DocumentStore,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -331,6 +333,8 @@ export class ProofOfUseService {
     const checked = lines.map(toChecked);
     const accepted = agency ? acceptedTotals(rules, checked) : [];
     const sample = proof?.sample_line_ids ?? null;
+    // returned: a draft that was submitted before; the information request it was returned with says what to do
+    const open = proof?.status === 'draft' && proof.submitted_at ? (await this.requests.informationRequestsOf(found.id)).find((r) => !r.answeredAt) : undefined;
     return {
       caseId: found.id,
       status: proof ? proof.status : 'not_started',
@@ -372,6 +376,7 @@ export class ProofOfUseService {
       fundingEnd: rules.fundingEnd,
       receiptsRequired: rules.receiptsRequired,
       submittedAt: proof?.submitted_at ? new Date(proof.submitted_at).toISOString() : null,
+      returned: open ? { message: open.message, dueOn: open.dueOn, overdue: open.overdue } : null,
       ...(agency
         ? {
             sample: proof?.sample_line_ids

@@ -210,4 +210,37 @@ describe('browser: proof of use and its check', () => {
     },
     LONG,
   );
+
+  browserTest(
+    'the caseworker returns the proof with a message; the applicant sees it with its deadline and may edit again',
+    () => b,
+    async (page) => {
+      await logIn(page, 'sb@sab.example');
+      await page.goto(`/faelle/${caseId}/verwendungsnachweis/pruefung`);
+      await page.getByRole('heading', { name: 'Zur Nachbesserung zurückgeben' }).waitFor();
+      // too short a message is refused at the field, nothing sent
+      await page.getByLabel('Was ist nachzureichen oder zu erläutern?').fill('Bitte.');
+      await page.getByRole('button', { name: 'Zurückgeben' }).click();
+      await page.getByRole('alert').getByRole('link', { name: /mindestens 10 Zeichen/ }).waitFor();
+      await checkPage(page, 'Verwendungsnachweis prüfen');
+      await page.getByLabel('Was ist nachzureichen oder zu erläutern?').fill('Bitte den Arbeitszeitnachweis zur Lohnabrechnung nachreichen.');
+      await page.getByRole('button', { name: 'Zurückgeben' }).click();
+      await page.getByRole('status').filter({ hasText: 'Der Verwendungsnachweis ist zur Nachbesserung zurückgegeben.' }).waitFor();
+      await page.getByText('Der Verwendungsnachweis ist in Bearbeitung beim Zuwendungsempfänger.').waitFor();
+      expect((await b.t.db.query('SELECT state FROM cases WHERE id = $1', [caseId]))[0].state).toBe('in_payment');
+
+      await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
+      await logIn(page, 'antrag@mittweida.de');
+      await page.getByRole('cell', { name: 'Verwendungsnachweis nachbessern' }).waitFor();
+      await page.getByRole('row', { name: /Verwendungsnachweis nachbessern/ }).getByRole('link').click();
+      await page.waitForURL(`**/faelle/${caseId}/verwendungsnachweis`);
+      // 10 working days from Thursday 1 February 2029 (the test's clock)
+      await page.getByText('Zur Nachbesserung zurückgegeben – bitte bis 15.02.2029 erneut einreichen').waitFor();
+      await page.getByText('Bitte den Arbeitszeitnachweis zur Lohnabrechnung nachreichen.').waitFor();
+      await page.getByRole('button', { name: 'Verwendungsnachweis einreichen' }).waitFor();
+      await checkPage(page, 'Verwendungsnachweis');
+      await shot(page, '5-zurueckgegeben');
+    },
+    LONG,
+  );
 });

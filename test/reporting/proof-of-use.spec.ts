@@ -274,7 +274,7 @@ describe('reporting: proof of use (Verwendungsnachweis) and its check', () => {
 
     const submitted = await submit(caseId);
     expect(submitted.status).toBe(200);
-    expect(submitted.body).toMatchObject({ status: 'submitted', problems: [] });
+    expect(submitted.body).toMatchObject({ status: 'submitted', problems: [], returned: null });
     expect((await steps.state(caseId)).state).toBe('proof_of_use_submitted');
     const frozen = await save(caseId, { version: submitted.body.version, income: [] });
     expect([frozen.status, frozen.body.code]).toEqual([409, 'PROOF_OF_USE_NOT_EDITABLE']);
@@ -358,6 +358,7 @@ describe('reporting: proof of use (Verwendungsnachweis) and its check', () => {
     expect(request).toEqual({ message: 'Bitte die Rechnung RE-B im Original nachreichen.', due_on: '2029-02-16' }); // 10 working days from Fri 2 Feb 2029
     const draft = await get(caseId);
     expect(draft.body.status).toBe('draft');
+    expect(draft.body.returned).toEqual({ message: 'Bitte die Rechnung RE-B im Original nachreichen.', dueOn: '2029-02-16', overdue: false });
     const returnedTasks = (await t.request('GET', '/api/v1/me/tasks', { token: applicant })).body.filter((x: any) => x.caseId === caseId);
     expect(returnedTasks).toEqual([expect.objectContaining({ kind: 'proof_of_use_returned', dueOn: '2029-02-16', link: `/api/v1/cases/${caseId}/proof-of-use` })]);
     await waitUntil('the return is mailed', async () => t.smtp.to('antrag@mittweida.de').some((m) => m.text?.includes('Bitte die Rechnung RE-B im Original nachreichen.')));

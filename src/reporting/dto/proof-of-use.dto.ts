@@ -148,6 +148,12 @@ export class CategoryOptionDto {
   @ApiProperty() label: string;
 }
 
+export class ReturnedDto {
+  @ApiProperty({ description: 'What the agency asks for' }) message: string;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty() overdue: boolean;
+}
+
 export class ProofOfUseDto {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ enum: ['not_started', 'draft', 'submitted'], description: 'not_started: no proof yet (one is started with POST while the case is in payment)' })
@@ -168,6 +174,7 @@ export class ProofOfUseDto {
   @ApiProperty({ nullable: true, type: String, format: 'date' }) fundingEnd: string | null;
   @ApiProperty() receiptsRequired: boolean;
   @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
+  @ApiProperty({ type: ReturnedDto, nullable: true, description: 'A draft the agency returned: its open information request' }) returned: ReturnedDto | null;
   @ApiPropertyOptional({ type: SampleDto, nullable: true, description: 'Agency only: the recorded sample' }) sample?: SampleDto | null;
   @ApiPropertyOptional({ type: ProblemDto, isArray: true, description: 'Agency only: what the check still lacks' }) checkProblems?: ProblemDto[];
 }

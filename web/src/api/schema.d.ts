@@ -2999,6 +2999,13 @@ export interface components {
             code: string;
             label: string;
         };
+        ReturnedDto: {
+            /** @description What the agency asks for */
+            message: string;
+            /** Format: date */
+            dueOn: string;
+            overdue: boolean;
+        };
         SampleDto: {
             shareBp: number;
             lineIds: string[];
@@ -3041,6 +3048,8 @@ export interface components {
             fundingEnd: string | null;
             receiptsRequired: boolean;
             submittedAt: string | null;
+            /** @description A draft the agency returned: its open information request */
+            returned: components["schemas"]["ReturnedDto"] | null;
             /** @description Agency only: the recorded sample */
             sample?: components["schemas"]["SampleDto"] | null;
             /** @description Agency only: what the check still lacks */

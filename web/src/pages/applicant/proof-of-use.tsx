@@ -248,6 +248,11 @@ export function ProofOfUsePage() {
       )}
       <ErrorSummary items={summary} />
       {done && <Alert kind="success" title={done} />}
+      {p.returned && (
+        <Alert kind={p.returned.overdue ? 'danger' : 'warning'} title={`Zur Nachbesserung zurückgegeben – bitte bis ${formatDay(p.returned.dueOn)} erneut einreichen`}>
+          <p className="kern-body">{p.returned.message}</p>
+        </Alert>
+      )}
       {p.status === 'not_started' &&
         (p.canStart ? (
           <>
