@@ -18,6 +18,7 @@ import { Recovery1733200000000 } from './1733200000000-recovery';
 import { ReportingReminders1733300000000 } from './1733300000000-reporting-reminders';
 import { PaymentRequests1732920000000 } from './1732920000000-payment-requests';
 import { PaymentAdvices1732930000000 } from './1732930000000-payment-advices';
+import { ProofOfUse1733100000000 } from './1733100000000-proof-of-use';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   PaymentRequests1732920000000,
   PaymentAdvices1732930000000,
   BaseRates1733000000000,
+  ProofOfUse1733100000000,
   Recovery1733200000000,
   ReportingReminders1733300000000,
 ];

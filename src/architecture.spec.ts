@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 // The module boundaries of CONVENTIONS 10 are rules of dependency-cruiser (.dependency-cruiser.js), derived from
@@ -31,5 +32,23 @@ describe('module boundaries (dependency-cruiser)', () => {
 
   it('fails on a cycle between two feature modules', () => {
     expect(violations(path.join(FIXTURES, 'cycle'))).toEqual(expect.arrayContaining([expect.stringMatching(/^no-cycle-between-modules: src\/(alpha|beta) -> src\/(alpha|beta)$/)]));
+  });
+});
+
+describe('API document names', () => {
+  // Swagger names a schema after its DTO class: two classes of one name silently become one schema, and the
+  // generated client then types one module's answer with the other's fields.
+  it('gives every DTO class a name of its own', () => {
+    const files = [...new Set(execFileSync('git', ['ls-files', 'src/**/dto/*.ts'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean))];
+    const seen = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(path.join(ROOT, file), 'utf8');
+      for (const [, name] of text.matchAll(/^export class (\w+)/gm)) {
+        if (seen.has(name)) clashes.push(`${name}: ${seen.get(name)} and ${file}`);
+        else seen.set(name, file);
+      }
+    }
+    expect(clashes).toEqual([]);
   });
 });

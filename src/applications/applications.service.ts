@@ -22,7 +22,7 @@ import { applicationFormProblems, conceptProblems, costYearProblems, planOf, Pro
 import { validateForm } from './domain/form-validation';
 import type { Problem } from './domain/problem';
 import { CreateConceptDto, EarlyStartDecisionDto, EarlyStartRequestDto, ListCasesQuery, SaveApplicationDto } from './dto/applications.dto';
-import { Attachment, EarlyStartRequest, Proposal, Stage } from './entities';
+import { Attachment, EarlyStartRequest, InformationRequest, Proposal, Stage } from './entities';
 
 const SORT_COLUMNS: Record<NonNullable<ListCasesQuery['sort']>, string> = {
   createdAt: 'c.created_at',
@@ -45,6 +45,17 @@ export class ApplicationsService {
     private readonly calls: CallsService,
     private readonly directory: DirectoryService,
   ) {}
+
+  /**
+   * Closes the case's open information request when another step answers it (a returned proof of use filed again),
+   * in the caller's transaction; answers its id, or null when none was open.
+   */
+  async closeOpenInformationRequest(em: EntityManager, caseId: string, actorId: string): Promise<string | null> {
+    const open = await em.findOne(InformationRequest, { where: { caseId, answeredAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+    if (!open) return null;
+    await em.update(InformationRequest, { id: open.id }, { answeredBy: actorId, answeredAt: this.clock.now() });
+    return open.id;
+  }
 
   /** The open calls, read from the call records (dates staff may have moved). */
   async openCalls() {

@@ -27,7 +27,8 @@ export interface GuidelineDefinition {
   variants: { code: string; label: string; maxGrantCents: number }[];
   costCategories: CostCategory[];
   calls: Call[];
-  forms: { concept: Form; application: Form };
+  /** `report`: the narrative report (Sachbericht) of the proof of use; optional for a guideline without one. */
+  forms: { concept: Form; application: Form; report?: Form };
   attachmentTypes: AttachmentType[];
   jury: Jury;
   workflow: Workflow;
@@ -177,4 +178,11 @@ export interface Reporting {
   /** Reporting duties: the recipient is reminded this many days before a proof is due, and again this many days after, once each. */
   reminderDaysBefore: number;
   reminderDaysAfter: number;
+  /** Share of the proof of use's expense lines whose receipts the caseworker examines in detail (5000 = half). */
+  receiptSampleBp: number;
+  /** Every expense line of the proof of use needs its receipt attached. */
+  receiptsRequired: boolean;
+  /** Media types a receipt may have (read from its bytes) and its largest size. */
+  receiptMediaTypes: string[];
+  receiptMaxBytes: number;
 }

@@ -5,10 +5,13 @@ import { CaseWorkService } from '../guidelines/workflow/case-work.service';
 import { hasRole, organisationScope } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
 import { PaymentRequestsService } from '../payouts/payment-requests.service';
+import { ProofOfUseService } from '../reporting/proof-of-use.service';
 import { ReviewOverviewService } from '../review/review-overview.service';
 import type { TaskDto } from './dto/overview.dto';
 
 const CASES = '/api/v1/cases';
+/** Filing the proof of use: the step its own page leads to. */
+const PROOF_SUBMIT = 'submit_proof_of_use';
 
 /**
  * What waits for the person asking, gathered from the modules: the cases whose state waits for a step of their role
@@ -23,6 +26,7 @@ export class TasksService {
     private readonly review: ReviewOverviewService,
     private readonly approvals: ApprovalsOverviewService,
     private readonly payments: PaymentRequestsService,
+    private readonly proofs: ProofOfUseService,
   ) {}
 
   async tasksFor(actor: Actor): Promise<TaskDto[]> {
@@ -32,10 +36,13 @@ export class TasksService {
     if (hasRole(actor, 'applicant') && typeof scope === 'string') {
       const open = await this.applications.openInformationRequests({ organisationId: scope });
       const cases = await this.cases.summaries(open.map((r) => r.caseId));
+      const returned = await this.proofs.returnedProofs(open.map((r) => r.caseId));
       for (const r of open) {
         const c = cases.get(r.caseId);
         if (!c) continue;
-        precise.push({ kind: 'information_request', ...this.named(c), dueOn: r.dueOn, link: `${CASES}/${r.caseId}/information-requests`, informationRequestId: r.id });
+        // a returned proof of use is answered by filing it again
+        if (returned.has(r.caseId)) precise.push({ kind: 'proof_of_use_returned', ...this.named(c), dueOn: r.dueOn, link: `${CASES}/${r.caseId}/proof-of-use`, informationRequestId: r.id });
+        else precise.push({ kind: 'information_request', ...this.named(c), dueOn: r.dueOn, link: `${CASES}/${r.caseId}/information-requests`, informationRequestId: r.id });
       }
     }
     if (hasRole(actor, 'caseworker')) {
@@ -45,6 +52,12 @@ export class TasksService {
         const c = cases.get(r.caseId);
         if (!c) continue;
         precise.push({ kind: 'overdue_answer', ...this.named(c), dueOn: r.dueOn, link: `${CASES}/${r.caseId}/information-requests`, informationRequestId: r.id });
+      }
+      const toCheck = await this.proofs.proofsToCheck();
+      const checkCases = await this.cases.summaries(toCheck);
+      for (const caseId of toCheck) {
+        const c = checkCases.get(caseId);
+        if (c) precise.push({ kind: 'check_proof_of_use', ...this.named(c), link: `${CASES}/${caseId}/proof-of-use` });
       }
     }
     if (hasRole(actor, 'reviewer')) {
@@ -87,12 +100,14 @@ export class TasksService {
       const applicantDraft = c.editable !== null && hasRole(actor, 'applicant');
       // the application due date runs while the applicant has yet to start or submit the formal application
       const dueOn = c.applicationDueOn && (c.editable === 'application' || c.stage === 'concept') && hasRole(actor, 'applicant') ? c.applicationDueOn : undefined;
+      // the proof of use has its own page to file it on
+      const proof = hasRole(actor, 'applicant') && c.steps.includes(PROOF_SUBMIT) ? 'proof_of_use' : null;
       steps.push({
-        kind: applicantDraft ? 'draft' : 'step',
+        kind: proof ?? (applicantDraft ? 'draft' : 'step'),
         ...this.named(c),
         ...(dueOn ? { dueOn } : {}),
         steps: c.steps,
-        link: applicantDraft ? `${CASES}/${c.caseId}/${c.editable}` : `${CASES}/${c.caseId}`,
+        link: proof ? `${CASES}/${c.caseId}/proof-of-use` : applicantDraft ? `${CASES}/${c.caseId}/${c.editable}` : `${CASES}/${c.caseId}`,
       });
     }
     // what is due first comes first; then by file number

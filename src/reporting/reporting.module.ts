@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
+import { ApprovalsModule } from '../approvals/approvals.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { AccountsModule } from '../platform/accounts/accounts.module';
 import { BaseRatesController } from './base-rates.controller';
 import { BaseRatesService } from './base-rates.service';
+import { ProofOfUseController } from './proof-of-use.controller';
+import { ProofOfUseService } from './proof-of-use.service';
+import { ProofOfUseWorkflow } from './proof-of-use.workflow';
 import { RecoveryController } from './recovery.controller';
 import { RecoveryService } from './recovery.service';
 import { RecoveryWorkflow } from './recovery.workflow';
@@ -11,9 +16,9 @@ import { ReportingDutiesService } from './reporting-duties.service';
 
 /** Proof of use, settlement and recovery (with the base rates its interest is counted from); later the programme reports. */
 @Module({
-  imports: [LedgerModule, AccountsModule],
-  controllers: [BaseRatesController, RecoveryController, ReportingDutiesController],
-  providers: [BaseRatesService, RecoveryService, RecoveryWorkflow, ReportingDutiesService],
-  exports: [BaseRatesService, RecoveryService, ReportingDutiesService],
+  imports: [ApplicationsModule, ApprovalsModule, LedgerModule, AccountsModule],
+  controllers: [BaseRatesController, ProofOfUseController, RecoveryController, ReportingDutiesController],
+  providers: [BaseRatesService, ProofOfUseService, ProofOfUseWorkflow, RecoveryService, RecoveryWorkflow, ReportingDutiesService],
+  exports: [BaseRatesService, ProofOfUseService, RecoveryService, ReportingDutiesService],
 })
 export class ReportingModule {}

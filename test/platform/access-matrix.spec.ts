@@ -35,13 +35,13 @@ type Schema = { $ref?: string; type?: string; format?: string; enum?: unknown[];
 type Param = { name: string; in: string; required?: boolean; schema?: Schema };
 type Op = { method: string; path: string; id: string; params: Param[]; body?: { type: string; schema?: Schema }; isPublic: boolean; roles: Role[] | null };
 type Actor = { name: string; token?: string; roles: Role[]; own?: Partial<Record<Kind, string[]>> };
-type Kind = 'case' | 'attachment' | 'informationRequest' | 'assignment' | 'decision' | 'notice' | 'organisation' | 'user' | 'reviewer' | 'paymentRequest' | 'receipt' | 'recoveryClaim' | 'reportingDuty' | 'paymentRun';
+type Kind = 'case' | 'attachment' | 'informationRequest' | 'assignment' | 'decision' | 'notice' | 'organisation' | 'user' | 'reviewer' | 'paymentRequest' | 'receipt' | 'recoveryClaim' | 'reportingDuty' | 'paymentRun' | 'proofLine';
 /** An object of organisation A and the case it belongs to (inner ids of a path are taken from the same case). */
 type Obj = { kind: Kind; id: string; caseId?: string };
 
 /** `{id}` names the object of the collection before it; other path ids name their kind. */
 const COLLECTIONS: Record<string, Kind> = { cases: 'case', assignments: 'assignment', decisions: 'decision', notices: 'notice', organisations: 'organisation', users: 'user', reviewers: 'reviewer', 'payment-requests': 'paymentRequest', 'recovery-claims': 'recoveryClaim', 'reporting-duties': 'reportingDuty', 'payment-runs': 'paymentRun' };
-const NAMED: Record<string, Kind> = { sha256: 'receipt', attachmentId: 'attachment', requestId: 'informationRequest', informationRequestId: 'informationRequest', caseId: 'case', reviewerId: 'reviewer' };
+const NAMED: Record<string, Kind> = { sha256: 'receipt', attachmentId: 'attachment', requestId: 'informationRequest', informationRequestId: 'informationRequest', caseId: 'case', reviewerId: 'reviewer', lineId: 'proofLine' };
 /** Path values that are not objects of an organisation: the programme and its call are public records. */
 const SHARED: Record<string, string> = { code: 'frl-lifd', call: '2026-1', fiscalYear: '2027' };
 const CRITERIA = ['innovation', 'regional_impact', 'sustainability', 'feasibility', 'cooperation'];
@@ -193,6 +193,18 @@ describe('access matrix: route × role × organisation A’s objects, from the O
     ok('confirm run', await t.request('POST', `/api/v1/payment-runs/${run.id}/confirm`, { token: finance, body: {} }));
     await waitUntil('the payment advice is rendered', async () => (await t.db.query('SELECT 1 FROM payment_advices WHERE payment_request_id = $1', [payment.id])).length > 0, 30_000);
 
+    // the project runs (its start step belongs to the reporting duties: set in the database); A files a proof of use
+    // with one receipt, so its reads have an object to serve; then the case goes back to its state, whose steps the
+    // workflow cells below refuse
+    const [{ state: stateD }] = await t.db.query('SELECT state FROM cases WHERE id = $1', [caseD]);
+    await t.db.query(`UPDATE cases SET state = 'in_payment' WHERE id = $1`, [caseD]);
+    ok('start proof of use', await t.request('POST', `/api/v1/cases/${caseD}/proof-of-use`, { token: applicantA }));
+    const receiptForm = multipartFile('beleg.pdf', pdf('Beleg'), 'application/pdf');
+    const proofReceipt = ok('proof receipt', await t.request('POST', `/api/v1/cases/${caseD}/proof-of-use/receipts`, { token: applicantA, body: receiptForm.body, headers: receiptForm.headers }));
+    const proofLine = { category: 'equipment', invoiceNumber: 'RE-1', supplier: 'Laser GmbH', invoiceDate: '2027-05-03', paidDate: '2027-05-20', amountCents: 100, description: 'Gerät', receiptSha256: proofReceipt.sha256 };
+    const proof = ok('save proof of use', await t.request('PUT', `/api/v1/cases/${caseD}/proof-of-use`, { token: applicantA, body: { version: 1, lines: [proofLine] } }));
+    await t.db.query('UPDATE cases SET state = $2 WHERE id = $1', [caseD, stateD]);
+
     const attachmentsOf = async (caseId: string) => ok('attachments', await t.request('GET', `/api/v1/cases/${caseId}/attachments`, { token: applicantA })).map((a: { id: string }) => a.id) as string[];
     objects.push(
       { kind: 'case', id: caseR, caseId: caseR },
@@ -210,6 +222,7 @@ describe('access matrix: route × role × organisation A’s objects, from the O
       { kind: 'notice', id: notice.id, caseId: caseD },
       { kind: 'paymentRequest', id: paymentRequest.id, caseId: caseD },
       { kind: 'receipt', id: receipt.sha256, caseId: caseD },
+      { kind: 'proofLine', id: proof.lines[0].id, caseId: caseD },
       { kind: 'organisation', id: orgA },
       { kind: 'user', id: applicantAId },
       { kind: 'reviewer', id: reviewerAId },

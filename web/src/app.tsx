@@ -12,6 +12,7 @@ import { InviteUserPage, UsersPage } from './pages/admin/users';
 import { CallsPage } from './pages/calls';
 import { CasePage } from './pages/case';
 import { ProposalEditorPage } from './pages/applicant/editor';
+import { ProofOfUsePage } from './pages/applicant/proof-of-use';
 import { ForgotPasswordPage } from './pages/forgot-password';
 import { LinkPasswordPage } from './pages/link-password';
 import { LoginPage } from './pages/login';
@@ -33,6 +34,7 @@ import { PaymentCertificationPage, PaymentCertificationQueuePage } from './pages
 import { PaymentOrdersPage } from './pages/finance/payment-orders';
 import { PaymentRunsPage } from './pages/finance/payment-runs';
 import { PaymentRunPage } from './pages/finance/payment-runs-detail';
+import { ProofCheckPage } from './pages/casework/proof-check';
 
 /** Pages behind the login: wait for the silent sign-in, then send the signed-out to the login page. */
 function SignedIn() {
@@ -64,6 +66,8 @@ export function App() {
           <Route path="faelle/:id" element={<CasePage />} />
           <Route path="faelle/:id/skizze/:step" element={<ProposalEditorPage stage="concept" />} />
           <Route path="faelle/:id/antrag/:step" element={<ProposalEditorPage stage="application" />} />
+          <Route path="faelle/:id/verwendungsnachweis" element={<ProofOfUsePage />} />
+          <Route path="faelle/:id/verwendungsnachweis/pruefung" element={<ProofCheckPage />} />
           <Route path="zwei-faktor" element={<TotpEnrolmentPage />} />
           <Route element={<RequireRole roles={['admin']} />}>
             <Route path="verwaltung" element={<AdminOverviewPage />} />

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export const TASK_KINDS = ['draft', 'step', 'information_request', 'overdue_answer', 'declaration', 'review', 'sign_decision', 'certify_payment', 'order_payment'] as const;
+export const TASK_KINDS = ['draft', 'step', 'information_request', 'overdue_answer', 'declaration', 'review', 'sign_decision', 'certify_payment', 'order_payment', 'proof_of_use', 'proof_of_use_returned', 'check_proof_of_use'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** One thing that waits for the person asking. */
@@ -11,7 +11,9 @@ export class TaskDto {
       'draft: a concept or application to edit and submit; step: a workflow step the guideline gives your role in the case\'s state (see steps); ' +
       'information_request: an information request to answer; overdue_answer: an information request whose deadline passed unanswered; ' +
       'declaration / review: a concept to declare conflicts for / to score; sign_decision: a prepared decision to sign off; ' +
-      'certify_payment: a submitted payment request to certify (caseworker); order_payment: a certified payment request to order (finance)',
+      'certify_payment: a submitted payment request to certify (caseworker); order_payment: a certified payment request to order (finance); ' +
+      'proof_of_use: a proof of use to file; proof_of_use_returned: a proof of use the agency returned with an information request (dueOn: its deadline); ' +
+      'check_proof_of_use: a submitted proof of use to check',
   })
   kind: TaskKind;
   @ApiProperty({ format: 'uuid' }) caseId: string;

@@ -1750,6 +1750,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/proof-of-use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proof of use (Verwendungsnachweis) of a case with its totals and open problems; the agency also sees the sample and the check */
+        get: operations["ProofOfUseController_view"];
+        /** Save the draft (a key sent replaces, a key left out keeps; lists whole) */
+        put: operations["ProofOfUseController_save"];
+        /** Start the proof of use (case in payment); the payment requests' expense lines are copied in */
+        post: operations["ProofOfUseController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/proof-of-use/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a receipt (multipart field "file"); stored by SHA-256, which an expense line then names */
+        post: operations["ProofOfUseController_uploadReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/proof-of-use/lines/{lineId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the receipt of an expense line */
+        get: operations["ProofOfUseController_receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/proof-of-use/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the proof of use (workflow step submit_proof_of_use): every problem in one 422; then it is read-only */
+        post: operations["ProofOfUseController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/proof-of-use/sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draw the sample of receipts to examine (first check view): seeded by the case, recorded, never drawn again */
+        post: operations["ProofOfUseController_sample"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/proof-of-use/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Decide expense lines: accept as stated, or reduce with the accepted amount and a reason; sampled lines need their receipt examined */
+        put: operations["ProofOfUseController_decide"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/recovery-claims": {
         parameters: {
             query?: never;
@@ -3729,6 +3833,211 @@ export interface components {
             /** @example Deutsche Bundesbank, Bekanntgabe des Basiszinssatzes zum 1. Juli 2026 */
             source: string;
         };
+        ProofExpenseLineDto: {
+            /** Format: uuid */
+            id: string;
+            category: string;
+            invoiceNumber: string;
+            supplier: string;
+            /** Format: date */
+            invoiceDate: string | null;
+            /** Format: date */
+            paidDate: string | null;
+            amountCents: number | null;
+            description: string;
+            receiptSha256: string | null;
+            receiptFilename: string | null;
+            /** @description Copied from a payment request (Mittelabruf) */
+            fromPaymentRequest: boolean;
+            /** @description Agency only: the line is in the recorded sample */
+            inSample?: boolean;
+            /**
+             * @description Agency only
+             * @enum {string|null}
+             */
+            decision?: "accepted" | "reduced" | null;
+            /** @description Agency only */
+            acceptedCents?: number | null;
+            /** @description Agency only */
+            reductionReason?: string | null;
+            /** @description Agency only */
+            receiptExamined?: boolean;
+        };
+        AmountViewDto: {
+            label: string;
+            amountCents: number;
+        };
+        CategoryTotalDto: {
+            category: string;
+            label: string;
+            /** @description Eligible cost of the binding financing plan */
+            plannedCents: number;
+            /** @description Σ of the stated expenses */
+            actualCents: number;
+            /** @description Stated expenses that can count for the grant (eligible category of the plan) */
+            eligibleCents: number;
+            /** @description Agency only: what the check accepted */
+            acceptedCents?: number;
+        };
+        ProofProblemDto: {
+            code: string;
+            message: string;
+            /** @example lines[0].receipt */
+            field: string;
+        };
+        ReportFieldDto: {
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type: "text" | "textarea" | "number" | "integer" | "date" | "boolean" | "select" | "email" | "ags";
+            required: boolean;
+            maxLength?: number;
+        };
+        CategoryOptionDto: {
+            code: string;
+            label: string;
+        };
+        ReturnedDto: {
+            /** @description What the agency asks for */
+            message: string;
+            /** Format: date */
+            dueOn: string;
+            overdue: boolean;
+        };
+        SampleDto: {
+            shareBp: number;
+            lineIds: string[];
+            drawnBy: string;
+            drawnAt: string;
+        };
+        ProofOfUseDto: {
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * @description not_started: no proof yet (one is started with POST while the case is in payment)
+             * @enum {string}
+             */
+            status: "not_started" | "draft" | "submitted";
+            /** @description The applicant may start one now */
+            canStart: boolean;
+            /** @enum {string} */
+            kind: "final";
+            /** @description 0 before it is started */
+            version: number;
+            /** @description Answers to the guideline's report form (Sachbericht) by key */
+            fields: {
+                [key: string]: unknown;
+            };
+            lines: components["schemas"]["ProofExpenseLineDto"][];
+            thirdPartyFunds: components["schemas"]["AmountViewDto"][];
+            income: components["schemas"]["AmountViewDto"][];
+            totals: components["schemas"]["CategoryTotalDto"][];
+            /** @description Σ of all stated expenses */
+            actualTotalCents: number;
+            /** @description What still stands in the way of submitting (a draft) */
+            problems: components["schemas"]["ProofProblemDto"][];
+            /** @description The guideline's report form */
+            reportForm: components["schemas"]["ReportFieldDto"][];
+            /** @description Cost categories of the guideline */
+            categories: components["schemas"]["CategoryOptionDto"][];
+            /** Format: date */
+            fundingStart: string | null;
+            /** Format: date */
+            fundingEnd: string | null;
+            receiptsRequired: boolean;
+            submittedAt: string | null;
+            /** @description A draft the agency returned: its open information request */
+            returned: components["schemas"]["ReturnedDto"] | null;
+            /** @description Agency only: the recorded sample */
+            sample?: components["schemas"]["SampleDto"] | null;
+            /** @description Agency only: what the check still lacks */
+            checkProblems?: components["schemas"]["ProofProblemDto"][];
+        };
+        ExpenseLineInputDto: {
+            /**
+             * Format: uuid
+             * @description The id of a saved line this one continues (keeps its check); left out: a new line
+             */
+            id?: string;
+            /**
+             * @description A cost category code of the guideline ('' while not chosen)
+             * @example equipment
+             */
+            category: string;
+            /** @example RE-2027-0815 */
+            invoiceNumber: string;
+            /** @example Laser GmbH, Chemnitz */
+            supplier: string;
+            /**
+             * Format: date
+             * @example 2027-05-03
+             */
+            invoiceDate: string | null;
+            /**
+             * Format: date
+             * @example 2027-05-20
+             */
+            paidDate: string | null;
+            /**
+             * @description Euro cents
+             * @example 4500000
+             */
+            amountCents: number | null;
+            /** @example Lasercutter */
+            description: string;
+            /** @description SHA-256 of a receipt uploaded to this proof (POST …/proof-of-use/receipts) */
+            receiptSha256: string | null;
+        };
+        AmountDto: {
+            /** @example Landkreis Mittelsachsen */
+            label: string;
+            /** @example 500000 */
+            amountCents: number;
+        };
+        SaveProofOfUseDto: {
+            /** @description The draft version this edit is based on; a stale one is refused with 409 */
+            version: number;
+            /** @description Answers to the guideline's report form (Sachbericht) by key, merged: null removes an answer. Left out: the saved value is kept. */
+            fields?: {
+                [key: string]: unknown;
+            };
+            /** @description The whole list of expenses, replacing the saved one. Left out: the saved value is kept. */
+            lines?: components["schemas"]["ExpenseLineInputDto"][];
+            /** @description Third-party funds received (Drittmittel). Left out: the saved value is kept. */
+            thirdPartyFunds?: components["schemas"]["AmountDto"][];
+            /** @description Income of the project (Einnahmen). Left out: the saved value is kept. */
+            income?: components["schemas"]["AmountDto"][];
+        };
+        ReceiptUploadDto: {
+            /** Format: binary */
+            file: string;
+        };
+        ReceiptDto: {
+            sha256: string;
+            filename: string;
+            mediaType: string;
+        };
+        LineDecisionDto: {
+            /** Format: uuid */
+            lineId: string;
+            /** @enum {string} */
+            decision: "accept" | "reduce";
+            /**
+             * @description With reduce: the accepted amount in cents, less than the stated one
+             * @example 4000000
+             */
+            acceptedCents?: number;
+            /**
+             * @description With reduce: why (at least 10 characters)
+             * @example Skonto von 2 % nicht abgezogen.
+             */
+            reason?: string;
+            /** @description The receipt was examined in detail (required for lines in the sample) */
+            receiptExamined: boolean;
+        };
+        DecideLinesDto: {
+            decisions: components["schemas"]["LineDecisionDto"][];
+        };
         RepaymentDto: {
             id: string;
             receivedOn: string;
@@ -3874,10 +4183,10 @@ export interface components {
         };
         TaskDto: {
             /**
-             * @description draft: a concept or application to edit and submit; step: a workflow step the guideline gives your role in the case's state (see steps); information_request: an information request to answer; overdue_answer: an information request whose deadline passed unanswered; declaration / review: a concept to declare conflicts for / to score; sign_decision: a prepared decision to sign off; certify_payment: a submitted payment request to certify (caseworker); order_payment: a certified payment request to order (finance)
+             * @description draft: a concept or application to edit and submit; step: a workflow step the guideline gives your role in the case's state (see steps); information_request: an information request to answer; overdue_answer: an information request whose deadline passed unanswered; declaration / review: a concept to declare conflicts for / to score; sign_decision: a prepared decision to sign off; certify_payment: a submitted payment request to certify (caseworker); order_payment: a certified payment request to order (finance); proof_of_use: a proof of use to file; proof_of_use_returned: a proof of use the agency returned with an information request (dueOn: its deadline); check_proof_of_use: a submitted proof of use to check
              * @enum {string}
              */
-            kind: "draft" | "step" | "information_request" | "overdue_answer" | "declaration" | "review" | "sign_decision" | "certify_payment" | "order_payment";
+            kind: "draft" | "step" | "information_request" | "overdue_answer" | "declaration" | "review" | "sign_decision" | "certify_payment" | "order_payment" | "proof_of_use" | "proof_of_use_returned" | "check_proof_of_use";
             /** Format: uuid */
             caseId: string;
             fileNumber: string | null;
@@ -10976,6 +11285,575 @@ export interface operations {
             };
             /** @description Error codes: BASE_RATE_EXISTS, BASE_RATE_OUT_OF_ORDER */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProofOfUseController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProofOfUseDto"];
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProofOfUseController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveProofOfUseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProofOfUseDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND, PROOF_OF_USE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: STALE_VERSION, PROOF_OF_USE_NOT_EDITABLE, CASE_NOT_IN_PAYMENT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PROOF_OF_USE_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProofOfUseController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProofOfUseDto"];
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_IN_PAYMENT, PROOF_OF_USE_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProofOfUseController_uploadReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ReceiptUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptDto"];
+                };
+            };
+            /** @description Error codes: FILE_MISSING, MULTIPART_INVALID, BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND, PROOF_OF_USE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PROOF_OF_USE_NOT_EDITABLE, CASE_NOT_IN_PAYMENT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: RECEIPT_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: RECEIPT_CONTENT_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProofOfUseController_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its media type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND, RECEIPT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProofOfUseController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProofOfUseDto"];
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_IN_PAYMENT, PROOF_OF_USE_NOT_STARTED, CONCURRENT_MODIFICATION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CHECKS_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProofOfUseController_sample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProofOfUseDto"];
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND, PROOF_OF_USE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PROOF_OF_USE_NOT_SUBMITTED, PROOF_OF_USE_CHECK_CLOSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProofOfUseController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideLinesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProofOfUseDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND, PROOF_OF_USE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: PROOF_OF_USE_NOT_SUBMITTED, PROOF_OF_USE_CHECK_CLOSED, SAMPLE_NOT_DRAWN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: DECISIONS_INVALID */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,6 +10,7 @@ import { formatDateTime, formatDay } from '../format';
 import { ApplicantCaseActions } from './applicant/case-actions';
 import { PaymentRequestsSection } from './applicant/payment-requests-section';
 import { PaymentAdvices } from './finance/payment-runs-advices';
+import { ProofOfUseLink } from './applicant/proof-of-use';
 
 const NOTICE_KIND: Record<string, string> = { approval: 'Zuwendungsbescheid', rejection: 'Ablehnungsbescheid', amendment: 'Änderungsbescheid' };
 
@@ -30,6 +31,7 @@ export function CasePage() {
     <Page title={fileNumber ? `Vorgang ${fileNumber}` : 'Vorgang (Entwurf)'}>
       {applicationDueOn && <p className="kern-body">Antrag einzureichen bis {formatDay(applicationDueOn)}.</p>}
       <ApplicantCaseActions caseId={id} />
+      <ProofOfUseLink caseId={id} agency={isAgency(user)} />
       {isAgency(user) && (
         <p className="kern-body">
           <Link className="kern-link" to={`/faelle/${id}/bearbeitung`}>

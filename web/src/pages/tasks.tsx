@@ -15,7 +15,13 @@ const KIND: Record<string, string> = {
   sign_decision: 'Bescheid zeichnen',
   certify_payment: 'Mittelabruf prüfen',
   order_payment: 'Zahlung anordnen',
+  proof_of_use: 'Verwendungsnachweis einreichen',
+  proof_of_use_returned: 'Verwendungsnachweis nachbessern',
+  check_proof_of_use: 'Verwendungsnachweis prüfen',
 };
+
+/** Tasks with a page of their own go straight there; the rest to the case. */
+const PAGE: Record<string, string> = { proof_of_use: 'verwendungsnachweis', proof_of_use_returned: 'verwendungsnachweis', check_proof_of_use: 'verwendungsnachweis/pruefung' };
 
 /** The start page after login: the API's work list (GET /me/tasks), what is due first on top. */
 export function TasksPage() {
@@ -44,7 +50,7 @@ export function TasksPage() {
               {tasks.data.map((t, i) => (
                 <tr key={i} className="kern-table__row">
                   <td className="kern-table__cell">
-                    <Link className="kern-link" to={`/faelle/${t.caseId}`}>
+                    <Link className="kern-link" to={`/faelle/${t.caseId}${PAGE[t.kind] ? `/${PAGE[t.kind]}` : ''}`}>
                       {t.fileNumber ?? 'Entwurf'}
                     </Link>
                     <div className="kern-body--small">{t.title}</div>

@@ -10,6 +10,7 @@ import { ErrorSummary, fieldProps, summaryOf, SummaryItem, TextField } from '../
 import { formatDateTime, formatDay } from '../../format';
 import { categoryLabel, CostLine, decisionKind, DECISION_STATUS, isAgency, PlanComparison, problemsToFields, stateLabel, useCall, Done } from './common';
 import { DecisionForm } from './decision-form';
+import { ProofOfUseLink } from '../applicant/proof-of-use';
 
 // Steps with a route of their own get their own form below; the rest are taken with POST /cases/:id/transitions.
 const OWN_ROUTE = new Set([
@@ -46,6 +47,7 @@ const STEP_LABELS: Record<string, string> = {
   close_rejected: 'Abgelehnten Vorgang abschließen',
   start_project: 'Beginn des Vorhabens erfassen',
   close_case: 'Vorgang abschließen',
+  return_proof_of_use: 'Verwendungsnachweis zur Nachbesserung zurückgeben',
 };
 // every withdrawal step, whatever the state it starts from, is the applicant's withdrawal recorded by the agency
 const stepLabel = (name: string) => STEP_LABELS[name] ?? (name.startsWith('withdraw') ? STEP_LABELS.withdraw : name);
@@ -98,6 +100,7 @@ export function CaseWorkPage() {
           Verlauf und Bescheide des Vorgangs
         </Link>
       </p>
+      <ProofOfUseLink caseId={c.id} agency />
 
       <StepsForm key={`steps-${c.version}`} caseDto={c} steps={c.availableTransitions.filter((t) => !OWN_ROUTE.has(t.name))} onDone={after} />
 
