@@ -311,6 +311,20 @@ export class PaymentRequestsService {
 
   // --- used by the workflow (payouts.workflow.ts)
 
+  /** The expense lines of the case's requests in the given states, oldest request first (the proof of use starts from them). */
+  async expenseLinesOf(
+    em: EntityManager,
+    caseId: string,
+    statuses: readonly string[],
+  ): Promise<{ id: string; category: string; invoice_number: string; supplier: string; invoice_date: string; amount_cents: string; description: string; receipt_sha256: string | null; receipt_filename: string | null; media_type: string | null }[]> {
+    return em.query(
+      `SELECT l.id, l.category, l.invoice_number, l.supplier, l.invoice_date::text, l.amount_cents, l.description, l.receipt_sha256, l.receipt_filename, d.media_type
+         FROM payment_request_lines l JOIN payment_requests r ON r.id = l.request_id LEFT JOIN documents d ON d.sha256 = l.receipt_sha256
+        WHERE r.case_id = $1 AND r.status = ANY($2) ORDER BY r.number, l.position`,
+      [caseId, statuses],
+    );
+  }
+
   async hasPending(em: EntityManager, caseId: string): Promise<boolean> {
     const [row] = await em.query(`SELECT 1 FROM payment_requests WHERE case_id = $1 AND status IN ('submitted', 'certified') LIMIT 1`, [caseId]);
     return !!row;

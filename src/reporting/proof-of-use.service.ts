@@ -14,6 +14,7 @@ import { WorkflowService } from '../guidelines/workflow/workflow.service';
 import { seesAllOrganisations } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
 import { AuditService } from '../platform/audit/audit.service';
+import { PaymentRequestsService } from '../payouts/payment-requests.service';
 import { Clock } from '../platform/clock';
 import { returnedRows } from '../platform/database/database';
 import { DocumentStore } from '../platform/documents/document-store';
@@ -77,6 +78,7 @@ export class ProofOfUseService {
     private readonly documents: DocumentStore,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly payments: PaymentRequestsService,
   ) {}
 
   async view(actor: Actor, caseId: string): Promise<ProofOfUseDto> {
@@ -464,12 +466,7 @@ export class ProofOfUseService {
 
   /** Copies the expense lines of the case's payment requests (with their receipts) into the new draft. */
   private async prefill(em: EntityManager, caseId: string, actor: Actor): Promise<number> {
-    const rows = await em.query(
-      `SELECT l.id, l.category, l.invoice_number, l.supplier, l.invoice_date::text, l.amount_cents, l.description, l.receipt_sha256, l.receipt_filename, d.media_type
-         FROM payment_request_lines l JOIN payment_requests r ON r.id = l.request_id LEFT JOIN documents d ON d.sha256 = l.receipt_sha256
-        WHERE r.case_id = $1 AND r.status = ANY($2) ORDER BY r.number, l.position`,
-      [caseId, PREFILL_STATUSES],
-    );
+    const rows = await this.payments.expenseLinesOf(em, caseId, PREFILL_STATUSES);
     for (const [position, r] of rows.entries()) {
       if (r.receipt_sha256) {
         await em.query(

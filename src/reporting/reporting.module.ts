@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { ApprovalsModule } from '../approvals/approvals.module';
 import { LedgerModule } from '../ledger/ledger.module';
+import { PayoutsModule } from '../payouts/payouts.module';
 import { AccountsModule } from '../platform/accounts/accounts.module';
 import { BaseRatesController } from './base-rates.controller';
 import { BaseRatesService } from './base-rates.service';
@@ -16,7 +17,7 @@ import { ReportingDutiesService } from './reporting-duties.service';
 
 /** Proof of use, settlement and recovery (with the base rates its interest is counted from); later the programme reports. */
 @Module({
-  imports: [ApplicationsModule, ApprovalsModule, LedgerModule, AccountsModule],
+  imports: [ApplicationsModule, ApprovalsModule, LedgerModule, AccountsModule, PayoutsModule],
   controllers: [BaseRatesController, ProofOfUseController, RecoveryController, ReportingDutiesController],
   providers: [BaseRatesService, ProofOfUseService, ProofOfUseWorkflow, RecoveryService, RecoveryWorkflow, ReportingDutiesService],
   exports: [BaseRatesService, ProofOfUseService, RecoveryService, ReportingDutiesService],
