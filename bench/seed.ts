@@ -189,7 +189,7 @@ export async function seedJuryCall(query: Query, opts: { guidelineCode: string; 
             INSERT INTO proposals (case_id, stage, variant, location_ags, costs, own_contribution_cents, grant_cents, updated_at)
             SELECT c.id, 'concept', (SELECT definition->'variants'->0->>'code' FROM v), NULL,
                    jsonb_build_array(jsonb_build_object('category', 'equipment', 'amountCents', 2500000, 'fiscalYear', 2026, 'description', 'Ausstattung')),
-                   500000, 1000000 + (hashtext(c.id::text) & 1023) * 1000, now()
+                   500000, 1000000 + (hashtext(c.file_number) & 1023) * 1000, now()
               FROM c RETURNING case_id
           )
      INSERT INTO case_transitions (case_id, transition, from_state, to_state, actor_id, occurred_at)

@@ -21,7 +21,7 @@ interface BaseRateRow {
 /**
  * The base rate (Basiszinssatz, § 247 BGB) as dated records shared by all guidelines. The published values in
  * config/base-rates.yaml are loaded at start where the table lacks them; later ones are entered by an admin with their
- * source. A value once there is never overwritten by the file, and an admin cannot enter a date twice.
+ * source (audited). A value once there is never overwritten by the file, and an admin cannot enter a date twice.
  */
 @Injectable()
 export class BaseRatesService implements OnModuleInit {
@@ -35,17 +35,10 @@ export class BaseRatesService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const published = readPublished(this.config.baseRatesFile);
-    await this.db.transaction(async (em) => {
-      for (const r of published) {
-        const inserted = await em.query(
-          `INSERT INTO base_rates (valid_from, rate_bp, source) VALUES ($1, $2, $3) ON CONFLICT (valid_from) DO NOTHING RETURNING valid_from`,
-          [r.validFrom, r.rateBp, r.source],
-        );
-        if (inserted.length) {
-          await this.audit.append(em, { actorId: null, action: 'base_rate.loaded', entityType: 'base_rate', entityId: r.validFrom, data: { rateBp: r.rateBp, source: r.source } });
-        }
-      }
-    });
+    // like the guidelines, the file is versioned with the code: loading it is no change anyone made (not audited)
+    for (const r of published) {
+      await this.db.query(`INSERT INTO base_rates (valid_from, rate_bp, source) VALUES ($1, $2, $3) ON CONFLICT (valid_from) DO NOTHING`, [r.validFrom, r.rateBp, r.source]);
+    }
     const stored: { valid_from: string; rate_bp: number }[] = await this.db.query(`SELECT valid_from::text, rate_bp FROM base_rates`);
     for (const r of published) {
       const db = stored.find((s) => s.valid_from === r.validFrom);
