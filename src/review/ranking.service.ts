@@ -46,6 +46,8 @@ export class RankingService {
   /** Transactions of a jury outcome: the results of each call (by guideline version and call) computed in them. */
   private readonly pinned = new WeakMap<EntityManager, Map<GuidelineDefinition, Map<string, Promise<ConceptResult[]>>>>();
   private readonly pinnedViews = new WeakMap<EntityManager, Map<string, Promise<RankingView>>>();
+  /** The call records read in a jury outcome's transaction (nothing there changes them). */
+  private readonly pinnedCalls = new WeakMap<EntityManager, Map<string, ReturnType<ReviewRepository['callOf']>>>();
 
   /** Every concept's reviews and score (also those in review without any yet), and how each reviewer scores across the call. */
   async results(guidelineCode: string, callCode: string, em: EntityManager = this.repo.manager) {
@@ -65,8 +67,17 @@ export class RankingService {
     return views.get(key)!;
   }
 
+  /** The call with the guideline in force; in a jury outcome's transaction read once for all its steps. */
+  callOf(guidelineCode: string, callCode: string, em: EntityManager): ReturnType<ReviewRepository['callOf']> {
+    const calls = this.pinnedCalls.get(em);
+    if (!calls) return this.repo.callOf(guidelineCode, callCode, em);
+    const key = `${guidelineCode}\n${callCode}`;
+    if (!calls.has(key)) calls.set(key, this.repo.callOf(guidelineCode, callCode, em));
+    return calls.get(key)!;
+  }
+
   private async computeRanking(guidelineCode: string, callCode: string, em: EntityManager): Promise<RankingView> {
-    const { definition, call } = await this.repo.callOf(guidelineCode, callCode, em);
+    const { definition, call } = await this.callOf(guidelineCode, callCode, em);
     const budgetCents = call.budgets.reduce((sum, b) => sum + b.amountCents, 0);
     const concepts = await this.conceptResults(em, definition, callCode);
     const byId = new Map(concepts.map((c) => [c.caseId, c]));
@@ -113,21 +124,27 @@ export class RankingService {
       // the checks of every step below read the call's results from this one computation
       this.pinned.set(em, new Map());
       this.pinnedViews.set(em, new Map());
-      let decisions = dto.decisions ?? [];
+      this.pinnedCalls.set(em, new Map());
+      let decisions: { caseId: string; outcome: string; reason?: string; state?: string }[] = dto.decisions ?? [];
       if (dto.rejectAllOthersWithReason) {
         const { entries } = await this.ranking(guidelineCode, callCode, em);
         // a concept no reviewer has been assigned to yet is not part of the jury's ranking: it waits for its reviews
         const open = entries.filter((e) => (assignable.includes(e.state) && e.reviewersAssigned > 0) || e.state === this.repo.rankedState(definition));
-        decisions = open.map((e) => ({ caseId: e.caseId, outcome: e.aboveFundingLine ? 'invite' : 'reject', reason: e.aboveFundingLine ? undefined : dto.rejectAllOthersWithReason }));
+        // the ranking's concepts are the call's, and its states are current in this transaction: no case to read again
+        decisions = open.map((e) => ({ caseId: e.caseId, outcome: e.aboveFundingLine ? 'invite' : 'reject', reason: e.aboveFundingLine ? undefined : dto.rejectAllOthersWithReason, state: e.state }));
       }
       const results: { caseId: string; outcome: string; state: string }[] = [];
       for (const d of decisions) {
         if (d.outcome === 'reject' && !d.reason) throw new ValidationError('REASON_REQUIRED', 'A rejection needs a reason.', { caseId: d.caseId });
-        let current = await this.workflow.getCase(actor, d.caseId, em);
-        if (current.callCode !== callCode) throw new ValidationError('CASE_NOT_IN_CALL', 'The case belongs to another call.', { caseId: d.caseId });
-        if (assignable.includes(current.state)) {
-          current = await this.workflow.transition(actor, { caseId: d.caseId, transition: 'rank_concept' }, em);
-          await this.noteState(em, d.caseId, current.state);
+        let state = d.state;
+        if (state === undefined) {
+          const current = await this.workflow.getCase(actor, d.caseId, em);
+          if (current.callCode !== callCode) throw new ValidationError('CASE_NOT_IN_CALL', 'The case belongs to another call.', { caseId: d.caseId });
+          state = current.state;
+        }
+        if (assignable.includes(state)) {
+          const ranked = await this.workflow.transition(actor, { caseId: d.caseId, transition: 'rank_concept' }, em);
+          await this.noteState(em, d.caseId, ranked.state);
         }
         const moved = await this.workflow.transition(actor, { caseId: d.caseId, transition: d.outcome === 'invite' ? 'invite_to_application' : 'reject_concept', reason: d.reason }, em);
         await this.noteState(em, d.caseId, moved.state);
@@ -139,9 +156,9 @@ export class RankingService {
 
   // --- what the workflow checks need
 
-  async conceptResult(em: EntityManager, caseId: string): Promise<ConceptResult> {
-    const { definition, found } = await this.repo.definitionOfCase(em, caseId);
-    const [result] = await this.conceptResults(em, definition, found.callCode, caseId);
+  /** The result of a case the workflow check has loaded with its guideline version. */
+  async conceptResult(em: EntityManager, definition: GuidelineDefinition, found: { id: string; callCode: string }): Promise<ConceptResult> {
+    const [result] = await this.conceptResults(em, definition, found.callCode, found.id);
     return result;
   }
 
@@ -171,9 +188,11 @@ export class RankingService {
 
   private async readConceptResults(em: EntityManager, def: GuidelineDefinition, callCode: string, onlyCaseId?: string): Promise<ConceptResult[]> {
     const finalStates = def.workflow.states.filter((s) => s.final).map((s) => s.code);
-    // three independent reads: outside a transaction they run side by side on the pool
-    const [cases, scores, grants] = await Promise.all([
-      em.query(
+    // three independent reads: outside a transaction they run side by side on the pool; a transaction has one
+    // connection, which takes one statement at a time (pg warns of queued parallel queries), so there one by one
+    const reads = [
+      () =>
+        em.query(
         `SELECT c.id, c.file_number, c.title, c.state, c.organisation_id,
                 (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = $6) AS submitted_at,
                 EXISTS (SELECT 1 FROM review_resolutions x WHERE x.case_id = c.id) AS resolved
@@ -184,9 +203,13 @@ export class RankingService {
           ORDER BY c.file_number`,
         [def.code, callCode, finalStates, onlyCaseId ?? null, this.repo.assignableStates(def), 'submit_concept'],
       ) as Promise<Record<string, any>[]>,
-      this.repo.scoresOfCall(em, def.code, callCode, onlyCaseId ?? null),
-      this.applications.requestedGrants(em, def.code, callCode, 'concept', onlyCaseId),
-    ]);
+      () => this.repo.scoresOfCall(em, def.code, callCode, onlyCaseId ?? null),
+      () => this.applications.requestedGrants(em, def.code, callCode, 'concept', onlyCaseId),
+    ] as const;
+    const inTransaction = !!em.queryRunner?.isTransactionActive;
+    const [cases, scores, grants] = inTransaction
+      ? [await reads[0](), await reads[1](), await reads[2]()]
+      : await Promise.all([reads[0](), reads[1](), reads[2]()]);
     const rowsOf = new Map<string, typeof scores>();
     for (const r of scores) rowsOf.set(r.case_id, [...(rowsOf.get(r.case_id) ?? []), r]);
     const jury = def.jury;
