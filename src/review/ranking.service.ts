@@ -203,7 +203,7 @@ export class RankingService {
           ORDER BY c.file_number`,
         [def.code, callCode, finalStates, onlyCaseId ?? null, this.repo.assignableStates(def), 'submit_concept'],
       ) as Promise<Record<string, any>[]>,
-      () => this.repo.scoresOfCall(em, def.code, callCode, onlyCaseId ?? null),
+      () => this.repo.scoresOfCall(em, def.code, callCode, onlyCaseId ?? null, def.jury.criteria.map((k) => k.code)),
       () => this.applications.requestedGrants(em, def.code, callCode, 'concept', onlyCaseId),
     ] as const;
     const inTransaction = !!em.queryRunner?.isTransactionActive;
@@ -211,7 +211,11 @@ export class RankingService {
       ? [await reads[0](), await reads[1](), await reads[2]()]
       : await Promise.all([reads[0](), reads[1](), reads[2]()]);
     const rowsOf = new Map<string, typeof scores>();
-    for (const r of scores) rowsOf.set(r.case_id, [...(rowsOf.get(r.case_id) ?? []), r]);
+    for (const r of scores) {
+      const own = rowsOf.get(r.case_id);
+      if (own) own.push(r);
+      else rowsOf.set(r.case_id, [r]);
+    }
     const jury = def.jury;
     return cases.map((c: Record<string, any>): ConceptResult => {
       const active = (rowsOf.get(c.id) ?? []).filter((r) => r.status === 'active');
