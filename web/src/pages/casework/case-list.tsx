@@ -56,6 +56,9 @@ function CaseList() {
   // the status and the pager follow the API's answer, not the URL: while the next page loads, the last one stays
   const shown = cases.data?.page ?? page;
   const pages = cases.data ? Math.max(1, Math.ceil(cases.data.total / cases.data.pageSize)) : 1;
+  // beyond 10,000 cases the API stops counting: "mehr als", and the next page is always there
+  const more = !!cases.data?.totalIsLowerBound;
+  const count = cases.data?.total.toLocaleString('de-DE') ?? '';
 
   return (
     <Page title="Fallliste">
@@ -72,7 +75,11 @@ function CaseList() {
       ) : (
         <>
           <p className="kern-body" role="status">
-            {cases.data.total === 0 ? 'Keine Vorgänge gefunden.' : `${cases.data.total} ${cases.data.total === 1 ? 'Vorgang' : 'Vorgänge'} gefunden, Seite ${shown} von ${pages}.`}
+            {cases.data.total === 0
+              ? 'Keine Vorgänge gefunden.'
+              : more
+                ? `Mehr als ${count} Vorgänge gefunden, Seite ${shown} von mehr als ${pages}.`
+                : `${count} ${cases.data.total === 1 ? 'Vorgang' : 'Vorgänge'} gefunden, Seite ${shown} von ${pages}.`}
           </p>
           {cases.data.items.length > 0 && (
             <div className="kern-table-responsive">
@@ -121,9 +128,9 @@ function CaseList() {
               <span className="kern-label">Vorherige Seite</span>
             </button>
             <span className="kern-body">
-              Seite {shown} von {pages}
+              Seite {shown} von {more ? `mehr als ${pages}` : pages}
             </span>
-            <button type="button" className="kern-btn kern-btn--secondary" disabled={shown >= pages} onClick={() => change({ page: String(shown + 1) })}>
+            <button type="button" className="kern-btn kern-btn--secondary" disabled={shown >= pages && !more} onClick={() => change({ page: String(shown + 1) })}>
               <span className="kern-label">Nächste Seite</span>
               <span className="kern-icon kern-icon--chevron-right" aria-hidden="true" />
             </button>
