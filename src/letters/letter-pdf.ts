@@ -7,7 +7,7 @@
 // The only date in a letter is the Berlin calendar date of a stored instant (`issuedAt`); CreationDate/ModDate are
 // that instant, and pdfkit writes dates in UTC and derives the trailer /ID from the info dictionary. Nothing else
 // depends on the clock, the process's time zone or randomness.
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
 import { berlinDate } from '../platform/calendar/calendar';
 import { formatDate } from '../platform/format';
 
@@ -87,6 +87,11 @@ export function addressLines(a: PostalAddress): string[] {
 }
 
 type Doc = PDFKit.PDFDocument;
+
+// pdfkit (with fontkit and its tables) takes ~120 ms to load: required with the first letter, not at every start
+let pdfkit: typeof PDFDocumentClass | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const PDFDocument = (): typeof PDFDocumentClass => (pdfkit ??= require('pdfkit') as typeof PDFDocumentClass);
 
 const maxY = (doc: Doc) => doc.page.height - BOTTOM;
 const textWidth = (doc: Doc) => doc.page.width - LEFT - RIGHT;
@@ -269,7 +274,7 @@ const MEMO_LIMIT = 20_000; // strings per font; letters vary in names and figure
 
 function fontsShared(): Map<string, SharedFont> {
   if (sharedFonts) return sharedFonts;
-  const probe = new PDFDocument({ autoFirstPage: false }) as any;
+  const probe = new (PDFDocument())({ autoFirstPage: false }) as any;
   const fonts = new Map<string, SharedFont>();
   for (const name of [FONT, BOLD]) {
     const standard = probe.font(name)._font;
@@ -309,35 +314,40 @@ function fontsShared(): Map<string, SharedFont> {
   return (sharedFonts = fonts);
 }
 
-class LetterDocument extends PDFDocument {
-  // pdfkit calls font() from its constructor for the default font (Helvetica) too
-  font(src: any, family?: any, size?: any): this {
-    const self = this as any;
-    const shared = typeof src === 'string' && typeof family !== 'string' ? fontsShared().get(src) : undefined;
-    if (shared && !self._fontFamilies[src]) {
-      // what pdfkit's font() does for a standard font it has not opened yet, without parsing the metrics again
-      const m = shared.metrics;
-      const font = Object.create(shared.proto);
-      Object.assign(font, { document: this, name: m.name, id: `F${++self._fontCount}`, font: m });
-      Object.assign(font, { ascender: m.ascender, descender: m.descender, bbox: m.bbox, lineGap: m.lineGap, xHeight: m.xHeight, capHeight: m.capHeight });
-      self._fontFamilies[src] = font;
+let letterDocument: typeof PDFDocumentClass | undefined;
+const LetterDocument = (): typeof PDFDocumentClass => (letterDocument ??= letterDocumentClass(PDFDocument()));
+
+function letterDocumentClass(Base: typeof PDFDocumentClass): typeof PDFDocumentClass {
+  return class LetterDocument extends Base {
+    // pdfkit calls font() from its constructor for the default font (Helvetica) too
+    font(src: any, family?: any, size?: any): this {
+      const self = this as any;
+      const shared = typeof src === 'string' && typeof family !== 'string' ? fontsShared().get(src) : undefined;
+      if (shared && !self._fontFamilies[src]) {
+        // what pdfkit's font() does for a standard font it has not opened yet, without parsing the metrics again
+        const m = shared.metrics;
+        const font = Object.create(shared.proto);
+        Object.assign(font, { document: this, name: m.name, id: `F${++self._fontCount}`, font: m });
+        Object.assign(font, { ascender: m.ascender, descender: m.descender, bbox: m.bbox, lineGap: m.lineGap, xHeight: m.xHeight, capHeight: m.capHeight });
+        self._fontFamilies[src] = font;
+      }
+      return super.font(src, family, size);
     }
-    return super.font(src, family, size);
-  }
+  };
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Renders a letter as PDF; the same input gives the same bytes. */
 export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
-  return render(input, LetterDocument);
+  return render(input, LetterDocument());
 }
 
 /** The same letter through plain pdfkit, fonts parsed per document: only for the spec that compares the bytes. */
 export function renderLetterPdfPlain(input: LetterInput): Promise<Buffer> {
-  return render(input, PDFDocument);
+  return render(input, PDFDocument());
 }
 
-function render(input: LetterInput, Document: typeof PDFDocument): Promise<Buffer> {
+function render(input: LetterInput, Document: typeof PDFDocumentClass): Promise<Buffer> {
   if (!(input.issuedAt instanceof Date) || Number.isNaN(input.issuedAt.getTime())) throw new Error('a letter needs the instant it was issued at');
   const doc = new Document({
     size: 'A4',
