@@ -254,29 +254,31 @@ export class ApplicationsService {
       ),
     ]);
     const organisations = await this.directory.organisations(rows.map((r: { organisation_id: string }) => r.organisation_id));
-    const items = await Promise.all(
-      rows.map(async (r: Record<string, any>) => {
-        const { definition } = await this.guidelines.version(r.guideline_version_id);
-        return {
-          id: r.id,
-          fileNumber: r.file_number,
-          title: r.title,
-          state: r.state,
-          stateLabel: stateOf(definition, r.state)?.label ?? r.state,
-          stage: stateOf(definition, r.state)?.stage ?? null,
-          guidelineCode: r.guideline_code,
-          callCode: r.call_code,
-          variant: r.variant,
-          locationAgs: r.location_ags,
-          district: r.location_ags ? districtOf(r.location_ags) : null,
-          organisationId: r.organisation_id,
-          organisationName: organisations.get(r.organisation_id)?.name ?? null,
-          grantCents: r.grant_cents === null ? null : Number(r.grant_cents),
-          createdAt: r.created_at,
-          updatedAt: r.updated_at,
-        };
-      }),
-    );
+    // a page holds cases of a few guideline versions: each looked up once, not once per case
+    const definitions = new Map<string, GuidelineDefinition>();
+    for (const id of new Set<string>(rows.map((r: { guideline_version_id: string }) => r.guideline_version_id))) definitions.set(id, (await this.guidelines.version(id)).definition);
+    const items = rows.map((r: Record<string, any>) => {
+      const definition = definitions.get(r.guideline_version_id)!;
+      const state = stateOf(definition, r.state);
+      return {
+        id: r.id,
+        fileNumber: r.file_number,
+        title: r.title,
+        state: r.state,
+        stateLabel: state?.label ?? r.state,
+        stage: state?.stage ?? null,
+        guidelineCode: r.guideline_code,
+        callCode: r.call_code,
+        variant: r.variant,
+        locationAgs: r.location_ags,
+        district: r.location_ags ? districtOf(r.location_ags) : null,
+        organisationId: r.organisation_id,
+        organisationName: organisations.get(r.organisation_id)?.name ?? null,
+        grantCents: r.grant_cents === null ? null : Number(r.grant_cents),
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      };
+    });
     return { items, total: Math.min(total, countedUpTo), totalIsLowerBound: total > countedUpTo, page, pageSize };
   }
 
