@@ -177,12 +177,23 @@ export class RankingService {
   }
 
   private async noteState(em: EntityManager, caseId: string, state: string): Promise<void> {
-    this.pinnedViews.get(em)?.clear();
-    for (const calls of this.pinned.get(em)?.values() ?? []) {
+    // A concept that reaches a final state leaves the ranking, and the line moves: the rankings are computed again.
+    // Any other step (ranked, invited) leaves every score, rank and the line as they were: only the state is noted.
+    let leaves = false;
+    for (const [def, calls] of this.pinned.get(em) ?? []) {
       for (const results of calls.values()) {
         const found = (await results).find((c) => c.caseId === caseId);
-        if (found) found.state = state;
+        if (!found) continue;
+        found.state = state;
+        if (def.workflow.states.some((s) => s.code === state && s.final)) leaves = true;
       }
+    }
+    const views = this.pinnedViews.get(em);
+    if (!views) return;
+    if (leaves) views.clear();
+    for (const view of views.values()) {
+      const entry = (await view).entries.find((e) => e.caseId === caseId);
+      if (entry) entry.state = state;
     }
   }
 
