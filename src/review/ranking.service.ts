@@ -96,9 +96,29 @@ export class RankingService {
     );
     return {
       budgetCents,
+      // written out rather than spread: see rank()
       entries: ranked.map((e) => {
         const c = byId.get(e.caseId)!;
-        return { ...e, title: c.title, state: c.state, unreviewed: c.unreviewed, reviewersAssigned: c.reviewersAssigned, missingReviews: c.missingReviews };
+        return {
+          caseId: e.caseId,
+          fileNumber: e.fileNumber,
+          score: e.score,
+          criterionMeans: e.criterionMeans,
+          requestedGrantCents: e.requestedGrantCents,
+          submittedAt: e.submittedAt,
+          knockedOut: e.knockedOut,
+          rank: e.rank,
+          tie: e.tie,
+          belowMinimum: e.belowMinimum,
+          fundable: e.fundable,
+          cumulativeGrantCents: e.cumulativeGrantCents,
+          aboveFundingLine: e.aboveFundingLine,
+          title: c.title,
+          state: c.state,
+          unreviewed: c.unreviewed,
+          reviewersAssigned: c.reviewersAssigned,
+          missingReviews: c.missingReviews,
+        };
       }),
     };
   }
