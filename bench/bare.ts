@@ -38,8 +38,9 @@ app.get('/api/v1/cases', async (req) => {
   const page = Number(q.page ?? 1);
   const pageSize = Number(q.pageSize ?? 20);
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const countedUpTo = Math.max(10_000, page * pageSize);
   const [count, page_] = await Promise.all([
-    pool.query(`SELECT count(*)::int AS total FROM cases c ${filter}`, params),
+    pool.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM cases c ${filter} LIMIT ${countedUpTo + 1}) matching`, params),
     pool.query(
       `SELECT c.id, c.file_number, c.title, c.state, c.call_code, c.organisation_id, c.created_at, c.updated_at, c.guideline_version_id,
                 c.guideline_code, c.variant, c.location_ags, c.grant_cents
@@ -71,7 +72,8 @@ app.get('/api/v1/cases', async (req) => {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     })),
-    total: count.rows[0].total,
+    total: Math.min(count.rows[0].total, countedUpTo),
+    totalIsLowerBound: count.rows[0].total > countedUpTo,
     page,
     pageSize,
   };

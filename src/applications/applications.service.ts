@@ -33,6 +33,9 @@ const SORT_COLUMNS: Record<NonNullable<ListCasesQuery['sort']>, string> = {
 };
 
 /** The applicant's side of stages 1 and 2: drafts with versions, computed grants, submission through the workflow. */
+/** The case list counts its matches exactly up to this many (and always up to the end of the page asked for). */
+export const COUNT_EXACT_UP_TO = 10_000;
+
 @Injectable()
 export class ApplicationsService {
   constructor(
@@ -222,7 +225,7 @@ export class ApplicationsService {
       where.push(sql.replace('?', `$${params.length}`));
     };
     const scope = organisationScope(actor);
-    if (scope === 'none') return { items: [], total: 0, page: 1, pageSize: q.pageSize ?? 20 };
+    if (scope === 'none') return { items: [], total: 0, totalIsLowerBound: false, page: 1, pageSize: q.pageSize ?? 20 };
     if (scope) add('c.organisation_id = ?', scope);
     if (q.guideline) add('c.guideline_code = ?', q.guideline);
     if (q.call) add('c.call_code = ?', q.call);
@@ -246,8 +249,12 @@ export class ApplicationsService {
     // Everything the list filters, sorts and shows is on `cases` (kept there by triggers), each with an index:
     // the count touches no other table and the page is read in index order.
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // Counting every match of a broad filter costs more than the page itself (100,000 index entries unfiltered), and
+    // nobody pages through 10,000 cases: the count is exact up to COUNT_EXACT_UP_TO cases or the end of the page
+    // asked for, whichever is more; beyond that the answer says "more than `total`", so the next page is always known.
+    const countedUpTo = Math.max(COUNT_EXACT_UP_TO, page * pageSize);
     const [[{ total }], rows] = await Promise.all([
-      this.dataSource.query(`SELECT count(*)::int AS total FROM cases c ${filter}`, params),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM cases c ${filter} LIMIT ${countedUpTo + 1}) matching`, params),
       this.dataSource.query(
         `SELECT c.id, c.file_number, c.title, c.state, c.call_code, c.organisation_id, c.created_at, c.updated_at, c.guideline_version_id,
                 c.guideline_code, c.variant, c.location_ags, c.grant_cents
@@ -258,30 +265,32 @@ export class ApplicationsService {
       ),
     ]);
     const organisations = await this.directory.organisations(rows.map((r: { organisation_id: string }) => r.organisation_id));
-    const items = await Promise.all(
-      rows.map(async (r: Record<string, any>) => {
-        const { definition } = await this.guidelines.version(r.guideline_version_id);
-        return {
-          id: r.id,
-          fileNumber: r.file_number,
-          title: r.title,
-          state: r.state,
-          stateLabel: stateOf(definition, r.state)?.label ?? r.state,
-          stage: stateOf(definition, r.state)?.stage ?? null,
-          guidelineCode: r.guideline_code,
-          callCode: r.call_code,
-          variant: r.variant,
-          locationAgs: r.location_ags,
-          district: r.location_ags ? districtOf(r.location_ags) : null,
-          organisationId: r.organisation_id,
-          organisationName: organisations.get(r.organisation_id)?.name ?? null,
-          grantCents: r.grant_cents === null ? null : Number(r.grant_cents),
-          createdAt: r.created_at,
-          updatedAt: r.updated_at,
-        };
-      }),
-    );
-    return { items, total, page, pageSize };
+    // a page holds cases of a few guideline versions: each looked up once, not once per case
+    const definitions = new Map<string, GuidelineDefinition>();
+    for (const id of new Set<string>(rows.map((r: { guideline_version_id: string }) => r.guideline_version_id))) definitions.set(id, (await this.guidelines.version(id)).definition);
+    const items = rows.map((r: Record<string, any>) => {
+      const definition = definitions.get(r.guideline_version_id)!;
+      const state = stateOf(definition, r.state);
+      return {
+        id: r.id,
+        fileNumber: r.file_number,
+        title: r.title,
+        state: r.state,
+        stateLabel: state?.label ?? r.state,
+        stage: state?.stage ?? null,
+        guidelineCode: r.guideline_code,
+        callCode: r.call_code,
+        variant: r.variant,
+        locationAgs: r.location_ags,
+        district: r.location_ags ? districtOf(r.location_ags) : null,
+        organisationId: r.organisation_id,
+        organisationName: organisations.get(r.organisation_id)?.name ?? null,
+        grantCents: r.grant_cents === null ? null : Number(r.grant_cents),
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      };
+    });
+    return { items, total: Math.min(total, countedUpTo), totalIsLowerBound: total > countedUpTo, page, pageSize };
   }
 
   /** For other modules (jury, decisions): the plans of cases by case id. Callers have checked access to the cases. */

@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { addressLines, LetterInput, letterDate, renderLetterPdf } from './letter-pdf';
+import { addressLines, LetterInput, letterDate, renderLetterPdf, renderLetterPdfPlain } from './letter-pdf';
 
 let dir: string;
 beforeAll(() => {
@@ -134,6 +134,23 @@ describe('renderLetterPdf', () => {
     });
     expect(hashes.map((h) => h.hours)).toEqual([19, 9, 0]); // the zones took effect
     expect(hashes.map((h) => h.sha256)).toEqual([sha256(a), sha256(a), sha256(a)]);
+  });
+
+  it('gives the bytes plain pdfkit gives, with the fonts shared between letters and their measures remembered', async () => {
+    const letters = [
+      letter(),
+      letter({ addressee: { name: 'Gemeinde Großschirma', street: 'Rathausplatz', buildingNumber: '1', postalCode: '09603', city: 'Großschirma', country: 'AT' } }),
+      // a sender too long for the return address line at 7 pt: the size loop measures it several times
+      letter({ sender: { ...letter().sender, name: 'Sächsische Aufbaubank – Förderbank – Anstalt des öffentlichen Rechts, Geschäftsbereich Förderung Digitales' } }),
+      letter({ title: 'Änderungsbescheid', blocks: [{ type: 'text', text: 'Kurz: € 1.234,56 – „Zitat“ ‚einfach‘ … ß' }] }),
+    ];
+    // twice round, so the second pass answers from what the first remembered
+    for (const input of [...letters, ...letters]) {
+      const shared = await renderLetterPdf(input);
+      expect(sha256(shared)).toBe(sha256(await renderLetterPdfPlain(input)));
+    }
+    // and the comparison can fail: another letter gives other bytes
+    expect(sha256(await renderLetterPdf(letters[0]))).not.toBe(sha256(await renderLetterPdfPlain(letters[1])));
   });
 });
 

@@ -7,7 +7,7 @@
 // The only date in a letter is the Berlin calendar date of a stored instant (`issuedAt`); CreationDate/ModDate are
 // that instant, and pdfkit writes dates in UTC and derives the trailer /ID from the info dictionary. Nothing else
 // depends on the clock, the process's time zone or randomness.
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
 import { berlinDate } from '../platform/calendar/calendar';
 import { formatDate } from '../platform/format';
 
@@ -88,6 +88,11 @@ export function addressLines(a: PostalAddress): string[] {
 }
 
 type Doc = PDFKit.PDFDocument;
+
+// pdfkit (with fontkit and its tables) takes ~120 ms to load: required with the first letter, not at every start
+let pdfkit: typeof PDFDocumentClass | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const PDFDocument = (): typeof PDFDocumentClass => (pdfkit ??= require('pdfkit') as typeof PDFDocumentClass);
 
 const maxY = (doc: Doc) => doc.page.height - BOTTOM;
 const textWidth = (doc: Doc) => doc.page.width - LEFT - RIGHT;
@@ -255,10 +260,100 @@ function renderFooters(doc: Doc, input: LetterInput): void {
   }
 }
 
+// pdfkit parses a standard font's metrics (widths and some 2,700 kerning pairs) anew for every document, and measures
+// and encodes every word glyph by glyph each time it is wrapped or written. The metrics never change, so the process
+// parses the letter's two fonts once and every letter shares them, with the width and encoding of each string
+// remembered. pdfkit has no public hook for this: `LetterDocument.font()` puts the shared font object into the
+// document's font table exactly as pdfkit's own `font()` would (same id, same name, same prototype), so the bytes stay
+// the same (letter-pdf.spec.ts compares them with a plain pdfkit document's).
+/* eslint-disable @typescript-eslint/no-explicit-any -- pdfkit's font objects are internal and untyped */
+interface SharedFont {
+  /** pdfkit's AFM metrics, parsed once. */
+  metrics: any;
+  /** A prototype over pdfkit's StandardFont whose measuring and encoding remember their answers. */
+  proto: any;
+}
+let sharedFonts: Map<string, SharedFont> | undefined;
+const MEMO_LIMIT = 20_000; // strings per font; letters vary in names and figures, so the memo is emptied when full
+
+function fontsShared(): Map<string, SharedFont> {
+  if (sharedFonts) return sharedFonts;
+  const probe = new (PDFDocument())({ autoFirstPage: false }) as any;
+  const fonts = new Map<string, SharedFont>();
+  for (const name of [FONT, BOLD]) {
+    const standard = probe.font(name)._font;
+    const widths = new Map<string, number>();
+    const encodings = new Map<string, [string[], unknown[]]>();
+    const proto = Object.create(Object.getPrototypeOf(standard), {
+      // as StandardFont.widthOfString: the sum of the advances in thousandths of the size, then scaled
+      widthOfString: {
+        value(this: any, string: string, size: number) {
+          const key = `${string}`;
+          let width = widths.get(key);
+          if (width === undefined) {
+            width = 0;
+            for (const advance of this.font.advancesForGlyphs(this.font.glyphsForString(key))) width += advance;
+            if (widths.size >= MEMO_LIMIT) widths.clear();
+            widths.set(key, width);
+          }
+          return width * (size / 1000);
+        },
+      },
+      // pdfkit only reads the arrays encode() answers, so one answer serves every document
+      encode: {
+        value(this: any, text: string) {
+          const key = `${text}`;
+          let encoded = encodings.get(key);
+          if (!encoded) {
+            encoded = Object.getPrototypeOf(proto).encode.call(this, key) as [string[], unknown[]];
+            if (encodings.size >= MEMO_LIMIT) encodings.clear();
+            encodings.set(key, encoded);
+          }
+          return encoded;
+        },
+      },
+    });
+    fonts.set(name, { metrics: standard.font, proto });
+  }
+  return (sharedFonts = fonts);
+}
+
+let letterDocument: typeof PDFDocumentClass | undefined;
+const LetterDocument = (): typeof PDFDocumentClass => (letterDocument ??= letterDocumentClass(PDFDocument()));
+
+function letterDocumentClass(Base: typeof PDFDocumentClass): typeof PDFDocumentClass {
+  return class LetterDocument extends Base {
+    // pdfkit calls font() from its constructor for the default font (Helvetica) too
+    font(src: any, family?: any, size?: any): this {
+      const self = this as any;
+      const shared = typeof src === 'string' && typeof family !== 'string' ? fontsShared().get(src) : undefined;
+      if (shared && !self._fontFamilies[src]) {
+        // what pdfkit's font() does for a standard font it has not opened yet, without parsing the metrics again
+        const m = shared.metrics;
+        const font = Object.create(shared.proto);
+        Object.assign(font, { document: this, name: m.name, id: `F${++self._fontCount}`, font: m });
+        Object.assign(font, { ascender: m.ascender, descender: m.descender, bbox: m.bbox, lineGap: m.lineGap, xHeight: m.xHeight, capHeight: m.capHeight });
+        self._fontFamilies[src] = font;
+      }
+      return super.font(src, family, size);
+    }
+  };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
 /** Renders a letter as PDF; the same input gives the same bytes. */
 export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
+  return render(input, LetterDocument());
+}
+
+/** The same letter through plain pdfkit, fonts parsed per document: only for the spec that compares the bytes. */
+export function renderLetterPdfPlain(input: LetterInput): Promise<Buffer> {
+  return render(input, PDFDocument());
+}
+
+function render(input: LetterInput, Document: typeof PDFDocumentClass): Promise<Buffer> {
   if (!(input.issuedAt instanceof Date) || Number.isNaN(input.issuedAt.getTime())) throw new Error('a letter needs the instant it was issued at');
-  const doc = new PDFDocument({
+  const doc = new Document({
     size: 'A4',
     margins: { top: TOP, left: LEFT, right: RIGHT, bottom: BOTTOM },
     bufferPages: true,

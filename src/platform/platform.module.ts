@@ -7,7 +7,7 @@ import { Clock } from './clock';
 import { BLOB_STORE } from './documents/blob-store';
 import { DocumentStore } from './documents/document-store';
 import { LocalBlobStore } from './documents/local-blob-store';
-import { S3BlobStore } from './documents/s3-blob-store';
+import type { S3BlobStore } from './documents/s3-blob-store';
 import { AuditController } from './audit/audit.controller';
 import { AuditCheckpointService } from './audit/audit-checkpoint.service';
 import { HealthController } from './health.controller';
@@ -35,7 +35,13 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap {
       controllers: [HealthController, AuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: BLOB_STORE, useFactory: () => (config.documentsS3 ? new S3BlobStore(config.documentsS3) : new LocalBlobStore(config.documentsDir)) },
+        // the AWS SDK is loaded only where documents live in S3 (it costs the start some 35 ms)
+        {
+          provide: BLOB_STORE,
+          useFactory: () =>
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            config.documentsS3 ? new (require('./documents/s3-blob-store').S3BlobStore as typeof S3BlobStore)(config.documentsS3) : new LocalBlobStore(config.documentsDir),
+        },
         ...SERVICES,
       ],
       exports: [APP_CONFIG, ...SERVICES],

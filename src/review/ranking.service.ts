@@ -46,6 +46,8 @@ export class RankingService {
   /** Transactions of a jury outcome: the results of each call (by guideline version and call) computed in them. */
   private readonly pinned = new WeakMap<EntityManager, Map<GuidelineDefinition, Map<string, Promise<ConceptResult[]>>>>();
   private readonly pinnedViews = new WeakMap<EntityManager, Map<string, Promise<RankingView>>>();
+  /** The call records read in a jury outcome's transaction (nothing there changes them). */
+  private readonly pinnedCalls = new WeakMap<EntityManager, Map<string, ReturnType<ReviewRepository['callOf']>>>();
 
   /** Every concept's reviews and score (also those in review without any yet), and how each reviewer scores across the call. */
   async results(guidelineCode: string, callCode: string, em: EntityManager = this.repo.manager) {
@@ -65,8 +67,17 @@ export class RankingService {
     return views.get(key)!;
   }
 
+  /** The call with the guideline in force; in a jury outcome's transaction read once for all its steps. */
+  callOf(guidelineCode: string, callCode: string, em: EntityManager): ReturnType<ReviewRepository['callOf']> {
+    const calls = this.pinnedCalls.get(em);
+    if (!calls) return this.repo.callOf(guidelineCode, callCode, em);
+    const key = `${guidelineCode}\n${callCode}`;
+    if (!calls.has(key)) calls.set(key, this.repo.callOf(guidelineCode, callCode, em));
+    return calls.get(key)!;
+  }
+
   private async computeRanking(guidelineCode: string, callCode: string, em: EntityManager): Promise<RankingView> {
-    const { definition, call } = await this.repo.callOf(guidelineCode, callCode, em);
+    const { definition, call } = await this.callOf(guidelineCode, callCode, em);
     const budgetCents = call.budgets.reduce((sum, b) => sum + b.amountCents, 0);
     const concepts = await this.conceptResults(em, definition, callCode);
     const byId = new Map(concepts.map((c) => [c.caseId, c]));
@@ -85,9 +96,29 @@ export class RankingService {
     );
     return {
       budgetCents,
+      // written out rather than spread: see rank()
       entries: ranked.map((e) => {
         const c = byId.get(e.caseId)!;
-        return { ...e, title: c.title, state: c.state, unreviewed: c.unreviewed, reviewersAssigned: c.reviewersAssigned, missingReviews: c.missingReviews };
+        return {
+          caseId: e.caseId,
+          fileNumber: e.fileNumber,
+          score: e.score,
+          criterionMeans: e.criterionMeans,
+          requestedGrantCents: e.requestedGrantCents,
+          submittedAt: e.submittedAt,
+          knockedOut: e.knockedOut,
+          rank: e.rank,
+          tie: e.tie,
+          belowMinimum: e.belowMinimum,
+          fundable: e.fundable,
+          cumulativeGrantCents: e.cumulativeGrantCents,
+          aboveFundingLine: e.aboveFundingLine,
+          title: c.title,
+          state: c.state,
+          unreviewed: c.unreviewed,
+          reviewersAssigned: c.reviewersAssigned,
+          missingReviews: c.missingReviews,
+        };
       }),
     };
   }
@@ -113,21 +144,27 @@ export class RankingService {
       // the checks of every step below read the call's results from this one computation
       this.pinned.set(em, new Map());
       this.pinnedViews.set(em, new Map());
-      let decisions = dto.decisions ?? [];
+      this.pinnedCalls.set(em, new Map());
+      let decisions: { caseId: string; outcome: string; reason?: string; state?: string }[] = dto.decisions ?? [];
       if (dto.rejectAllOthersWithReason) {
         const { entries } = await this.ranking(guidelineCode, callCode, em);
         // a concept no reviewer has been assigned to yet is not part of the jury's ranking: it waits for its reviews
         const open = entries.filter((e) => (assignable.includes(e.state) && e.reviewersAssigned > 0) || e.state === this.repo.rankedState(definition));
-        decisions = open.map((e) => ({ caseId: e.caseId, outcome: e.aboveFundingLine ? 'invite' : 'reject', reason: e.aboveFundingLine ? undefined : dto.rejectAllOthersWithReason }));
+        // the ranking's concepts are the call's, and its states are current in this transaction: no case to read again
+        decisions = open.map((e) => ({ caseId: e.caseId, outcome: e.aboveFundingLine ? 'invite' : 'reject', reason: e.aboveFundingLine ? undefined : dto.rejectAllOthersWithReason, state: e.state }));
       }
       const results: { caseId: string; outcome: string; state: string }[] = [];
       for (const d of decisions) {
         if (d.outcome === 'reject' && !d.reason) throw new ValidationError('REASON_REQUIRED', 'A rejection needs a reason.', { caseId: d.caseId });
-        let current = await this.workflow.getCase(actor, d.caseId, em);
-        if (current.callCode !== callCode) throw new ValidationError('CASE_NOT_IN_CALL', 'The case belongs to another call.', { caseId: d.caseId });
-        if (assignable.includes(current.state)) {
-          current = await this.workflow.transition(actor, { caseId: d.caseId, transition: 'rank_concept' }, em);
-          await this.noteState(em, d.caseId, current.state);
+        let state = d.state;
+        if (state === undefined) {
+          const current = await this.workflow.getCase(actor, d.caseId, em);
+          if (current.callCode !== callCode) throw new ValidationError('CASE_NOT_IN_CALL', 'The case belongs to another call.', { caseId: d.caseId });
+          state = current.state;
+        }
+        if (assignable.includes(state)) {
+          const ranked = await this.workflow.transition(actor, { caseId: d.caseId, transition: 'rank_concept' }, em);
+          await this.noteState(em, d.caseId, ranked.state);
         }
         const moved = await this.workflow.transition(actor, { caseId: d.caseId, transition: d.outcome === 'invite' ? 'invite_to_application' : 'reject_concept', reason: d.reason }, em);
         await this.noteState(em, d.caseId, moved.state);
@@ -139,9 +176,9 @@ export class RankingService {
 
   // --- what the workflow checks need
 
-  async conceptResult(em: EntityManager, caseId: string): Promise<ConceptResult> {
-    const { definition, found } = await this.repo.definitionOfCase(em, caseId);
-    const [result] = await this.conceptResults(em, definition, found.callCode, caseId);
+  /** The result of a case the workflow check has loaded with its guideline version. */
+  async conceptResult(em: EntityManager, definition: GuidelineDefinition, found: { id: string; callCode: string }): Promise<ConceptResult> {
+    const [result] = await this.conceptResults(em, definition, found.callCode, found.id);
     return result;
   }
 
@@ -160,20 +197,33 @@ export class RankingService {
   }
 
   private async noteState(em: EntityManager, caseId: string, state: string): Promise<void> {
-    this.pinnedViews.get(em)?.clear();
-    for (const calls of this.pinned.get(em)?.values() ?? []) {
+    // A concept that reaches a final state leaves the ranking, and the line moves: the rankings are computed again.
+    // Any other step (ranked, invited) leaves every score, rank and the line as they were: only the state is noted.
+    let leaves = false;
+    for (const [def, calls] of this.pinned.get(em) ?? []) {
       for (const results of calls.values()) {
         const found = (await results).find((c) => c.caseId === caseId);
-        if (found) found.state = state;
+        if (!found) continue;
+        found.state = state;
+        if (def.workflow.states.some((s) => s.code === state && s.final)) leaves = true;
       }
+    }
+    const views = this.pinnedViews.get(em);
+    if (!views) return;
+    if (leaves) views.clear();
+    for (const view of views.values()) {
+      const entry = (await view).entries.find((e) => e.caseId === caseId);
+      if (entry) entry.state = state;
     }
   }
 
   private async readConceptResults(em: EntityManager, def: GuidelineDefinition, callCode: string, onlyCaseId?: string): Promise<ConceptResult[]> {
     const finalStates = def.workflow.states.filter((s) => s.final).map((s) => s.code);
-    // three independent reads: outside a transaction they run side by side on the pool
-    const [cases, scores, grants] = await Promise.all([
-      em.query(
+    // three independent reads: outside a transaction they run side by side on the pool; a transaction has one
+    // connection, which takes one statement at a time (pg warns of queued parallel queries), so there one by one
+    const reads = [
+      () =>
+        em.query(
         `SELECT c.id, c.file_number, c.title, c.state, c.organisation_id,
                 (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = $6) AS submitted_at,
                 EXISTS (SELECT 1 FROM review_resolutions x WHERE x.case_id = c.id) AS resolved
@@ -184,21 +234,38 @@ export class RankingService {
           ORDER BY c.file_number`,
         [def.code, callCode, finalStates, onlyCaseId ?? null, this.repo.assignableStates(def), 'submit_concept'],
       ) as Promise<Record<string, any>[]>,
-      this.repo.scoresOfCall(em, def.code, callCode, onlyCaseId ?? null),
-      this.applications.requestedGrants(em, def.code, callCode, 'concept', onlyCaseId),
-    ]);
+      () => this.repo.scoresOfCall(em, def.code, callCode, onlyCaseId ?? null, def.jury.criteria.map((k) => k.code)),
+      () => this.applications.requestedGrants(em, def.code, callCode, 'concept', onlyCaseId),
+    ] as const;
+    const inTransaction = !!em.queryRunner?.isTransactionActive;
+    const [cases, scores, grants] = inTransaction
+      ? [await reads[0](), await reads[1](), await reads[2]()]
+      : await Promise.all([reads[0](), reads[1](), reads[2]()]);
     const rowsOf = new Map<string, typeof scores>();
-    for (const r of scores) rowsOf.set(r.case_id, [...(rowsOf.get(r.case_id) ?? []), r]);
+    for (const r of scores) {
+      const own = rowsOf.get(r.case_id);
+      if (own) own.push(r);
+      else rowsOf.set(r.case_id, [r]);
+    }
     const jury = def.jury;
     return cases.map((c: Record<string, any>): ConceptResult => {
-      const active = (rowsOf.get(c.id) ?? []).filter((r) => r.status === 'active');
-      const submitted = active.filter((r) => r.review_status === 'submitted');
+      // plain loops: 5,000 concepts' worth of intermediate arrays was much of a ranking's garbage
+      let active = 0;
+      const submitted: typeof scores = [];
+      for (const r of rowsOf.get(c.id) ?? []) {
+        if (r.status !== 'active') continue;
+        active++;
+        if (r.review_status === 'submitted') submitted.push(r);
+      }
       const reviews = submitted.map((r) => ({ reviewerId: r.reviewer_id, total: weightedTotal(jury, r.scores!), knockedOut: knockedOut(jury, r.scores!) }));
-      const missingReviews = Math.max(jury.reviewersPerConcept, active.length) - submitted.length;
+      const missingReviews = Math.max(jury.reviewersPerConcept, active) - submitted.length;
       const totals = reviews.map((r) => r.total);
-      const criterionMeans = Object.fromEntries(
-        jury.criteria.map((k) => [k.code, submitted.length ? Math.round((submitted.reduce((s, r) => s + r.scores![k.code].score, 0) / submitted.length) * 1e4) / 1e4 : 0]),
-      );
+      const criterionMeans: Record<string, number> = {};
+      for (const k of jury.criteria) {
+        let sum = 0;
+        for (const r of submitted) sum += r.scores![k.code].score;
+        criterionMeans[k.code] = submitted.length ? Math.round((sum / submitted.length) * 1e4) / 1e4 : 0;
+      }
       return {
         caseId: c.id,
         fileNumber: c.file_number,
@@ -208,7 +275,7 @@ export class RankingService {
         requestedGrantCents: grants.get(c.id) ?? 0,
         submittedAt: (c.submitted_at ?? new Date(0)).toISOString(),
         reviews,
-        reviewersAssigned: active.length,
+        reviewersAssigned: active,
         missingReviews,
         unreviewed: submitted.length === 0,
         score: missingReviews === 0 ? aggregate(jury, totals) : null,

@@ -75,17 +75,33 @@ export class ReviewRepository {
 
   /**
    * What the ranking reads of a call's assignments, found through the call rather than a list of ids, in the order of
-   * `rows`. Sorted here: PostgreSQL would sort the scores along and spill them to disk.
+   * `rows`. Of a review's scores only the numbers (the comments are long and the ranking reads none): one column
+   * per criterion, so the 15,000 reviews of a large call are neither sent as jsonb nor parsed as JSON, and the rows
+   * are narrow enough for PostgreSQL to sort them in memory.
    */
-  async scoresOfCall(em: EntityManager, guidelineCode: string, callCode: string, onlyCaseId: string | null): Promise<Pick<ReviewRow, 'case_id' | 'reviewer_id' | 'status' | 'review_status' | 'scores'>[]> {
-    const rows: (ReviewRow & { assigned_at: Date })[] = await em.query(
-      `SELECT a.id AS assignment_id, a.assigned_at, a.case_id, a.reviewer_id, a.status, r.status AS review_status, r.scores
+  async scoresOfCall(
+    em: EntityManager,
+    guidelineCode: string,
+    callCode: string,
+    onlyCaseId: string | null,
+    criteria: string[],
+  ): Promise<Pick<ReviewRow, 'case_id' | 'reviewer_id' | 'status' | 'review_status' | 'scores'>[]> {
+    const columns = criteria.map((_, i) => `r.scores -> $${i + 4}::text ->> 'score' AS s${i}`);
+    const rows: (Omit<ReviewRow, 'scores'> & Record<string, string | null>)[] = await em.query(
+      `SELECT a.case_id, a.reviewer_id, a.status, r.status AS review_status${columns.map((c) => `, ${c}`).join('')}
          FROM review_assignments a JOIN cases c ON c.id = a.case_id LEFT JOIN reviews r ON r.assignment_id = a.id
-        WHERE c.guideline_code = $1 AND c.call_code = $2 AND ($3::uuid IS NULL OR a.case_id = $3)`,
-      [guidelineCode, callCode, onlyCaseId],
+        WHERE c.guideline_code = $1 AND c.call_code = $2 AND ($3::uuid IS NULL OR a.case_id = $3)
+        ORDER BY a.assigned_at, a.id`,
+      [guidelineCode, callCode, onlyCaseId, ...criteria],
     );
-    // uuids compare as their lower-case hex text does
-    return rows.sort((x, y) => x.assigned_at.getTime() - y.assigned_at.getTime() || (x.assignment_id < y.assignment_id ? -1 : 1));
+    return rows.map((r) => {
+      const scores: Scores = {};
+      criteria.forEach((code, i) => {
+        const value = r[`s${i}`];
+        if (value !== null) scores[code] = { score: Number(value) };
+      });
+      return { case_id: r.case_id, reviewer_id: r.reviewer_id, status: r.status, review_status: r.review_status, scores: r.review_status === null ? null : scores };
+    });
   }
 
   /** One assignment with its review; `lock` locks the assignment row until the transaction ends. */

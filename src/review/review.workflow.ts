@@ -32,16 +32,17 @@ export class ReviewWorkflow implements OnModuleInit {
     });
     r.registerCheck('call_deadline_passed', async (ctx) => {
       // the call record: its deadline may have been moved, or the call closed early
-      const call = await this.calls.get(ctx.definition.code, ctx.case.callCode, ctx.em);
+      // in a jury outcome, the one read of the call serves all its steps
+      const { call } = await this.ranking.callOf(ctx.definition.code, ctx.case.callCode, ctx.em);
       if (callDeadlinePassed(call, this.clock.now())) return [];
       return [{ code: 'CALL_STILL_OPEN', field: 'callCode', message: `Concepts are ranked after the deadline (${formatDate(call.deadline)}).` }];
     });
     r.registerCheck('reviews_complete', async (ctx) => {
-      const result = await this.ranking.conceptResult(ctx.em, ctx.case.id);
+      const result = await this.ranking.conceptResult(ctx.em, ctx.definition, ctx.case);
       return result.missingReviews > 0 ? [{ code: 'REVIEWS_MISSING', field: 'reviews', message: `${result.missingReviews} review(s) are still missing.` }] : [];
     });
     r.registerCheck('no_unresolved_disagreement', async (ctx) => {
-      const result = await this.ranking.conceptResult(ctx.em, ctx.case.id);
+      const result = await this.ranking.conceptResult(ctx.em, ctx.definition, ctx.case);
       if (!result.disagreement || result.disagreementResolved) return [];
       return [{ code: 'DISAGREEMENT_UNRESOLVED', field: 'reviews', message: `The reviewers' totals differ by ${result.spread}; record how this was resolved first.` }];
     });

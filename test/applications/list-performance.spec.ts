@@ -1,6 +1,7 @@
 import { COST_LINES_PER_CASE, seedCases } from '../../bench/seed';
 import { hashPassword } from '../../src/platform/auth/auth.service';
 import { berlinDate } from '../../src/platform/calendar/calendar';
+import { COUNT_EXACT_UP_TO } from '../../src/applications/applications.service';
 import { TEST_PASSWORD, TestApp } from '../support/test-app';
 
 /**
@@ -87,7 +88,11 @@ describe('case list on a seeded table: same answers, read through indexes', () =
         SELECT variant, location_ags, grant_cents FROM proposals WHERE case_id = c.id ORDER BY (stage = 'application') DESC LIMIT 1
       ) p ON true
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const [{ total }] = await t.db.query(`SELECT count(*)::int AS total ${from}`, params);
+    const [{ total: exact }] = await t.db.query(`SELECT count(*)::int AS total ${from}`, params);
+    // the count now stops beyond 10,000 cases and the requested page, and says so
+    const countedUpTo = Math.max(COUNT_EXACT_UP_TO, page * pageSize);
+    const total = Math.min(exact, countedUpTo);
+    const totalIsLowerBound = exact > countedUpTo;
     const rows = await t.db.query(
       `SELECT c.id, c.state, v.guideline_code, p.variant, p.location_ags, p.grant_cents ${from}
        ORDER BY ${SORT_BEFORE[q.sort ?? 'createdAt']} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, c.id
@@ -96,6 +101,7 @@ describe('case list on a seeded table: same answers, read through indexes', () =
     );
     return {
       total,
+      totalIsLowerBound,
       items: rows.map((r: Record<string, any>) => ({
         id: r.id,
         state: r.state,
@@ -137,9 +143,10 @@ describe('case list on a seeded table: same answers, read through indexes', () =
   async function listed(query: Record<string, string>, token: string) {
     const res = await t.request('GET', `/api/v1/cases?${new URLSearchParams(query)}`, { token });
     expect({ query, status: res.status }).toEqual({ query, status: 200 });
-    const { total, items } = res.body as { total: number; items: Record<string, unknown>[] };
+    const { total, totalIsLowerBound, items } = res.body as { total: number; totalIsLowerBound: boolean; items: Record<string, unknown>[] };
     return {
       total,
+      totalIsLowerBound,
       items: items.map(({ id, state, guidelineCode, variant, locationAgs, grantCents }) => ({ id, state, guidelineCode, variant, locationAgs, grantCents })),
     };
   }
@@ -153,6 +160,25 @@ describe('case list on a seeded table: same answers, read through indexes', () =
     }
     // the comparisons compared something
     expect(nonEmpty).toBeGreaterThan(queries.length * 0.8);
+  });
+
+  it('counts exactly up to 10,000 cases or the end of the page asked for, and says when more match', async () => {
+    // 20,000 seeded cases: unfiltered, the count stops after 10,000
+    expect((await listed({ pageSize: '50' }, caseworker)).total).toBe(10_000);
+    expect((await listed({ pageSize: '50' }, caseworker)).totalIsLowerBound).toBe(true);
+    // a page beyond 10,000: counted to its end, so the pager knows there is a next one
+    const deep = await listed({ pageSize: '50', page: '250' }, caseworker);
+    expect([deep.total, deep.totalIsLowerBound, deep.items.length]).toEqual([12_500, true, 50]);
+    // the last page: 20,000 is within the count's reach, exact again
+    const last = await listed({ pageSize: '100', page: '200' }, caseworker);
+    expect([last.total, last.totalIsLowerBound, last.items.length]).toEqual([20_000, false, 100]);
+    expect(await listed({ pageSize: '100', page: '201' }, caseworker)).toEqual({ total: 20_000, totalIsLowerBound: false, items: [] });
+    // a narrower filter is counted exactly
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM cases WHERE state = 'concept_in_review'`);
+    expect(n).toBeGreaterThan(50);
+    expect(n).toBeLessThan(10_000);
+    const byState = await listed({ pageSize: '50', state: 'concept_in_review' }, caseworker);
+    expect([byState.total, byState.totalIsLowerBound]).toEqual([n, false]);
   });
 
   it('gives an applicant the same as before within their organisation', async () => {

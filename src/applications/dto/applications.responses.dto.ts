@@ -38,7 +38,10 @@ export class CaseListItemDto {
 
 export class CaseListDto {
   @ApiProperty({ type: CaseListItemDto, isArray: true }) items: CaseListItemDto[];
-  @ApiProperty() total: number;
+  @ApiProperty({ description: 'Cases matching the filter: exact up to 10,000 and up to the end of the requested page; see totalIsLowerBound' })
+  total: number;
+  @ApiProperty({ description: 'true: more cases than `total` match (counting stopped there); the next page exists' })
+  totalIsLowerBound: boolean;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
 }

@@ -1,5 +1,7 @@
+// loaded with the first password checked, not at every start
+let commonList: { test(password: string): boolean } | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const commonPasswords: { test(password: string): boolean } = require('fxa-common-password-list');
+const commonPasswords = () => (commonList ??= require('fxa-common-password-list') as { test(password: string): boolean });
 
 /** ASVS 5.0 L2 (V6.2): at least 12 characters, at most 128, no composition rules, not common, not the account's own data. */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -40,7 +42,7 @@ function variants(password: string): string[] {
 }
 
 function isCommon(password: string): boolean {
-  return variants(password).some((v) => commonPasswords.test(v) || EXTRA_COMMON.has(v));
+  return variants(password).some((v) => commonPasswords().test(v) || EXTRA_COMMON.has(v));
 }
 
 /** Pieces of account data at least 3 characters long: the whole address, its local part and its parts, the display name and its words. */

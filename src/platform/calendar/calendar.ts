@@ -2,7 +2,7 @@
  * Public holidays (from date-holidays) and deadlines of German states. Dates are calendar dates `YYYY-MM-DD`;
  * arithmetic is done in UTC so no time zone can shift a day.
  */
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 import { ValidationError } from '../errors/domain-error';
 
 /** The 16 German states (ISO 3166-2). */
@@ -57,7 +57,10 @@ function holidaysOf(year: number, region: Region): Map<string, string> {
   if (!h) {
     let calendar = calendars.get(region);
     if (!calendar) {
-      calendar = new Holidays('DE', region.slice(3), { languages: ['de'], types: ['public'] });
+      // required on first use: its rules for every country take ~70 ms to load, and the API's start needs none
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const HolidaysOf: typeof Holidays = require('date-holidays'); // CommonJS: the class itself
+      calendar = new HolidaysOf('DE', region.slice(3), { languages: ['de'], types: ['public'] });
       calendars.set(region, calendar);
     }
     // `date` is the local wall-clock start ('2026-10-31 00:00:00') in the state's own time zone: its first ten

@@ -156,6 +156,45 @@ describe('rank', () => {
     ...extra,
   });
 
+  it('orders as comparing every pair afresh does (scores, means, grants and instants computed once per entry)', () => {
+    // the comparison before issue #11's speed-up: rounded score, then each tie-break rule, then file number and id
+    const r4 = (x: number) => Math.round(x * 1e4) / 1e4 || 0;
+    const at = (t: string) => (Number.isNaN(Date.parse(t)) ? Number.POSITIVE_INFINITY : Date.parse(t));
+    const str = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+    const reference = (jury: Jury, es: RankingEntry[]) =>
+      [...es].filter((e) => e.score !== null && r4(e.score) >= jury.minimumScore && !e.knockedOut).sort((a, b) => {
+        const d = r4(b.score!) - r4(a.score!);
+        if (d) return d;
+        for (const rule of jury.tieBreak) {
+          let x = 0;
+          if (rule === 'criterion' && jury.tieBreakCriterion) {
+            x = (b.criterionMeans[jury.tieBreakCriterion] ?? -Infinity) - (a.criterionMeans[jury.tieBreakCriterion] ?? -Infinity);
+            if (Number.isNaN(x)) x = 0;
+          } else if (rule === 'lower_grant') x = a.requestedGrantCents - b.requestedGrantCents;
+          else if (rule === 'earlier_submission') x = at(a.submittedAt) - at(b.submittedAt);
+          if (x !== 0) return x;
+        }
+        return str(a.fileNumber, b.fileNumber) || str(a.caseId, b.caseId);
+      });
+    // 400 entries from a fixed sequence, many ties on every key, some without a means, a date or a file number
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    const entriesFor = (jury: Jury) => Array.from({ length: 400 }, (_, i) =>
+      entry(`c${String(next(1000)).padStart(3, '0')}-${i}`, next(9) === 0 ? null : jury.minimumScore - 1 + next(7) * 0.5 + (next(3) === 0 ? 0.00004 : 0), 10_000 * (1 + next(4)), {
+        fileNumber: next(10) === 0 ? null : `F-${next(50)}`,
+        criterionMeans: next(5) === 0 ? {} : { regional_impact: next(6) * 0.5 },
+        submittedAt: next(8) === 0 ? 'unbekannt' : `2025-03-0${1 + next(3)}T12:00:00Z`,
+        knockedOut: next(12) === 0,
+      }),
+    );
+    for (const jury of [lifd, st]) {
+      const entries = entriesFor(jury);
+      const ranked = rank(jury, 2_000_000, entries).filter((e) => e.fundable).map((e) => e.caseId);
+      expect(ranked.length).toBeGreaterThan(200);
+      expect(ranked).toEqual(reference(jury, entries).map((e) => e.caseId));
+    }
+  });
+
   it('ranks LIfD concepts with tie-breakers and draws the funding line (budget 1,000,000 ct)', () => {
     const entries = [
       entry('I', null, 100_000),

@@ -145,7 +145,12 @@ const instant = (s: string): number => {
 /** Ranking of a call's concepts with tie-breakers and the funding line for the budget. */
 export function rank(jury: Jury, budgetCents: number, entries: RankingEntry[]): RankedEntry[] {
   const score = (e: RankingEntry) => round4(e.score as number);
-  const tieBreak = (a: RankingEntry, b: RankingEntry): number => {
+  // the sort compares each entry some log2(n) times: its rounded score and submission instant are computed once
+  type Keyed = { e: RankingEntry; score: number; submitted: number };
+  const keyed = (e: RankingEntry): Keyed => ({ e, score: score(e), submitted: instant(e.submittedAt) });
+  const tieBreak = (x: Keyed, y: Keyed): number => {
+    const a = x.e;
+    const b = y.e;
     for (const rule of jury.tieBreak) {
       let d = 0;
       if (rule === 'criterion' && jury.tieBreakCriterion) {
@@ -153,17 +158,18 @@ export function rank(jury: Jury, budgetCents: number, entries: RankingEntry[]): 
         d = (b.criterionMeans[c] ?? Number.NEGATIVE_INFINITY) - (a.criterionMeans[c] ?? Number.NEGATIVE_INFINITY);
         if (Number.isNaN(d)) d = 0; // both missing
       } else if (rule === 'lower_grant') d = a.requestedGrantCents - b.requestedGrantCents;
-      else if (rule === 'earlier_submission') d = instant(a.submittedAt) - instant(b.submittedAt);
+      else if (rule === 'earlier_submission') d = x.submitted - y.submitted;
       if (d !== 0) return d;
     }
     return cmpStr(a.fileNumber, b.fileNumber) || cmpStr(a.caseId, b.caseId);
   };
-  const byScore = (a: RankingEntry, b: RankingEntry) => score(b) - score(a) || tieBreak(a, b);
+  const byScore = (a: Keyed, b: Keyed) => b.score - a.score || tieBreak(a, b);
+  const sorted = (es: RankingEntry[]) => es.map(keyed).sort(byScore).map((k) => k.e);
 
   const scored = entries.filter((e) => e.score !== null);
   const isFundable = (e: RankingEntry) => score(e) >= jury.minimumScore && !e.knockedOut;
-  const fundable = scored.filter(isFundable).sort(byScore);
-  const notFundable = scored.filter((e) => !isFundable(e)).sort(byScore);
+  const fundable = sorted(scored.filter(isFundable));
+  const notFundable = sorted(scored.filter((e) => !isFundable(e)));
   const unscored = entries
     .filter((e) => e.score === null)
     .sort((a, b) => cmpStr(a.fileNumber, b.fileNumber) || cmpStr(a.caseId, b.caseId));
@@ -171,23 +177,38 @@ export function rank(jury: Jury, budgetCents: number, entries: RankingEntry[]): 
   const scoreCount = new Map<number, number>();
   for (const e of fundable) scoreCount.set(score(e), (scoreCount.get(score(e)) ?? 0) + 1);
 
+  // The entry's fields as RankingEntry names them, written out: a call's 5,000 entries copied by spreading (and
+  // spread again by the callers) made the largest share of a ranking's garbage.
+  const entry = (e: RankingEntry, rest: Omit<RankedEntry, keyof RankingEntry>): RankedEntry => ({
+    caseId: e.caseId,
+    fileNumber: e.fileNumber,
+    score: e.score,
+    criterionMeans: e.criterionMeans,
+    requestedGrantCents: e.requestedGrantCents,
+    submittedAt: e.submittedAt,
+    knockedOut: e.knockedOut,
+    rank: rest.rank,
+    tie: rest.tie,
+    belowMinimum: rest.belowMinimum,
+    fundable: rest.fundable,
+    cumulativeGrantCents: rest.cumulativeGrantCents,
+    aboveFundingLine: rest.aboveFundingLine,
+  });
   let cumulative = 0;
   let lineOpen = true;
   const ranked: RankedEntry[] = fundable.map((e, i) => {
     cumulative += e.requestedGrantCents;
     if (cumulative > budgetCents) lineOpen = false;
-    return {
-      ...e,
+    return entry(e, {
       rank: i + 1,
       tie: scoreCount.get(score(e))! > 1,
       belowMinimum: false,
       fundable: true,
       cumulativeGrantCents: cumulative,
       aboveFundingLine: lineOpen,
-    };
+    });
   });
-  const rest = (e: RankingEntry): RankedEntry => ({
-    ...e,
+  const rest = (e: RankingEntry): RankedEntry => entry(e, {
     rank: null,
     tie: false,
     belowMinimum: e.score !== null && score(e) < jury.minimumScore,

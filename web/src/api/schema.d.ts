@@ -2666,7 +2666,10 @@ export interface components {
         };
         CaseListDto: {
             items: components["schemas"]["CaseListItemDto"][];
+            /** @description Cases matching the filter: exact up to 10,000 and up to the end of the requested page; see totalIsLowerBound */
             total: number;
+            /** @description true: more cases than `total` match (counting stopped there); the next page exists */
+            totalIsLowerBound: boolean;
             page: number;
             pageSize: number;
         };

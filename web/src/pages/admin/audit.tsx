@@ -127,6 +127,8 @@ export function AuditCasesPage() {
   const [search, setSearch] = useState('');
   const cases = useQuery({ queryKey: ['cases', 'audit', page, search], queryFn: () => dataOf(api.GET('/api/v1/cases', { params: { query: { page, pageSize: 20, sort: 'createdAt', order: 'desc', ...(search ? { q: search } : {}) } } })) });
   const pages = cases.data ? Math.max(1, Math.ceil(cases.data.total / cases.data.pageSize)) : 1;
+  // beyond 10,000 cases the API stops counting: "mehr als", and the next page is always there
+  const more = !!cases.data?.totalIsLowerBound;
   return (
     <Page title="Vorgänge">
       <p className="kern-body">Alle Vorgänge, nur lesend. Ein Vorgang zeigt seinen Verlauf und seine Bescheide.</p>
@@ -158,7 +160,7 @@ export function AuditCasesPage() {
       ) : (
         <>
           <p className="kern-body" role="status">
-            {cases.data.total === 1 ? '1 Vorgang' : `${cases.data.total.toLocaleString('de-DE')} Vorgänge`}
+            {cases.data.total === 1 && !more ? '1 Vorgang' : `${more ? 'Mehr als ' : ''}${cases.data.total.toLocaleString('de-DE')} Vorgänge`}
             {search ? ` zu „${search}“` : ''}
           </p>
           <div className="kern-table-responsive">
@@ -191,15 +193,15 @@ export function AuditCasesPage() {
               </tbody>
             </table>
           </div>
-          {pages > 1 && (
+          {(pages > 1 || more) && (
             <nav aria-label="Seiten" className="fw-actions">
               <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
                 <span className="kern-label">Vorherige Seite</span>
               </button>
               <span className="kern-body">
-                Seite {page} von {pages}
+                Seite {page} von {more ? `mehr als ${pages}` : pages}
               </span>
-              <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+              <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" disabled={page >= pages && !more} onClick={() => setPage(page + 1)}>
                 <span className="kern-label">Nächste Seite</span>
               </button>
             </nav>

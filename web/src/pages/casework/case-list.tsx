@@ -15,6 +15,23 @@ const PAGE_SIZES = [10, 20, 50, 100];
 // the filters the URL may carry; the query string is the one source, so a filtered list can be bookmarked
 const FILTERS = ['q', 'state', 'stage', 'call', 'district', 'overdue'] as const;
 
+/**
+ * What the list says of its size and where the pager can go. Beyond 10,000 cases the API stops counting
+ * (`totalIsLowerBound`): "mehr als", and the next page is always there (the count reaches past the page shown).
+ */
+export function listPaging(data: { total: number; totalIsLowerBound: boolean; pageSize: number }, shown: number) {
+  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  const more = data.totalIsLowerBound;
+  const count = data.total.toLocaleString('de-DE');
+  const status =
+    data.total === 0
+      ? 'Keine Vorgänge gefunden.'
+      : more
+        ? `Mehr als ${count} Vorgänge gefunden, Seite ${shown} von mehr als ${pages}.`
+        : `${count} ${data.total === 1 ? 'Vorgang' : 'Vorgänge'} gefunden, Seite ${shown} von ${pages}.`;
+  return { status, pages: more ? `mehr als ${pages}` : String(pages), hasNext: shown < pages || more };
+}
+
 /** The caseworker's queues: every case, filtered, searched, sorted and paged by the API (GET /cases). */
 export function CaseListPage() {
   const { user } = useSession();
@@ -55,7 +72,7 @@ function CaseList() {
   const sortBy = (column: Sort) => change({ sort: column, order: sort === column && order === 'asc' ? 'desc' : 'asc', page: undefined });
   // the status and the pager follow the API's answer, not the URL: while the next page loads, the last one stays
   const shown = cases.data?.page ?? page;
-  const pages = cases.data ? Math.max(1, Math.ceil(cases.data.total / cases.data.pageSize)) : 1;
+  const paging = cases.data ? listPaging(cases.data, shown) : { status: '', pages: '1', hasNext: false };
 
   return (
     <Page title="Fallliste">
@@ -72,7 +89,7 @@ function CaseList() {
       ) : (
         <>
           <p className="kern-body" role="status">
-            {cases.data.total === 0 ? 'Keine Vorgänge gefunden.' : `${cases.data.total} ${cases.data.total === 1 ? 'Vorgang' : 'Vorgänge'} gefunden, Seite ${shown} von ${pages}.`}
+            {paging.status}
           </p>
           {cases.data.items.length > 0 && (
             <div className="kern-table-responsive">
@@ -121,9 +138,9 @@ function CaseList() {
               <span className="kern-label">Vorherige Seite</span>
             </button>
             <span className="kern-body">
-              Seite {shown} von {pages}
+              Seite {shown} von {paging.pages}
             </span>
-            <button type="button" className="kern-btn kern-btn--secondary" disabled={shown >= pages} onClick={() => change({ page: String(shown + 1) })}>
+            <button type="button" className="kern-btn kern-btn--secondary" disabled={!paging.hasNext} onClick={() => change({ page: String(shown + 1) })}>
               <span className="kern-label">Nächste Seite</span>
               <span className="kern-icon kern-icon--chevron-right" aria-hidden="true" />
             </button>

@@ -1,5 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listPaging } from './case-list';
 import { decisionKind, parseEuro, PlanComparison } from './common';
 
 afterEach(cleanup);
@@ -35,5 +36,15 @@ describe('casework helpers', () => {
     expect(row('equipment')).toBe('equipment123.456,79 €123.456,79 €');
     expect(row('Zuwendung ')).toBe('Zuwendung104.765,43 €101.765,43 €');
     expect(row('Eigenanteil')).toBe('Eigenanteil28.691,37 €26.691,36 €');
+  });
+
+  it('says how many cases the list found, and "mehr als" with the next page open where the API stopped counting', () => {
+    expect(listPaging({ total: 26, totalIsLowerBound: false, pageSize: 20 }, 1)).toEqual({ status: '26 Vorgänge gefunden, Seite 1 von 2.', pages: '2', hasNext: true });
+    expect(listPaging({ total: 26, totalIsLowerBound: false, pageSize: 20 }, 2)).toEqual({ status: '26 Vorgänge gefunden, Seite 2 von 2.', pages: '2', hasNext: false });
+    expect(listPaging({ total: 1, totalIsLowerBound: false, pageSize: 20 }, 1).status).toBe('1 Vorgang gefunden, Seite 1 von 1.');
+    expect(listPaging({ total: 0, totalIsLowerBound: false, pageSize: 20 }, 1)).toEqual({ status: 'Keine Vorgänge gefunden.', pages: '1', hasNext: false });
+    expect(listPaging({ total: 10_000, totalIsLowerBound: true, pageSize: 50 }, 1)).toEqual({ status: 'Mehr als 10.000 Vorgänge gefunden, Seite 1 von mehr als 200.', pages: 'mehr als 200', hasNext: true });
+    // deep in the list: the count reached past page 250, and the pager still goes on
+    expect(listPaging({ total: 12_500, totalIsLowerBound: true, pageSize: 50 }, 250)).toEqual({ status: 'Mehr als 12.500 Vorgänge gefunden, Seite 250 von mehr als 250.', pages: 'mehr als 250', hasNext: true });
   });
 });
