@@ -72,6 +72,11 @@ export class NoticesService {
     });
   }
 
+  /** The printed title of a kind of notice (e.g. settlement → Schlussbescheid). */
+  titleOf(kind: keyof typeof NOTICE_TITLES): string {
+    return NOTICE_TITLES[kind];
+  }
+
   /**
    * A notice another module words (the settlement's Schlussbescheid, the Widerrufs- und Rückforderungsbescheid):
    * rendered through the shared letter layout in the caller's transaction, stored by its hash, listed and verified

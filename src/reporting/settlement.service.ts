@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
 import { ApprovalsService, verificationCode } from '../approvals/approvals.service';
 import { NoticesService } from '../approvals/notices.service';
-import { NOTICE_TITLES } from '../approvals/notice-letter';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { GuidelinesService } from '../guidelines/guidelines.service';
 import type { Case } from '../guidelines/workflow/case.entity';
@@ -408,7 +407,7 @@ export class SettlementService {
       outcomeAmount: formatEuro(Number(s.outcome_cents)),
       receiptRetentionYears: String(def.reporting.receiptRetentionYears),
     };
-    const title = NOTICE_TITLES.settlement;
+    const title = this.notices.titleOf('settlement');
     const fill = (block: string) => fillCompletely(title, def.texts[block], values);
     values.settlementOutcome = fill(outcomeKey);
     const comp = s.computation as FinalGrant;
@@ -446,7 +445,7 @@ export class SettlementService {
       dueDate: formatDate(isoDate(r.due_on)),
       reasons: r.reasons,
     };
-    const title = NOTICE_TITLES.revocation;
+    const title = this.notices.titleOf('revocation');
     const fill = (block: string) => fillCompletely(title, def.texts[block], values);
     const blocks: LetterBlock[] = [
       { type: 'text', text: fill('revocationIntro') },
