@@ -65,10 +65,10 @@ export function PaymentRequestsSection({ caseId }: { caseId: string }) {
                     <td className="kern-table__cell">
                       {to ? (
                         <Link className="kern-link" to={to}>
-                          Mittelabruf Nr. {r.number}
+                          {r.kind === 'final' ? 'Schlusszahlung' : 'Mittelabruf'} Nr. {r.number}
                         </Link>
                       ) : (
-                        `Mittelabruf Nr. ${r.number}`
+                        `${r.kind === 'final' ? 'Schlusszahlung' : 'Mittelabruf'} Nr. ${r.number}`
                       )}
                     </td>
                     <td className="kern-table__cell">{STATUS_LABEL[r.status] ?? r.status}</td>
