@@ -1,0 +1,124 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { Clock } from '../../src/platform/clock';
+import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
+import { TEST_PASSWORD } from '../support/test-app';
+
+const LONG = 120_000;
+
+/** With BROWSER_SCREENSHOTS=1: the page at a moment checkPage's one picture per title would not keep. */
+async function shot(page: Page, name: string): Promise<void> {
+  if (process.env.BROWSER_SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `schlussabrechnung-${name}.png`), fullPage: true });
+}
+
+/**
+ * Issue 13, item 4 in the browser: a case whose proof of use is submitted and checked (set in the database as the
+ * proof-of-use module leaves it; its UI is tested in proof-of-use.spec.ts) is settled: the caseworker prepares the
+ * settlement, another person (the approver) signs it off, the applicant sees the final grant and the Schlussbescheid.
+ */
+describe('browser: settlement (Schlussabrechnung)', () => {
+  let b: BrowserApp;
+  let caseId: string;
+
+  beforeAll(async () => {
+    b = await BrowserApp.start();
+    const t = b.t;
+    const mittweida = await t.createOrganisation('Stadt Mittweida', '14522360');
+    const applicantId = await t.createUser('antrag@mittweida.de', ['applicant'], mittweida);
+    const caseworkerId = await t.createUser('sb@sab.example', ['caseworker']);
+    const approverId = await t.createUser('freigabe@sab.example', ['approver']);
+    const financeId = await t.createUser('kasse@sab.example', ['finance']);
+    const [{ current_version_id: versionId }] = await t.db.query(`SELECT current_version_id FROM guidelines WHERE code = 'frl-lifd'`);
+    const [c] = await t.db.query(
+      `INSERT INTO cases (guideline_version_id, organisation_id, call_code, title, state, file_number, created_by)
+       VALUES ($1, $2, '2026-1', 'Makerspace Mittweida', 'proof_of_use_submitted', 'LIfD-2026-1-000555', $3) RETURNING id`,
+      [versionId, mittweida, applicantId],
+    );
+    caseId = c.id;
+    // equipment 425.000 € × 80 % = 340.000 € approved; 300.000 € paid; 387.500 € accepted × 80 % = 310.000 € → 10.000 € final payment
+    const [d] = await t.db.query(
+      `INSERT INTO decisions (case_id, kind, status, costs, grant_cents, own_contribution_cents, funding_start, funding_end, prepared_by, approved_by, approved_at, calculation)
+       VALUES ($1, 'approval', 'approved', $2, 34000000, 8500000, '2027-01-01', '2027-12-31', $3, $4, now(), $5) RETURNING id`,
+      [caseId, JSON.stringify([{ category: 'equipment', amountCents: 42_500_000, fiscalYear: 2027 }]), caseworkerId, approverId, { perCategory: [{ category: 'equipment', rateBp: 8000, grantCents: 34_000_000 }] }],
+    );
+    const [run] = await t.db.query(`INSERT INTO payment_runs (number, guideline_code, execution_date, status, created_by) VALUES ('ZL-B-1', 'frl-lifd', '2027-06-01', 'built', $1) RETURNING id`, [financeId]);
+    await t.db.query(
+      `INSERT INTO payment_requests (case_id, number, status, decision_id, requested_cents, payable_cents, created_by, certified_by, ordered_by, run_id, paid_on) VALUES ($1, 1, 'paid', $2, 30000000, 30000000, $3, $4, $5, $6, '2027-06-01')`,
+      [caseId, d.id, applicantId, caseworkerId, financeId, run.id],
+    );
+    await t.db.query(
+      `INSERT INTO proofs_of_use (case_id, status, created_by, submitted_by, submitted_at, sample_share_bp, sample_line_ids, sample_drawn_by, sample_drawn_at) VALUES ($1, 'submitted', $2, $2, now(), 5000, '[]', $3, now())`,
+      [caseId, applicantId, caseworkerId],
+    );
+    await t.db.query(
+      `INSERT INTO proof_of_use_lines (case_id, position, category, invoice_number, supplier, invoice_date, paid_date, amount_cents, description, decision, accepted_cents, reduction_reason, decided_by, decided_at)
+       VALUES ($1, 0, 'equipment', 'RE-1', 'Laser GmbH', '2027-03-02', '2027-03-20', 40000000, 'Lasercutter', 'reduced', 38750000, 'Skonto nicht abgezogen', $2, now())`,
+      [caseId, caseworkerId],
+    );
+    t.app.get(Clock).travelTo('2028-03-01T10:00:00+01:00');
+  }, LONG);
+  afterAll(() => b?.close());
+
+  async function logIn(page: Page, email: string): Promise<void> {
+    await page.goto('/anmelden');
+    await page.getByLabel('E-Mail-Adresse').fill(email);
+    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/aufgaben');
+  }
+
+  browserTest(
+    'the caseworker prepares, the approver signs off, the applicant sees the final grant and the Schlussbescheid',
+    () => b,
+    async (page) => {
+      const caseworker = await b.page();
+      try {
+        await logIn(caseworker, 'sb@sab.example');
+        await caseworker.goto(`/faelle/${caseId}`);
+        await caseworker.getByRole('link', { name: /Schlussabrechnung ansehen/ }).click();
+        await checkPage(caseworker, 'Schlussabrechnung');
+        const table = caseworker.getByRole('table', { name: 'Berechnung der Zuwendung je Kostenart' });
+        await table.filter({ hasText: '387.500,00' }).waitFor();
+        await caseworker.getByTestId('schlussabrechnung').filter({ hasText: '310.000,00' }).waitFor();
+        await shot(caseworker, 'vorschau');
+        await caseworker.getByRole('button', { name: 'Schlussabrechnung vorbereiten' }).click();
+        await caseworker.getByRole('status').filter({ hasText: 'liegt zur Schlusszeichnung vor' }).waitFor();
+        // the caseworker cannot sign it (not an approver: no button)
+        expect(await caseworker.getByRole('button', { name: 'Schlussabrechnung zeichnen' }).count()).toBe(0);
+        await checkPage(caseworker, 'Schlussabrechnung');
+      } finally {
+        await caseworker.context().close();
+      }
+
+      const approver = await b.page();
+      try {
+        await logIn(approver, 'freigabe@sab.example');
+        await approver.goto(`/faelle/${caseId}/schlussabrechnung`);
+        await checkPage(approver, 'Schlussabrechnung');
+        await approver.getByRole('heading', { name: /wartet auf Schlusszeichnung/ }).waitFor();
+        await shot(approver, 'zeichnung');
+        await approver.getByRole('button', { name: 'Schlussabrechnung zeichnen' }).click();
+        await approver.getByRole('status').filter({ hasText: 'schlussgezeichnet' }).waitFor();
+        await checkPage(approver, 'Schlussabrechnung');
+      } finally {
+        await approver.context().close();
+      }
+      const [c] = await b.t.db.query(`SELECT state FROM cases WHERE id = $1`, [caseId]);
+      expect(c.state).toBe('settled');
+
+      await logIn(page, 'antrag@mittweida.de');
+      await page.goto(`/faelle/${caseId}`);
+      await checkPage(page, 'Vorgang LIfD-2026-1-000555');
+      await page.getByTestId('schlussabrechnung-kurz').filter({ hasText: 'festgesetzte Zuwendung 310.000,00' }).waitFor();
+      await page.getByRole('button', { name: /Schlussbescheid vom 01\.03\.2028 herunterladen/ }).waitFor();
+      // the final payment of 10.000 € (the retention among it) is on its way
+      await page.getByRole('main').filter({ hasText: 'Schlusszahlung Nr. 2' }).waitFor();
+      await shot(page, 'vorgang');
+      await page.getByRole('link', { name: /Schlussabrechnung: festgesetzte Zuwendung/ }).click();
+      await checkPage(page, 'Schlussabrechnung');
+      await page.getByTestId('schlussabrechnung').filter({ hasText: 'Schlusszahlung an den Zuwendungsempfänger: 10.000,00' }).waitFor();
+      await shot(page, 'ergebnis');
+    },
+    LONG,
+  );
+});
