@@ -82,7 +82,7 @@ export function SettlementPage() {
       <ErrorSummary items={failure} />
       {!s && !v.preview && <p className="kern-body">Zu diesem Vorgang gibt es noch keine Schlussabrechnung.</p>}
       {s && (
-        <section aria-labelledby="abrechnung-titel">
+        <section className="fw-settlement" aria-labelledby="abrechnung-titel">
           <h2 className="kern-heading-medium" id="abrechnung-titel">
             Schlussabrechnung ({STATUS[s.status] ?? s.status})
           </h2>
@@ -99,7 +99,7 @@ export function SettlementPage() {
         </section>
       )}
       {v.preview && (!s || s.status === 'returned') && (
-        <section aria-labelledby="vorschau-titel">
+        <section className="fw-settlement" aria-labelledby="vorschau-titel">
           <h2 className="kern-heading-medium" id="vorschau-titel">
             Berechnung nach der Prüfung des Verwendungsnachweises
           </h2>
@@ -166,7 +166,7 @@ function SignOff({ busy, onSign, onReturn }: { busy: boolean; onSign: () => Prom
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   return (
-    <div className="fw-form">
+    <div className="fw-settlement">
       <div className="fw-actions">
         <button type="button" className="kern-btn kern-btn--primary" disabled={busy} onClick={() => void onSign()}>
           <span className="kern-label">Schlussabrechnung zeichnen</span>
@@ -181,6 +181,7 @@ function SignOff({ busy, onSign, onReturn }: { busy: boolean; onSign: () => Prom
           void onReturn(reason);
         }}
       >
+        <div className="fw-form">
         <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
           <label className="kern-label" htmlFor="rueckgabe-grund">
             Begründung für eine Rückgabe an die Sachbearbeitung
@@ -196,12 +197,14 @@ function SignOff({ busy, onSign, onReturn }: { busy: boolean; onSign: () => Prom
         <button type="submit" className="kern-btn kern-btn--secondary" disabled={busy}>
           <span className="kern-label">Zurückgeben</span>
         </button>
+        </div>
       </form>
     </div>
   );
 }
 
-const REVOCABLE = ['notice_final', 'in_payment', 'proof_of_use_submitted', 'settled'];
+/** Where the caseworker is offered a revocation: a paid case before settlement, or a settlement that found an overpayment. */
+const REVOCABLE_BEFORE_SETTLEMENT = ['notice_final', 'in_payment'];
 
 function Revocation({ view, agency, roles, busy, act }: { view: View; agency: boolean; roles: readonly string[]; busy: boolean; act: (call: () => Promise<View>, success: string) => Promise<void> }) {
   const r = view.revocation;
@@ -210,11 +213,11 @@ function Revocation({ view, agency, roles, busy, act }: { view: View; agency: bo
   const [interestFrom, setInterestFrom] = useState(suggested?.overpaidOn ?? '');
   const [dueOn, setDueOn] = useState('');
   const [reasons, setReasons] = useState('');
-  const canDraft = roles.includes('caseworker') && REVOCABLE.includes(view.state) && r?.status !== 'signed';
+  const canDraft = roles.includes('caseworker') && (REVOCABLE_BEFORE_SETTLEMENT.includes(view.state) || (view.state === 'settled' && !!suggested)) && r?.status !== 'signed';
   if (!r && !canDraft) return null;
   const path = { params: { path: { id: view.caseId } } };
   return (
-    <section aria-labelledby="widerruf-titel">
+    <section className="fw-settlement" aria-labelledby="widerruf-titel">
       <h2 className="kern-heading-medium" id="widerruf-titel">
         Widerruf und Rückforderung
       </h2>
