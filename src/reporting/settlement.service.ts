@@ -461,7 +461,12 @@ export class SettlementService {
     if (!addressee) throw new Error(`organisation ${found.organisationId} not found`);
     const application = (await this.applications.proposalsOf(em, [found.id], 'application')).get(found.id);
     const projectTitle = (application?.fields.projectTitle as string) || found.title;
-    const [notice] = await em.query(`SELECT issued_on::text AS on FROM notices WHERE case_id = $1 AND kind = 'approval' ORDER BY created_at LIMIT 1`, [found.id]);
+    // the date of the Zuwendungsbescheid: its notice as issued, else the decision's notice date or sign-off day
+    const [notice] = await em.query(
+      `SELECT coalesce((SELECT n.issued_on FROM notices n WHERE n.case_id = $1 AND n.kind = 'approval' ORDER BY n.created_at LIMIT 1), d.notice_date, (d.approved_at AT TIME ZONE 'Europe/Berlin')::date)::text AS on
+         FROM decisions d WHERE d.case_id = $1 AND d.kind = 'approval' AND d.status = 'approved' ORDER BY d.approved_at LIMIT 1`,
+      [found.id],
+    );
     const recipient = await this.directory.emailOf(found.createdBy, em);
     if (!recipient) throw new Error(`case ${found.id}: its creator has no account`);
     return {

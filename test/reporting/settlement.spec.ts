@@ -54,7 +54,7 @@ describe('settlement: final grant, final payment or recovery with interest, clos
     const costs = [{ category: 'equipment', amountCents: 42_500_000, fiscalYear: 2027 }];
     const [d] = await t.db.query(
       `INSERT INTO decisions (case_id, kind, status, costs, grant_cents, own_contribution_cents, funding_start, funding_end, prepared_by, approved_by, approved_at, calculation)
-       VALUES ($1, 'approval', 'approved', $2, 34000000, 8500000, '2024-07-01', '2025-12-31', $3, $4, now(), $5) RETURNING id`,
+       VALUES ($1, 'approval', 'approved', $2, 34000000, 8500000, '2024-07-01', '2025-12-31', $3, $4, '2024-06-14T10:00:00+02:00', $5) RETURNING id`,
       [c.id, JSON.stringify(costs), ids.caseworker, ids.approver, { perCategory: [{ category: 'equipment', rateBp: 8000, grantCents: 34_000_000 }], eligibleCostsCents: 42_500_000 }],
     );
     await t.db.query(`INSERT INTO commitments (case_id, decision_id, guideline_code, call_code, fiscal_year, amount_cents) VALUES ($1, $2, 'frl-lifd', '2026-1', 2027, 34000000)`, [c.id, d.id]);
@@ -202,6 +202,7 @@ describe('settlement: final grant, final payment or recovery with interest, clos
       expect(notices.body.map((n: any) => n.kind)).toEqual(['settlement', 'revocation']);
       const verified = await t.request('GET', `/api/v1/notices/verify?code=${notices.body[1].verificationCode}`, {});
       expect(verified.body).toMatchObject({ genuine: true, title: 'Widerrufs- und Rückforderungsbescheid' });
+
       const all = await t.smtp.waitFor('antrag@mittweida.de', 3);
       expect(all.filter((m) => m.subject?.endsWith('Widerrufs- und Rückforderungsbescheid'))).toHaveLength(1);
     });
