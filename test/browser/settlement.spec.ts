@@ -93,7 +93,9 @@ describe('browser: settlement (Schlussabrechnung)', () => {
       const approver = await b.page();
       try {
         await logIn(approver, 'freigabe@sab.example');
-        await approver.goto(`/faelle/${caseId}/schlussabrechnung`);
+        await approver.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Schlusszeichnung' }).click();
+        await checkPage(approver, 'Schlusszeichnung');
+        await approver.getByRole('link', { name: /LIfD-2026-1-000555 – Makerspace Mittweida: Schlussabrechnung zeichnen/ }).click();
         await checkPage(approver, 'Schlussabrechnung');
         await approver.getByRole('heading', { name: /wartet auf Schlusszeichnung/ }).waitFor();
         await shot(approver, 'zeichnung');
