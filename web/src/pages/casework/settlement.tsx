@@ -31,6 +31,8 @@ const MESSAGES: Record<string, string> = {
   REASONS_REQUIRED: 'Bitte begründen Sie den Widerruf.',
   REVOCATION_NOT_POSSIBLE: 'In diesem Stand des Vorgangs ist kein Widerruf möglich.',
 };
+/** Where a problem of the API is entered on this page. */
+const FIELDS: Record<string, string> = { amountCents: 'widerruf-betrag', interestFrom: 'widerruf-zinsen', dueOn: 'widerruf-faellig', reasons: 'widerruf-gruende', reason: 'rueckgabe-grund' };
 const message = (p: { code: string; field?: string; message?: string }) => MESSAGES[p.code] ?? caseworkMessage(p);
 const problemsOfError = (e: unknown): { code: string; field?: string; message?: string }[] =>
   (e instanceof ApiFailure ? (e.error?.details?.problems ?? [{ code: e.error?.code ?? 'UNKNOWN' }]) : [{ code: 'UNKNOWN' }]) as { code: string; field?: string }[];
@@ -64,7 +66,7 @@ export function SettlementPage() {
       setDone(success);
     } catch (e) {
       setDone(null);
-      setFailure(problemsOfError(e).map((p) => ({ message: message(p) })));
+      setFailure(problemsOfError(e).map((p) => ({ field: p.field ? FIELDS[p.field] : undefined, message: message(p) })));
     }
     setBusy(false);
   };
@@ -113,7 +115,17 @@ export function SettlementPage() {
           )}
         </section>
       )}
-      <Revocation view={v} agency={agency} roles={roles} busy={busy} act={act} />
+      <Revocation
+        view={v}
+        agency={agency}
+        roles={roles}
+        busy={busy}
+        act={act}
+        onInvalid={(items) => {
+          setDone(null);
+          setFailure(items);
+        }}
+      />
     </Page>
   );
 }
@@ -206,7 +218,21 @@ function SignOff({ busy, onSign, onReturn }: { busy: boolean; onSign: () => Prom
 /** Where the caseworker is offered a revocation: a paid case before settlement, or a settlement that found an overpayment. */
 const REVOCABLE_BEFORE_SETTLEMENT = ['notice_final', 'in_payment'];
 
-function Revocation({ view, agency, roles, busy, act }: { view: View; agency: boolean; roles: readonly string[]; busy: boolean; act: (call: () => Promise<View>, success: string) => Promise<void> }) {
+function Revocation({
+  view,
+  agency,
+  roles,
+  busy,
+  act,
+  onInvalid,
+}: {
+  view: View;
+  agency: boolean;
+  roles: readonly string[];
+  busy: boolean;
+  act: (call: () => Promise<View>, success: string) => Promise<void>;
+  onInvalid: (items: SummaryItem[]) => void;
+}) {
   const r = view.revocation;
   const suggested = view.settlement?.status === 'approved' && view.settlement.outcome === 'recovery' ? view.settlement : null;
   const [amount, setAmount] = useState(suggested ? euroInput(suggested.outcomeCents) : '');
@@ -233,15 +259,12 @@ function Revocation({ view, agency, roles, busy, act }: { view: View; agency: bo
           {r.verificationCode && <Item term="Prüfcode des Bescheids">{r.verificationCode}</Item>}
         </dl>
       )}
-      {r?.status === 'signed' && (
+      {r?.status === 'signed' && <Claims caseId={view.caseId} />}
+      {r?.status === 'signed' && agency && (
         <p className="kern-body">
-          {agency ? (
-            <Link className="kern-link" to="/rueckforderungen">
-              Zur Rückforderung mit Zinsen und Zahlungseingängen
-            </Link>
-          ) : (
-            'Die Forderung mit Zinsen sehen Sie im Abschnitt Rückforderungen des Vorgangs.'
-          )}
+          <Link className="kern-link" to="/rueckforderungen">
+            Zahlungseingänge buchen (Rückforderungen)
+          </Link>
         </p>
       )}
       {r?.status === 'drafted' && roles.includes('approver') && (
@@ -257,6 +280,12 @@ function Revocation({ view, agency, roles, busy, act }: { view: View; agency: bo
           onSubmit={(e) => {
             e.preventDefault();
             const cents = amount.trim() ? parseEuro(amount) : undefined;
+            const missing = [
+              ...(amount.trim() && cents === undefined ? [{ field: 'widerruf-betrag', message: 'Bitte geben Sie den Betrag in Euro an, zum Beispiel 1.234,56.' }] : []),
+              ...(!dueOn ? [{ field: 'widerruf-faellig', message: 'Bitte geben Sie das Fälligkeitsdatum an.' }] : []),
+              ...(!reasons.trim() ? [{ field: 'widerruf-gruende', message: MESSAGES.REASONS_REQUIRED }] : []),
+            ];
+            if (missing.length) return onInvalid(missing);
             void act(
               () => dataOf(api.POST('/api/v1/cases/{id}/revocation', { ...path, body: { ...(cents !== undefined ? { amountCents: cents } : {}), ...(interestFrom ? { interestFrom } : {}), dueOn, reasons } })),
               'Der Widerruf ist entworfen und liegt zur Zeichnung vor.',
@@ -296,6 +325,25 @@ function Revocation({ view, agency, roles, busy, act }: { view: View; agency: bo
         </form>
       )}
     </section>
+  );
+}
+
+/** The case's recovery claims with interest to today (interest that needs an unknown base rate is not stated). */
+function Claims({ caseId }: { caseId: string }) {
+  const claims = useQuery({ queryKey: ['cases', caseId, 'recovery-claims'], retry: false, queryFn: () => dataOf(api.GET('/api/v1/cases/{id}/recovery-claims', { params: { path: { id: caseId } } })) });
+  if (!claims.data?.length) return null;
+  return (
+    <>
+      {claims.data.map((c) => (
+        <dl className="kern-description-list" key={c.id} data-testid={`forderung-${c.number}`}>
+          <Item term={`Forderung ${c.number}`}>{c.status === 'settled' ? 'beglichen' : `offen, fällig am ${formatDay(c.dueOn)}`}</Item>
+          <Item term="Hauptforderung offen">{formatCents(c.principalOpenCents)}</Item>
+          <Item term={`Zinsen offen bis ${formatDay(c.asOf)}`}>{c.interestOpenCents == null ? 'noch nicht bezifferbar (Basiszinssatz noch nicht bekannt)' : formatCents(c.interestOpenCents)}</Item>
+          {c.totalOpenCents != null && <Item term="Insgesamt offen">{formatCents(c.totalOpenCents)}</Item>}
+          <Item term="Zahlungseingänge">{c.repayments.length ? c.repayments.map((p) => `${formatDay(p.receivedOn)}: ${formatCents(p.amountCents)}`).join('; ') : 'keine'}</Item>
+        </dl>
+      ))}
+    </>
   );
 }
 
