@@ -14,7 +14,6 @@ describe('settlement: final grant, final payment or recovery with interest, clos
   let orgs: { mittweida: string; leipzig: string };
   let ids: Record<string, string>;
   let tok: Record<string, string>;
-  let versionId: string;
   let filed = 0;
 
   beforeAll(async () => {
@@ -36,7 +35,6 @@ describe('settlement: final grant, final payment or recovery with interest, clos
       tok[k] = await t.login(email);
     }
     await payeeAccount(t, { organisationId: orgs.mittweida, holder: 'Stadt Mittweida', iban: 'DE02120300000000202051', status: 'active', createdBy: ids.applicant, confirmedBy: ids.caseworker });
-    [{ current_version_id: versionId }] = await t.db.query(`SELECT current_version_id FROM guidelines WHERE code = 'frl-lifd'`);
   });
   afterAll(() => t.close());
 
@@ -45,28 +43,44 @@ describe('settlement: final grant, final payment or recovery with interest, clos
    * the 10 % retention of 34.000,00 € leaves 306.000,00 € payable before settlement); the given payments paid; a
    * submitted proof of use with the given equipment lines, checked (accepted or reduced), its sample drawn.
    */
-  async function caseInSettlement(o: { payments: { cents: number; paidOn: string }[]; lines: { amountCents: number; acceptedCents: number }[] }): Promise<string> {
-    const fileNumber = `LIfD-2026-1-${String(900 + ++filed).padStart(6, '0')}`;
+  async function caseInSettlement(o: {
+    payments: { cents: number; paidOn: string }[];
+    lines: { amountCents: number; acceptedCents: number }[];
+    state?: string;
+    /** st-digital: equipment 100.000 € × 90 % = 90.000 € approved, committed in 2027 of call 2026 */
+    guideline?: 'frl-lifd' | 'st-digital';
+  }): Promise<string> {
+    const lifd = (o.guideline ?? 'frl-lifd') === 'frl-lifd';
+    const [{ current_version_id: version }] = await t.db.query(`SELECT current_version_id FROM guidelines WHERE code = $1`, [o.guideline ?? 'frl-lifd']);
+    const call = lifd ? '2026-1' : '2026';
+    const fileNumber = `${lifd ? 'LIfD-2026-1' : 'DOST-2026'}-${String(900 + ++filed).padStart(6, '0')}`;
     const [c] = await t.db.query(
-      `INSERT INTO cases (guideline_version_id, organisation_id, call_code, title, state, file_number, created_by) VALUES ($1, $2, '2026-1', 'Makerspace Mittweida', 'proof_of_use_submitted', $3, $4) RETURNING id`,
-      [versionId, orgs.mittweida, fileNumber, ids.applicant],
+      `INSERT INTO cases (guideline_version_id, organisation_id, call_code, title, state, file_number, created_by) VALUES ($1, $2, $3, 'Makerspace Mittweida', $4, $5, $6) RETURNING id`,
+      [version, orgs.mittweida, call, o.state ?? 'proof_of_use_submitted', fileNumber, ids.applicant],
     );
-    const costs = [{ category: 'equipment', amountCents: 42_500_000, fiscalYear: 2027 }];
+    const costs = [{ category: 'equipment', amountCents: lifd ? 42_500_000 : 10_000_000, fiscalYear: 2027 }];
+    const [rate, grant] = lifd ? [8000, 34_000_000] : [9000, 9_000_000];
     const [d] = await t.db.query(
       `INSERT INTO decisions (case_id, kind, status, costs, grant_cents, own_contribution_cents, funding_start, funding_end, prepared_by, approved_by, approved_at, calculation)
-       VALUES ($1, 'approval', 'approved', $2, 34000000, 8500000, '2024-07-01', '2025-12-31', $3, $4, '2024-06-14T10:00:00+02:00', $5) RETURNING id`,
-      [c.id, JSON.stringify(costs), ids.caseworker, ids.approver, { perCategory: [{ category: 'equipment', rateBp: 8000, grantCents: 34_000_000 }], eligibleCostsCents: 42_500_000 }],
+       VALUES ($1, 'approval', 'approved', $2, $3, $4, '2024-07-01', '2025-12-31', $5, $6, '2024-06-14T10:00:00+02:00', $7) RETURNING id`,
+      [c.id, JSON.stringify(costs), grant, costs[0].amountCents - grant, ids.caseworker, ids.approver, { perCategory: [{ category: 'equipment', rateBp: rate, grantCents: grant }], eligibleCostsCents: costs[0].amountCents }],
     );
-    await t.db.query(`INSERT INTO commitments (case_id, decision_id, guideline_code, call_code, fiscal_year, amount_cents) VALUES ($1, $2, 'frl-lifd', '2026-1', 2027, 34000000)`, [c.id, d.id]);
-    await t.db.query(`UPDATE call_budgets SET committed_cents = committed_cents + 34000000 WHERE guideline_code = 'frl-lifd' AND call_code = '2026-1' AND fiscal_year = 2027`);
+    await t.db.query(`INSERT INTO commitments (case_id, decision_id, guideline_code, call_code, fiscal_year, amount_cents) VALUES ($1, $2, $3, $4, 2027, $5)`, [c.id, d.id, o.guideline ?? 'frl-lifd', call, grant]);
+    await t.db.query(`UPDATE call_budgets SET committed_cents = committed_cents + $3 WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = 2027`, [o.guideline ?? 'frl-lifd', call, grant]);
     for (const [i, p] of o.payments.entries()) {
-      const [run] = await t.db.query(`INSERT INTO payment_runs (number, guideline_code, execution_date, status, created_by) VALUES ($1, 'frl-lifd', $2, 'built', $3) RETURNING id`, [`ZL-T-${filed}-${i}`, p.paidOn, ids.finance]);
+      const [run] = await t.db.query(`INSERT INTO payment_runs (number, guideline_code, execution_date, status, created_by) VALUES ($1, $2, $3, 'built', $4) RETURNING id`, [
+        `ZL-T-${filed}-${i}`,
+        o.guideline ?? 'frl-lifd',
+        p.paidOn,
+        ids.finance,
+      ]);
       await t.db.query(
         `INSERT INTO payment_requests (case_id, number, status, decision_id, requested_cents, payable_cents, created_by, certified_by, ordered_by, run_id, paid_on)
          VALUES ($1, $2, 'paid', $3, $4, $4, $5, $6, $7, $8, $9)`,
         [c.id, i + 1, d.id, p.cents, ids.applicant, ids.caseworker, ids.finance, run.id, p.paidOn],
       );
     }
+    if (!o.lines.length) return c.id;
     await t.db.query(
       `INSERT INTO proofs_of_use (case_id, status, created_by, submitted_by, submitted_at, sample_share_bp, sample_line_ids, sample_drawn_by, sample_drawn_at) VALUES ($1, 'submitted', $2, $2, now(), 5000, '[]', $3, now())`,
       [c.id, ids.applicant, ids.caseworker],
@@ -305,6 +319,65 @@ describe('settlement: final grant, final payment or recovery with interest, clos
       await expect(t.db.query(`UPDATE settlements SET final_grant_cents = approved_grant_cents + 1 WHERE case_id = $1`, [caseId])).rejects.toThrow(/settlements_final_within_approved/);
       // a self-approved settlement neither
       await expect(t.db.query(`UPDATE settlements SET approved_by = prepared_by WHERE case_id = $1`, [caseId])).rejects.toThrow(/settlements_four_eyes/);
+    });
+  });
+
+  describe('(c) sent back, prepared again; (d) a one-step guideline; (e) a revocation before settlement', () => {
+    it('(c) the approver sends the settlement back with a reason; the caseworker prepares it again', async () => {
+      clock.travelTo('2025-06-02T10:00:00+02:00');
+      const caseId = await caseInSettlement({ payments: [{ cents: 20_000_000, paidOn: '2025-03-14' }], lines: [{ amountCents: 30_000_000, acceptedCents: 30_000_000 }] });
+      expect((await post(`/cases/${caseId}/settlement`, tok.caseworker)).status).toBe(200);
+      const noReason = await post(`/cases/${caseId}/settlement/return`, tok.approver, { reason: '' });
+      expect(noReason.status).toBe(400);
+      const back = await post(`/cases/${caseId}/settlement/return`, tok.approver, { reason: 'Bitte die Kürzung prüfen.' });
+      expect(back.status).toBe(200);
+      expect(back.body.settlement).toMatchObject({ status: 'returned', returnedReason: 'Bitte die Kürzung prüfen.' });
+      expect(await state(caseId)).toBe('proof_of_use_submitted');
+      expect((await post(`/cases/${caseId}/settlement/sign-off`, tok.approver)).status).toBe(409); // nothing prepared now
+      const again = await post(`/cases/${caseId}/settlement`, tok.caseworker);
+      expect(again.status).toBe(200);
+      // 300.000 € × 80 % = 240.000 €; paid 200.000 € → final payment 40.000 €
+      expect(again.body.settlement).toMatchObject({ status: 'prepared', finalGrantCents: 24_000_000, outcome: 'final_payment', outcomeCents: 4_000_000 });
+      expect((await t.db.query(`SELECT status FROM settlements WHERE case_id = $1 ORDER BY prepared_at, status`, [caseId])).map((r: any) => r.status).sort()).toEqual(['prepared', 'returned']);
+    });
+
+    it('(d) st-digital settles in one caseworker step: balanced, the commitment cut to the final grant, the case closes', async () => {
+      clock.travelTo('2026-03-02T10:00:00+01:00');
+      // paid 81.000 € (90.000 € − 10 % retention); accepted 90.000 € × 90 % = 81.000 € → balanced
+      const caseId = await caseInSettlement({ guideline: 'st-digital', payments: [{ cents: 8_100_000, paidOn: '2025-11-14' }], lines: [{ amountCents: 9_000_000, acceptedCents: 9_000_000 }] });
+      const generic = await post(`/cases/${caseId}/transitions`, tok.caseworker, { transition: 'settle' });
+      expect(codeOf(generic)).toBe('TRANSITION_HAS_OWN_ROUTE');
+      const settled = await post(`/cases/${caseId}/settlement`, tok.caseworker);
+      expect(settled.status).toBe(200);
+      expect(settled.body.settlement).toMatchObject({ status: 'approved', finalGrantCents: 8_100_000, paidCents: 8_100_000, outcome: 'balanced', outcomeCents: 0, approvedBy: null });
+      expect(await state(caseId)).toBe('settled');
+      const open = await t.db.query(`SELECT amount_cents FROM commitments WHERE case_id = $1 AND released_at IS NULL`, [caseId]);
+      expect(open.map((r: any) => Number(r.amount_cents))).toEqual([8_100_000]);
+      const closed = await post(`/cases/${caseId}/transitions`, tok.caseworker, { transition: 'close_case' });
+      expect(closed.status).toBe(200);
+      expect((await settlement(caseId, tok.applicant)).body.receiptsRetainedUntil).toBe('2031-03-02');
+    });
+
+    it('(e) a paid case is revoked in full before settlement: all commitments released, a claim on grounds of revocation', async () => {
+      clock.travelTo('2025-06-02T10:00:00+02:00');
+      const before = await committed2027();
+      const caseId = await caseInSettlement({ state: 'in_payment', payments: [{ cents: 10_000_000, paidOn: '2025-04-01' }], lines: [] });
+      expect(await committed2027()).toBe(before + 34_000_000);
+      expect((await post(`/cases/${caseId}/revocation`, tok.outsider, { dueOn: '2025-07-31', reasons: 'x' })).status).toBe(403);
+      const drafted = await post(`/cases/${caseId}/revocation`, tok.caseworker, { dueOn: '2025-07-31', reasons: 'Das Vorhaben wurde aufgegeben.' });
+      expect(drafted.status).toBe(200);
+      // nothing settled: all that was paid, with interest from the first payment beyond 0 €
+      expect(drafted.body.revocation).toMatchObject({ scope: 'full', amountCents: 10_000_000, interestFrom: '2025-04-01' });
+      expect(codeOf(await post(`/cases/${caseId}/transitions`, tok.approver, { transition: 'revoke', reason: 'x' }))).toBe('TRANSITION_HAS_OWN_ROUTE');
+      const signed = await post(`/cases/${caseId}/revocation/sign-off`, tok.approver);
+      expect(signed.status).toBe(200);
+      expect(await state(caseId)).toBe('recovery_pending');
+      expect(await committed2027()).toBe(before);
+      const [claim] = await t.db.query(`SELECT grounds, principal_cents, interest_from::text, due_on::text FROM recovery_claims WHERE case_id = $1`, [caseId]);
+      expect(claim).toEqual({ grounds: 'revocation', principal_cents: '10000000', interest_from: '2025-04-01', due_on: '2025-07-31' });
+      // the reasons are the step's public reason
+      const [step] = await t.db.query(`SELECT reason FROM case_transitions WHERE case_id = $1 AND transition = 'revoke'`, [caseId]);
+      expect(step.reason).toBe('Das Vorhaben wurde aufgegeben.');
     });
   });
 });
