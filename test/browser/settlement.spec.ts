@@ -127,6 +127,8 @@ describe('browser: settlement (Schlussabrechnung)', () => {
       await page.getByRole('button', { name: /Schlussbescheid vom 01\.03\.2028 herunterladen/ }).waitFor();
       // the final payment of 10.000 € (the retention among it) is on its way
       await page.getByRole('main').filter({ hasText: 'Schlusszahlung Nr. 2' }).waitFor();
+      await page.getByTestId('geldstand').filter({ hasText: 'Einbehalt (in der Schlusszahlung enthalten)' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Neuen Mittelabruf anlegen' }).count()).toBe(0);
       await shot(page, 'vorgang');
       await page.getByRole('link', { name: /Schlussabrechnung: festgesetzte Zuwendung/ }).click();
       await checkPage(page, 'Schlussabrechnung');
