@@ -15,6 +15,7 @@ import { CaseList1732800000000 } from './1732800000000-case-list';
 import { Payouts1732900000000 } from './1732900000000-payouts';
 import { BaseRates1733000000000 } from './1733000000000-base-rates';
 import { Recovery1733200000000 } from './1733200000000-recovery';
+import { Settlement1733400000000 } from './1733400000000-settlement';
 import { ReportingReminders1733300000000 } from './1733300000000-reporting-reminders';
 import { PaymentRequests1732920000000 } from './1732920000000-payment-requests';
 import { PaymentAdvices1732930000000 } from './1732930000000-payment-advices';
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ProofOfUse1733100000000,
   Recovery1733200000000,
   ReportingReminders1733300000000,
+  Settlement1733400000000,
 ];

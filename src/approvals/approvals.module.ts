@@ -13,6 +13,6 @@ import { ApprovalsOverviewService } from './approvals-overview.service';
   imports: [ApplicationsModule, LedgerModule, AccountsModule],
   controllers: [ApprovalsController, NoticeVerificationPageController],
   providers: [ApprovalsService, NoticesService, ApprovalsWorkflow, ApprovalsOverviewService],
-  exports: [ApprovalsService, ApprovalsOverviewService],
+  exports: [ApprovalsService, ApprovalsOverviewService, NoticesService],
 })
 export class ApprovalsModule {}

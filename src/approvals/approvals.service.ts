@@ -344,7 +344,8 @@ function ledgerTerms(d: DecisionRow) {
   return { costs: d.costs, requestedRatesBp: d.requested_rates_bp, grantCents: Number(d.grant_cents) };
 }
 
-function verificationCode(): string {
+/** The code printed on every page of a notice (also settlement and revocation notices). */
+export function verificationCode(): string {
   const hex = randomBytes(8).toString('hex').toUpperCase();
   return `FW-${hex.slice(0, 4)}-${hex.slice(4, 8)}-${hex.slice(8, 12)}-${hex.slice(12)}`;
 }

@@ -51,7 +51,14 @@ export interface NoticeInput {
   reasons?: string[];
 }
 
-export const NOTICE_TITLES = { approval: 'Zuwendungsbescheid', rejection: 'Ablehnungsbescheid', amendment: 'Änderungsbescheid' } as const;
+export const NOTICE_TITLES = {
+  approval: 'Zuwendungsbescheid',
+  rejection: 'Ablehnungsbescheid',
+  amendment: 'Änderungsbescheid',
+  // rendered by the reporting module (settlement and revocation), stored and verified here like every notice
+  settlement: 'Schlussbescheid',
+  revocation: 'Widerrufs- und Rückforderungsbescheid',
+} as const;
 
 const APPROVAL_BLOCKS = ['noticeIntro', 'noticeDecision', 'noticeFundingType', 'noticeConditions', 'noticePayment', 'noticeReporting', 'noticeLegalRemedies', 'noticeClosing'];
 const REJECTION_BLOCKS = ['rejectionIntro', 'rejectionReasonsIntro', 'rejectionLegalRemedies', 'rejectionClosing'];

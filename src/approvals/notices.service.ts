@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { SYSTEM_USER_ID } from '../../migrations/1732420000000-approvals';
 import { ApplicationsService } from '../applications/applications.service';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
@@ -19,7 +19,7 @@ import { OutboxService } from '../platform/outbox/outbox.service';
 import { CallsService } from '../guidelines/calls/calls.service';
 import { DirectoryService } from '../platform/accounts/directory.service';
 import { mailFromTexts } from '../platform/texts';
-import { letterDate } from '../letters/letter-pdf';
+import { LetterInput, letterDate, renderLetterPdf } from '../letters/letter-pdf';
 import type { VerificationOutcome } from '../letters/verification-page';
 import type { DecisionRow } from './approvals.service';
 import { NOTICE_TITLES, NoticeInput, renderNoticePdf } from './notice-letter';
@@ -72,6 +72,44 @@ export class NoticesService {
     });
   }
 
+  /** The printed title of a kind of notice (e.g. settlement → Schlussbescheid). */
+  titleOf(kind: keyof typeof NOTICE_TITLES): string {
+    return NOTICE_TITLES[kind];
+  }
+
+  /**
+   * A notice another module words (the settlement's Schlussbescheid, the Widerrufs- und Rückforderungsbescheid):
+   * rendered through the shared letter layout in the caller's transaction, stored by its hash, listed and verified
+   * with the case's other notices, and mailed with the guideline's notice mail. Returns the notice id.
+   */
+  async issueLetter(
+    em: EntityManager,
+    l: { caseId: string; kind: 'settlement' | 'revocation'; sourceId: string; letter: LetterInput & { verificationCode: string }; recipient: string; texts: Record<string, string>; projectTitle: string },
+  ): Promise<{ id: string; sha256: string }> {
+    const pdf = await renderLetterPdf(l.letter);
+    const hash = await this.documents.put(pdf, 'application/pdf', em);
+    const [row] = await em.query(
+      `INSERT INTO notices (case_id, ${l.kind === 'settlement' ? 'settlement_id' : 'revocation_id'}, kind, sha256, verification_code, issued_on) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [l.caseId, l.sourceId, l.kind, hash, l.letter.verificationCode, berlinDate(l.letter.issuedAt)],
+    );
+    await this.outbox.add(em, 'mail.send', {
+      to: l.recipient,
+      caseId: l.caseId,
+      ...mailFromTexts(l.texts, 'mailNotice', {
+        documentTitle: NOTICE_TITLES[l.kind],
+        fileNumber: l.letter.fileNumber,
+        projectTitle: l.projectTitle,
+        date: letterDate(l.letter.issuedAt),
+        verificationCode: l.letter.verificationCode,
+        verificationUrl: this.verificationUrl(l.letter.verificationCode),
+        authorityName: l.letter.sender.name,
+      }),
+      attachments: [{ filename: `${l.letter.fileNumber}-${l.kind}.pdf`, sha256: hash, mediaType: 'application/pdf' }],
+    });
+    await this.audit.append(em, { actorId: null, action: 'notice.issued', entityType: 'case', entityId: l.caseId, data: { kind: l.kind, sourceId: l.sourceId, sha256: hash } });
+    return { id: row.id, sha256: hash };
+  }
+
   /** The `notice.finalize` job: when the objection period has run out without an objection, the notice becomes final. */
   async finalize(decisionId: string): Promise<void> {
     const [d] = await this.dataSource.query(
@@ -112,7 +150,7 @@ export class NoticesService {
       genuine: true,
       verificationCode: n.verification_code,
       kind: n.kind,
-      title: NOTICE_TITLES[n.kind as DecisionRow['kind']],
+      title: NOTICE_TITLES[n.kind as keyof typeof NOTICE_TITLES],
       issuer: definition.authority.name,
       fileNumber: n.file_number,
       issuedOn: n.issued_on,

@@ -45,6 +45,11 @@ export const TEXT_PLACEHOLDERS = [
   'recoveryAmount',
   'interestFrom',
   'signatory',
+  // settlement notice (Schlussbescheid)
+  'finalGrant', // the final grant, formatted in euro
+  'paidAmount', // what the case's payments paid
+  'settlementOutcome', // the filled outcome sentence (final payment, recovery, balanced)
+  'outcomeAmount', // the final payment or the overpayment, formatted in euro
   // mails
   'programme', // the guideline's short title
   'stateLabel', // the label of the case's new state

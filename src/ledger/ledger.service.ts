@@ -132,6 +132,42 @@ export class LedgerService implements OnModuleInit, CallBudgetKeeper {
     }
   }
 
+  /**
+   * Settlement: keeps `keepCents` of the case's open commitments (the final grant) and releases the rest, the latest
+   * fiscal years first (what was not spent is what was planned last). A row cut in part is released and its kept
+   * part committed again as a new row, so every row's history stays. Returns the cents released.
+   */
+  async releaseBeyond(em: EntityManager, caseId: string, keepCents: number): Promise<number> {
+    const open: { id: string; decision_id: string; guideline_code: string; call_code: string; fiscal_year: number; amount_cents: string }[] = await em.query(
+      `SELECT id, decision_id, guideline_code, call_code, fiscal_year, amount_cents FROM commitments WHERE case_id = $1 AND released_at IS NULL ORDER BY fiscal_year`,
+      [caseId],
+    );
+    // lock in the fixed (ascending) order every other path uses
+    for (const c of open) await em.query(`SELECT 1 FROM call_budgets WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3 FOR UPDATE`, [c.guideline_code, c.call_code, c.fiscal_year]);
+    let excess = open.reduce((sum, c) => sum + Number(c.amount_cents), 0) - keepCents;
+    let released = 0;
+    for (const c of [...open].reverse()) {
+      if (excess <= 0) break;
+      const amount = Number(c.amount_cents);
+      const cut = Math.min(amount, excess);
+      await em.query(`UPDATE call_budgets SET committed_cents = committed_cents - $4 WHERE guideline_code = $1 AND call_code = $2 AND fiscal_year = $3`, [c.guideline_code, c.call_code, c.fiscal_year, cut]);
+      await em.query(`UPDATE commitments SET released_at = now() WHERE id = $1`, [c.id]);
+      if (cut < amount) {
+        await em.query(`INSERT INTO commitments (case_id, decision_id, guideline_code, call_code, fiscal_year, amount_cents) VALUES ($1, $2, $3, $4, $5, $6)`, [
+          caseId,
+          c.decision_id,
+          c.guideline_code,
+          c.call_code,
+          c.fiscal_year,
+          amount - cut,
+        ]);
+      }
+      excess -= cut;
+      released += cut;
+    }
+    return released;
+  }
+
   /** Whether the grant would fit the ledger now (the binding test happens under lock when it is booked). */
   async fits(
     em: EntityManager,

@@ -178,6 +178,7 @@ export class PaymentRequestsService {
       const { request, found } = await this.lockRequest(em, actor, id);
       if (request.status !== 'submitted') throw new ConflictError('PAYMENT_REQUEST_NOT_SUBMITTED', `Only a submitted payment request can be certified; this one is ${request.status}.`);
       const definition = await this.definitionOf(found);
+      if (request.kind === 'final') return this.certifyFinal(em, actor, request, found, definition, dto);
       await this.assertPayable(em, actor, found, definition);
       const lines = await this.lines(em, id);
       const reductions = dto.reductions ?? [];
@@ -214,7 +215,8 @@ export class PaymentRequestsService {
       if (request.status !== 'certified') throw new ConflictError('PAYMENT_REQUEST_NOT_CERTIFIED', `Only a certified payment request can be ordered; this one is ${request.status}.`);
       if (request.certified_by === actor.id) throw new ForbiddenError('The person who certified a payment request cannot order its payment (four eyes).', 'FOUR_EYES_VIOLATION');
       const definition = await this.definitionOf(found);
-      await this.assertPayable(em, actor, found, definition);
+      if (request.kind === 'final') assertFinalPayable(found, definition);
+      else await this.assertPayable(em, actor, found, definition);
       const [account] = await em.query(`SELECT id FROM payee_accounts WHERE organisation_id = $1 AND status = 'active'`, [found.organisationId]);
       if (!account) throw new UnprocessableError('PAYEE_ACCOUNT_MISSING', 'The organisation has no confirmed payee account; the payment cannot be ordered.');
       await em.query(`UPDATE payment_requests SET status = 'ordered', version = version + 1, updated_at = now(), ordered_by = $2, ordered_at = $4, payee_account_id = $3 WHERE id = $1`, [
@@ -248,6 +250,55 @@ export class PaymentRequestsService {
       }
       return this.view(em, actor, id);
     });
+  }
+
+  // --- the final payment after settlement (asked by the settlement, in its transaction)
+
+  /** What the case's payments paid out (net of returns), each with the day it was paid, oldest first. */
+  async paidOf(em: EntityManager, caseId: string): Promise<{ paidCents: number; payments: { paidOn: string; amountCents: number }[] }> {
+    const rows: { paid_on: string; amount: string }[] = await em.query(
+      `SELECT paid_on::text, payable_cents AS amount FROM payment_requests WHERE case_id = $1 AND status = 'paid' ORDER BY paid_on, number`,
+      [caseId],
+    );
+    const payments = rows.map((r) => ({ paidOn: r.paid_on, amountCents: Number(r.amount) }));
+    return { paidCents: payments.reduce((sum, p) => sum + p.amountCents, 0), payments };
+  }
+
+  /** Whether any payment of the case is still on its way (submitted, certified or ordered): the case cannot close. */
+  async hasUnsettled(em: EntityManager, caseId: string): Promise<boolean> {
+    const [row] = await em.query(`SELECT 1 FROM payment_requests WHERE case_id = $1 AND status IN ('draft', 'submitted', 'certified', 'ordered') LIMIT 1`, [caseId]);
+    return !!row;
+  }
+
+  /**
+   * The final payment the settlement found due (final grant − paid, the retention among it): a request of kind
+   * 'final', submitted on the recipient's behalf by the settlement, then certified and ordered under four eyes
+   * like every payment, and paid in the next run. The retention limit of Mittelabrufe no longer applies to it.
+   */
+  async createFinal(em: EntityManager, actorId: string, caseId: string, decisionId: string, amountCents: number, settlementId: string): Promise<string> {
+    const now = this.clock.now();
+    const calculation = { kind: 'final', settlementId, payableCents: amountCents };
+    const [row] = await em.query(
+      `INSERT INTO payment_requests (case_id, number, kind, status, decision_id, requested_cents, payable_cents, calculation, created_by, created_at, submitted_by, submitted_at)
+       VALUES ($1, (SELECT coalesce(max(number), 0) + 1 FROM payment_requests WHERE case_id = $1), 'final', 'submitted', $2, $3, $3, $4, $5, $6, $5, $6) RETURNING id, number`,
+      [caseId, decisionId, amountCents, calculation, actorId, now],
+    );
+    await this.audit.append(em, { actorId, action: 'payment_request.final_created', entityType: 'case', entityId: caseId, data: { requestId: row.id, number: row.number, payableCents: amountCents, settlementId } });
+    return row.id;
+  }
+
+  /** The final payment is certified as the settlement computed it: no lines to reduce, no limits of a Mittelabruf. */
+  private async certifyFinal(em: EntityManager, actor: Actor, request: RequestRow, found: Case, definition: GuidelineDefinition, dto: CertifyDto) {
+    assertFinalPayable(found, definition);
+    if (dto.reductions?.length) throw new ValidationError('REDUCTION_INVALID', 'The final payment has no lines to reduce; the settlement fixed its amount.', { field: 'reductions' });
+    await em.query(`UPDATE payment_requests SET status = 'certified', version = version + 1, updated_at = now(), certified_by = $2, certified_at = $3 WHERE id = $1`, [
+      request.id,
+      actor.id,
+      this.clock.now(),
+    ]);
+    await this.audit.append(em, { actorId: actor.id, action: 'payment_request.certified', entityType: 'case', entityId: found.id, data: { requestId: request.id, payableCents: Number(request.payable_cents), kind: 'final' } });
+    await this.mail(em, found, definition, 'mailPaymentCertified', await this.applicantEmail(em, found), { paymentNumber: String(request.number), amount: formatEuro(Number(request.payable_cents)), details: '' });
+    return this.view(em, actor, request.id);
   }
 
   /** The payments of a case: grant, retention, paid, pending and open, and its requests. */
@@ -452,6 +503,7 @@ export class PaymentRequestsService {
       fileNumber: r.file_number,
       title: r.title,
       number: r.number,
+      kind: r.kind,
       status: r.status,
       version: r.version,
       requestedCents: r.requested_cents === null ? null : Number(r.requested_cents),
@@ -547,4 +599,10 @@ async function readLimited(stream: Readable, maxBytes: number): Promise<Buffer> 
 function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'beleg';
   return base.replace(/[\u0000-\u001f]/g, '').slice(0, 200) || 'beleg';
+}
+
+/** A final payment is made once the settlement is signed off (state `settled`), and not after a revocation. */
+function assertFinalPayable(found: Case, definition: GuidelineDefinition): void {
+  const settled = definition.workflow.transitions.filter((t) => ['approve_settlement', 'settle'].includes(t.name)).map((t) => t.to);
+  if (!settled.includes(found.state)) throw new ConflictError('CASE_NOT_SETTLED', 'The final payment is made only on a settled case.', { state: found.state });
 }

@@ -14,12 +14,15 @@ import { RecoveryService } from './recovery.service';
 import { RecoveryWorkflow } from './recovery.workflow';
 import { ReportingDutiesController } from './reporting-duties.controller';
 import { ReportingDutiesService } from './reporting-duties.service';
+import { SettlementController } from './settlement.controller';
+import { SettlementService } from './settlement.service';
+import { SettlementWorkflow } from './settlement.workflow';
 
 /** Proof of use, settlement and recovery (with the base rates its interest is counted from); later the programme reports. */
 @Module({
   imports: [ApplicationsModule, ApprovalsModule, LedgerModule, AccountsModule, PayoutsModule],
-  controllers: [BaseRatesController, ProofOfUseController, RecoveryController, ReportingDutiesController],
-  providers: [BaseRatesService, ProofOfUseService, ProofOfUseWorkflow, RecoveryService, RecoveryWorkflow, ReportingDutiesService],
+  controllers: [BaseRatesController, ProofOfUseController, RecoveryController, ReportingDutiesController, SettlementController],
+  providers: [BaseRatesService, ProofOfUseService, ProofOfUseWorkflow, RecoveryService, RecoveryWorkflow, ReportingDutiesService, SettlementService, SettlementWorkflow],
   exports: [BaseRatesService, ProofOfUseService, RecoveryService, ReportingDutiesService],
 })
 export class ReportingModule {}

@@ -35,6 +35,7 @@ import { PaymentOrdersPage } from './pages/finance/payment-orders';
 import { PaymentRunsPage } from './pages/finance/payment-runs';
 import { PaymentRunPage } from './pages/finance/payment-runs-detail';
 import { ProofCheckPage } from './pages/casework/proof-check';
+import { SettlementPage } from './pages/casework/settlement';
 
 /** Pages behind the login: wait for the silent sign-in, then send the signed-out to the login page. */
 function SignedIn() {
@@ -68,6 +69,7 @@ export function App() {
           <Route path="faelle/:id/antrag/:step" element={<ProposalEditorPage stage="application" />} />
           <Route path="faelle/:id/verwendungsnachweis" element={<ProofOfUsePage />} />
           <Route path="faelle/:id/verwendungsnachweis/pruefung" element={<ProofCheckPage />} />
+          <Route path="faelle/:id/schlussabrechnung" element={<SettlementPage />} />
           <Route path="zwei-faktor" element={<TotpEnrolmentPage />} />
           <Route element={<RequireRole roles={['admin']} />}>
             <Route path="verwaltung" element={<AdminOverviewPage />} />

@@ -31,8 +31,8 @@ export class DecisionViewDto {
 
 export class NoticeViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) decisionId: string;
-  @ApiProperty() kind: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for settlement and revocation notices' }) decisionId: string | null;
+  @ApiProperty({ description: 'approval, rejection, amendment, settlement (Schlussbescheid) or revocation (Widerrufs- und Rückforderungsbescheid)' }) kind: string;
   @ApiProperty() sha256: string;
   @ApiProperty() verificationCode: string;
   @ApiProperty({ format: 'date' }) issuedOn: string;

@@ -118,6 +118,7 @@ export class PaymentRequestViewDto {
   @ApiProperty({ nullable: true, type: String }) fileNumber: string | null;
   @ApiProperty() title: string;
   @ApiProperty({ description: 'Per case: 1, 2, 3, …' }) number: number;
+  @ApiProperty({ enum: ['request', 'final'], description: "'request': a Mittelabruf of the recipient; 'final': the final payment the settlement found due" }) kind: string;
   @ApiProperty({ enum: PAYMENT_REQUEST_STATUSES }) status: string;
   @ApiProperty() version: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Payable as submitted' }) requestedCents: number | null;

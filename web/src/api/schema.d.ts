@@ -1956,6 +1956,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's settlement (Schlussabrechnung): the computation as it stands (agency), the settlement on record, the revocation, the receipts' retention date */
+        get: operations["SettlementController_view"];
+        put?: never;
+        /** Prepare the settlement (caseworker): final grant from the accepted costs × the rates of the binding plan, compared with what was paid */
+        post: operations["SettlementController_prepare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/settlement/sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the prepared settlement off (approver, never the preparer): the final grant fixed, unused commitment released, the final payment on its way, the Schlussbescheid issued and mailed */
+        post: operations["SettlementController_signOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/settlement/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the prepared settlement back to the caseworker with a reason (approver) */
+        post: operations["SettlementController_sendBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft a revocation with recovery (caseworker): amount, interest from, due date, reasons; replaces an unsigned draft */
+        post: operations["SettlementController_draftRevocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/revocation/sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the drafted revocation (approver, never the drafter): the Widerrufs- und Rückforderungsbescheid issued and mailed, commitments released, the recovery claim opened */
+        post: operations["SettlementController_signRevocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/tasks": {
         parameters: {
             query?: never;
@@ -3357,8 +3443,12 @@ export interface components {
         NoticeViewDto: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
-            decisionId: string;
+            /**
+             * Format: uuid
+             * @description null for settlement and revocation notices
+             */
+            decisionId: string | null;
+            /** @description approval, rejection, amendment, settlement (Schlussbescheid) or revocation (Widerrufs- und Rückforderungsbescheid) */
             kind: string;
             sha256: string;
             verificationCode: string;
@@ -3569,6 +3659,11 @@ export interface components {
             title: string;
             /** @description Per case: 1, 2, 3, … */
             number: number;
+            /**
+             * @description 'request': a Mittelabruf of the recipient; 'final': the final payment the settlement found due
+             * @enum {string}
+             */
+            kind: "request" | "final";
             /** @enum {string} */
             status: "draft" | "submitted" | "certified" | "ordered" | "paid" | "returned";
             version: number;
@@ -4183,6 +4278,157 @@ export interface components {
             dueOn: string;
             /** @example Schlussrechnung des Bauunternehmens steht noch aus (Schreiben vom 12.06.2028). */
             reason: string;
+        };
+        SettlementCategoryDto: {
+            category: string;
+            label: string;
+            /** @description Actual eligible costs the check accepted */
+            acceptedCents: number;
+            /** @description Rate of the binding plan */
+            rateBp: number;
+            /** @description round-down(accepted × rate) */
+            grantCents: number;
+        };
+        SettlementComputationDto: {
+            approvedGrantCents: number;
+            minimumGrantCents: number;
+            perCategory: components["schemas"]["SettlementCategoryDto"][];
+            /** @description Σ per category, before the cap */
+            uncappedCents: number;
+            finalGrantCents: number;
+            cappedByApproval: boolean;
+            belowMinimum: boolean;
+            /** @description What the case's payments paid */
+            paidCents: number;
+            /** @enum {string} */
+            outcome: "final_payment" | "recovery" | "balanced";
+            /** @description The final payment, or the overpayment to recover */
+            outcomeCents: number;
+            /**
+             * Format: date
+             * @description The day the money beyond the final grant was paid
+             */
+            overpaidOn: string | null;
+        };
+        SettlementRecordDto: {
+            approvedGrantCents: number;
+            minimumGrantCents: number;
+            perCategory: components["schemas"]["SettlementCategoryDto"][];
+            /** @description Σ per category, before the cap */
+            uncappedCents: number;
+            finalGrantCents: number;
+            cappedByApproval: boolean;
+            belowMinimum: boolean;
+            /** @description What the case's payments paid */
+            paidCents: number;
+            /** @enum {string} */
+            outcome: "final_payment" | "recovery" | "balanced";
+            /** @description The final payment, or the overpayment to recover */
+            outcomeCents: number;
+            /**
+             * Format: date
+             * @description The day the money beyond the final grant was paid
+             */
+            overpaidOn: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "prepared" | "returned" | "approved";
+            /** Format: date-time */
+            preparedAt: string;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** Format: date */
+            settledOn: string | null;
+            /**
+             * Format: uuid
+             * @description The final payment request (outcome final_payment)
+             */
+            finalPaymentRequestId: string | null;
+            /** @description Of the settlement notice (Schlussbescheid) */
+            verificationCode: string | null;
+            /**
+             * Format: uuid
+             * @description Agency roles only
+             */
+            preparedBy?: string;
+            /**
+             * Format: uuid
+             * @description Agency roles only
+             */
+            approvedBy?: string | null;
+            /** @description The approver's reason for sending it back (agency roles only) */
+            returnedReason?: string | null;
+        };
+        RevocationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "drafted" | "signed";
+            /** @enum {string} */
+            scope: "partial" | "full";
+            amountCents: number;
+            /** Format: date */
+            interestFrom: string;
+            /** Format: date */
+            dueOn: string;
+            reasons: string;
+            /** Format: date-time */
+            draftedAt: string;
+            /** Format: date-time */
+            signedAt: string | null;
+            /** Format: uuid */
+            claimId: string | null;
+            verificationCode: string | null;
+            /**
+             * Format: uuid
+             * @description Agency roles only
+             */
+            draftedBy?: string;
+            /**
+             * Format: uuid
+             * @description Agency roles only
+             */
+            signedBy?: string | null;
+        };
+        SettlementViewDto: {
+            /** Format: uuid */
+            caseId: string;
+            state: string;
+            /** @description Agency, while the settlement can be prepared: the computation as it stands */
+            preview: components["schemas"]["SettlementComputationDto"] | null;
+            /** @description The latest settlement (applicants: once signed off) */
+            settlement: components["schemas"]["SettlementRecordDto"] | null;
+            /** @description The latest revocation (applicants: once signed) */
+            revocation: components["schemas"]["RevocationDto"] | null;
+            /**
+             * Format: date
+             * @description Receipts are kept until this day (recorded when the case closes)
+             */
+            receiptsRetainedUntil: string | null;
+        };
+        ReturnSettlementDto: {
+            /** @example Die Kürzung der Personalausgaben ist zu begründen. */
+            reason: string;
+        };
+        DraftRevocationDto: {
+            /**
+             * @description Euro cents to recover; default: what was paid beyond the final grant (all that was paid before settlement)
+             * @example 3000000
+             */
+            amountCents?: number;
+            /**
+             * @description Interest runs from this day; default: the day the money beyond the final grant was paid
+             * @example 2026-03-16
+             */
+            interestFrom?: string;
+            /**
+             * @description The day the amount is due
+             * @example 2026-08-31
+             */
+            dueOn: string;
+            /** @example Die anerkannten Ausgaben blieben hinter dem Finanzierungsplan zurück. */
+            reasons: string;
         };
         TaskDto: {
             /**
@@ -12198,6 +12444,452 @@ export interface operations {
                 };
             };
             /** @description Error codes: DUE_DATE_NOT_LATER, REPORTING_DUTY_FULFILLED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    SettlementController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementViewDto"];
+                };
+            };
+            /** @description Error codes: BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    SettlementController_prepare: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementViewDto"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: TRANSITION_NOT_ALLOWED_IN_STATE, STALE_VERSION, CONCURRENT_MODIFICATION, TRANSITION_UNAVAILABLE, NOTICE_NOT_FINAL, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CHECKS_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    SettlementController_signOff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementViewDto"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED, FOUR_EYES_VIOLATION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: TRANSITION_NOT_ALLOWED_IN_STATE, STALE_VERSION, CONCURRENT_MODIFICATION, TRANSITION_UNAVAILABLE, SETTLEMENT_NOT_PREPARED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CHECKS_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    SettlementController_sendBack: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnSettlementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementViewDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, REASON_REQUIRED, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: TRANSITION_NOT_ALLOWED_IN_STATE, STALE_VERSION, CONCURRENT_MODIFICATION, TRANSITION_UNAVAILABLE, SETTLEMENT_NOT_PREPARED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    SettlementController_draftRevocation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftRevocationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementViewDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: REVOCATION_NOT_POSSIBLE, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: REVOCATION_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    SettlementController_signRevocation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per intended action (e.g. a UUID). Retrying with the same key and body replays the first response instead of acting twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). Kept for at least 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementViewDto"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY_KEY_INVALID, BAD_REQUEST (a path id is not a UUID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED, FOUR_EYES_VIOLATION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: TRANSITION_NOT_ALLOWED_IN_STATE, STALE_VERSION, CONCURRENT_MODIFICATION, TRANSITION_UNAVAILABLE, REVOCATION_NOT_DRAFTED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: CHECKS_FAILED */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -11,8 +11,15 @@ import { ApplicantCaseActions } from './applicant/case-actions';
 import { PaymentRequestsSection } from './applicant/payment-requests-section';
 import { PaymentAdvices } from './finance/payment-runs-advices';
 import { ProofOfUseLink } from './applicant/proof-of-use';
+import { SettlementLink } from './casework/settlement';
 
-const NOTICE_KIND: Record<string, string> = { approval: 'Zuwendungsbescheid', rejection: 'Ablehnungsbescheid', amendment: 'Änderungsbescheid' };
+const NOTICE_KIND: Record<string, string> = {
+  approval: 'Zuwendungsbescheid',
+  rejection: 'Ablehnungsbescheid',
+  amendment: 'Änderungsbescheid',
+  settlement: 'Schlussbescheid',
+  revocation: 'Widerrufs- und Rückforderungsbescheid',
+};
 
 /** One case: what happened (GET /cases/:id/timeline) and its letters to download. 403 and 404 look the same. */
 export function CasePage() {
@@ -32,6 +39,7 @@ export function CasePage() {
       {applicationDueOn && <p className="kern-body">Antrag einzureichen bis {formatDay(applicationDueOn)}.</p>}
       <ApplicantCaseActions caseId={id} />
       <ProofOfUseLink caseId={id} agency={isAgency(user)} />
+      <SettlementLink caseId={id} />
       {isAgency(user) && (
         <p className="kern-body">
           <Link className="kern-link" to={`/faelle/${id}/bearbeitung`}>

@@ -22,6 +22,8 @@ export function PaymentRequestsSection({ caseId }: { caseId: string }) {
   const p = payments.data;
   const applicant = !!user?.roles.includes('applicant');
   const caseworker = !!user?.roles.includes('caseworker');
+  // after settlement the final payment pays the rest (the retention among it): no more requests of the recipient
+  const settled = p.requests.some((r) => r.kind === 'final');
   const start = async () => {
     setError(undefined);
     const res = await api.POST('/api/v1/cases/{id}/payment-requests', { params: { path: { id: caseId } } });
@@ -42,7 +44,7 @@ export function PaymentRequestsSection({ caseId }: { caseId: string }) {
         <Item term="Bewilligte Zuwendung">{formatCents(p.grantCents!)}</Item>
         <Item term="Ausgezahlt">{formatCents(p.paidCents)}</Item>
         <Item term="Abgerufen, noch nicht ausgezahlt">{formatCents(p.pendingCents)}</Item>
-        <Item term="Einbehalt bis zum Verwendungsnachweis">{formatCents(p.retentionCents)}</Item>
+        <Item term={settled ? 'Einbehalt (in der Schlusszahlung enthalten)' : 'Einbehalt bis zum Verwendungsnachweis'}>{formatCents(p.retentionCents)}</Item>
         <Item term="Noch abrufbar">{formatCents(p.openCents)}</Item>
       </dl>
       {p.requests.length > 0 && (
@@ -65,10 +67,10 @@ export function PaymentRequestsSection({ caseId }: { caseId: string }) {
                     <td className="kern-table__cell">
                       {to ? (
                         <Link className="kern-link" to={to}>
-                          Mittelabruf Nr. {r.number}
+                          {r.kind === 'final' ? 'Schlusszahlung' : 'Mittelabruf'} Nr. {r.number}
                         </Link>
                       ) : (
-                        `Mittelabruf Nr. ${r.number}`
+                        `${r.kind === 'final' ? 'Schlusszahlung' : 'Mittelabruf'} Nr. ${r.number}`
                       )}
                     </td>
                     <td className="kern-table__cell">{STATUS_LABEL[r.status] ?? r.status}</td>
@@ -82,7 +84,7 @@ export function PaymentRequestsSection({ caseId }: { caseId: string }) {
         </div>
       )}
       {error && <Alert kind="danger" title={error} />}
-      {applicant && (
+      {applicant && !settled && (
         <div className="fw-actions">
           <button type="button" className="kern-btn kern-btn--secondary" onClick={() => void start()}>
             <span className="kern-label">Neuen Mittelabruf anlegen</span>

@@ -69,6 +69,7 @@ function SignOffQueue() {
           ))}
         </>
       )}
+      <SettlementsWaiting />
     </Page>
   );
 }
@@ -258,5 +259,30 @@ function Actions({ decision, own, label, onDone }: { decision: Schemas['Decision
       </form>
       )}
     </div>
+  );
+}
+
+/** Settlements prepared by a caseworker wait here too; they are signed on the case's settlement page. */
+function SettlementsWaiting() {
+  const list = useQuery({
+    queryKey: ['cases', 'sign-off', 'settlements'],
+    queryFn: () => dataOf(api.GET('/api/v1/cases', { params: { query: { state: 'settlement_prepared', sort: 'updatedAt', order: 'asc', pageSize: 100 } } })),
+  });
+  if (!list.data?.items.length) return null;
+  return (
+    <section aria-labelledby="schlussabrechnungen-titel">
+      <h2 className="kern-heading-medium" id="schlussabrechnungen-titel">
+        Schlussabrechnungen
+      </h2>
+      <ul className="kern-list">
+        {list.data.items.map((c) => (
+          <li key={c.id}>
+            <Link className="kern-link" to={`/faelle/${c.id}/schlussabrechnung`}>
+              {c.fileNumber} – {c.title}: Schlussabrechnung zeichnen
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
