@@ -6,6 +6,9 @@ import { PayoutsModule } from '../payouts/payouts.module';
 import { AccountsModule } from '../platform/accounts/accounts.module';
 import { BaseRatesController } from './base-rates.controller';
 import { BaseRatesService } from './base-rates.service';
+import { OpenDataService } from './programme-reports.open-data';
+import { ProgrammeReportsController } from './programme-reports.controller';
+import { ProgrammeReportsService } from './programme-reports.service';
 import { ProofOfUseController } from './proof-of-use.controller';
 import { ProofOfUseService } from './proof-of-use.service';
 import { ProofOfUseWorkflow } from './proof-of-use.workflow';
@@ -15,11 +18,11 @@ import { RecoveryWorkflow } from './recovery.workflow';
 import { ReportingDutiesController } from './reporting-duties.controller';
 import { ReportingDutiesService } from './reporting-duties.service';
 
-/** Proof of use, settlement and recovery (with the base rates its interest is counted from); later the programme reports. */
+/** Proof of use, settlement and recovery (with the base rates its interest is counted from); and the programme reports with their exports and open data. */
 @Module({
   imports: [ApplicationsModule, ApprovalsModule, LedgerModule, AccountsModule, PayoutsModule],
-  controllers: [BaseRatesController, ProofOfUseController, RecoveryController, ReportingDutiesController],
-  providers: [BaseRatesService, ProofOfUseService, ProofOfUseWorkflow, RecoveryService, RecoveryWorkflow, ReportingDutiesService],
+  controllers: [ProgrammeReportsController, BaseRatesController, ProofOfUseController, RecoveryController, ReportingDutiesController],
+  providers: [ProgrammeReportsService, OpenDataService, BaseRatesService, ProofOfUseService, ProofOfUseWorkflow, RecoveryService, RecoveryWorkflow, ReportingDutiesService],
   exports: [BaseRatesService, ProofOfUseService, RecoveryService, ReportingDutiesService],
 })
 export class ReportingModule {}
