@@ -458,27 +458,16 @@ export function ReportsStartPage() {
         <Alert kind="danger" title="Die Kennzahlen konnten nicht geladen werden." />
       ) : (
         <>
-          <section aria-labelledby="ueberfaellig" className="kern-card kern-card--hug">
-            <div className="kern-card__container">
-              <h2 id="ueberfaellig" className="kern-heading-medium">
-                Überfällig
-              </h2>
-              <dl className="kern-description-list">
-                {[
-                  ['Nachweise', dashboard.data.overdue.proofs],
-                  ['Nachforderungen', dashboard.data.overdue.informationRequests],
-                  ['Rückforderungen', dashboard.data.overdue.recoveryClaims],
-                ].map(([k, v]) => (
-                  <div key={k} className="kern-description-list-item">
-                    <dt className="kern-description-list-item__key">{k}</dt>
-                    <dd className="kern-description-list-item__value" data-figure={`overdue-${k}`}>
-                      {v}
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            </div>
-          </section>
+          <ReportTable
+            id="ueberfaellig"
+            caption="Überfällig"
+            rows={[
+              { what: 'Verwendungs- und Zwischennachweise', n: dashboard.data.overdue.proofs },
+              { what: 'Nachforderungen von Unterlagen', n: dashboard.data.overdue.informationRequests },
+              { what: 'Rückforderungen', n: dashboard.data.overdue.recoveryClaims },
+            ]}
+            columns={[{ key: 'what', label: 'Was', kind: 'text' }, int('n', 'Anzahl')]}
+          />
           <h2 className="kern-heading-medium">Budget je Förderaufruf</h2>
           <BudgetChart calls={dashboard.data.calls} />
           <ReportTable
