@@ -66,6 +66,102 @@ const STEPS: [string, string][] = [
   ['settlement', `min(t.occurred_at) FILTER (WHERE t.to_state = 'settled')`],
 ];
 
+type Sql = [string, unknown[]];
+
+/** The budget report's three statements (exported so the benchmark runs the very same SQL bare). */
+export function budgetQueries(f: ReportFiltersDto): { byCall: Sql; byDistrict: Sql; byCategory: Sql } {
+  // the ledger balances: date range and district do not apply (a balance has no date or place)
+  const w1 = new Where().add('b.guideline_code = ?', f.guideline).add('b.call_code = ?', f.call).add('b.fiscal_year = ?', f.fiscalYear);
+  // open commitments and bookings by the case's district: they add up to the balances
+  const w2 = new Where()
+    .add('x.guideline_code = ?', f.guideline)
+    .add('x.call_code = ?', f.call)
+    .add('x.fiscal_year = ?', f.fiscalYear)
+    .add('x.district = ?', f.district)
+    .add('x.on_day >= ?::date', f.from)
+    .add('x.on_day <= ?::date', f.to);
+  // eligible costs per category as approved: the cost lines of each case's current approved decision
+  const w3 = new Where()
+    .add('c.guideline_code = ?', f.guideline)
+    .add('c.call_code = ?', f.call)
+    .add(`(line->>'fiscalYear')::int = ?`, f.fiscalYear)
+    .add(`${DISTRICT} = ?`, f.district)
+    .add(`(d.approved_at AT TIME ZONE 'Europe/Berlin')::date >= ?::date`, f.from)
+    .add(`(d.approved_at AT TIME ZONE 'Europe/Berlin')::date <= ?::date`, f.to);
+  return {
+    byCall: [
+      `SELECT b.guideline_code, b.call_code, b.fiscal_year, b.budget_cents, b.committed_cents, b.paid_cents, b.recovered_cents
+         FROM call_budgets b ${w1.sql} ORDER BY b.guideline_code, b.call_code, b.fiscal_year`,
+      w1.params,
+    ],
+    byDistrict: [
+      `SELECT x.guideline_code, x.call_code, x.fiscal_year, x.district,
+              sum(x.committed)::bigint AS committed, sum(x.paid)::bigint AS paid, sum(x.recovered)::bigint AS recovered
+         FROM (SELECT m.guideline_code, m.call_code, m.fiscal_year, ${DISTRICT} AS district, m.created_at::date AS on_day,
+                      m.amount_cents AS committed, 0 AS paid, 0 AS recovered
+                 FROM commitments m JOIN cases c ON c.id = m.case_id JOIN organisations o ON o.id = c.organisation_id
+                WHERE m.released_at IS NULL
+               UNION ALL
+               SELECT l.guideline_code, l.call_code, l.fiscal_year, ${DISTRICT}, l.booked_on, 0,
+                      CASE l.kind WHEN 'payment' THEN l.amount_cents WHEN 'return' THEN -l.amount_cents ELSE 0 END,
+                      CASE l.kind WHEN 'recovery' THEN l.amount_cents ELSE 0 END
+                 FROM ledger_bookings l JOIN cases c ON c.id = l.case_id JOIN organisations o ON o.id = c.organisation_id
+                WHERE l.kind IN ('payment', 'return', 'recovery')) x
+        ${w2.sql}
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      w2.params,
+    ],
+    byCategory: [
+      `SELECT c.guideline_code, ${DISTRICT} AS district, line->>'category' AS category, (line->>'fiscalYear')::int AS fiscal_year,
+              count(DISTINCT c.id)::int AS cases, sum((line->>'amountCents')::bigint)::bigint AS cents
+         FROM cases c JOIN organisations o ON o.id = c.organisation_id
+         JOIN LATERAL (SELECT d.costs, d.approved_at FROM decisions d
+                        WHERE d.case_id = c.id AND d.status = 'approved' AND d.kind IN ('approval', 'amendment')
+                        ORDER BY d.approved_at DESC LIMIT 1) d ON true
+         CROSS JOIN LATERAL jsonb_array_elements(d.costs) line
+        WHERE c.state NOT IN ('withdrawn', 'rejected') ${w3.and()}
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      w3.params,
+    ],
+  };
+}
+
+/** The funnel's statement (exported for the benchmark). The date range and fiscal year select cases by the day they were opened. */
+export function funnelQuery(f: ReportFiltersDto): Sql {
+  const w = new Where()
+    .add('c.guideline_code = ?', f.guideline)
+    .add('c.call_code = ?', f.call)
+    .add(`extract(year FROM c.created_at AT TIME ZONE 'Europe/Berlin') = ?`, f.fiscalYear)
+    .add(`${DISTRICT} = ?`, f.district)
+    .add(`(c.created_at AT TIME ZONE 'Europe/Berlin')::date >= ?::date`, f.from)
+    .add(`(c.created_at AT TIME ZONE 'Europe/Berlin')::date <= ?::date`, f.to);
+  return [
+    `WITH t AS (
+       SELECT case_id,
+              bool_or(transition = 'submit_concept') AS submitted,
+              bool_or(to_state = 'concept_in_review') AS accepted,
+              bool_or(to_state = 'concept_rejected') AS concept_rejected,
+              bool_or(to_state = 'invited' OR from_state = 'invited') AS invited,
+              bool_or(to_state = 'application_submitted') AS applied,
+              bool_or(transition = 'approve_decision') AS approved,
+              bool_or(to_state = 'rejected') AS rejected,
+              bool_or(to_state = 'withdrawn') AS withdrawn,
+              bool_or(to_state = 'settled') AS settled
+         FROM case_transitions GROUP BY case_id
+     ), p AS (SELECT DISTINCT case_id FROM ledger_bookings WHERE kind = 'payment')
+     SELECT c.guideline_code, c.call_code,
+            count(*) FILTER (WHERE t.submitted)::int AS submitted, count(*) FILTER (WHERE t.accepted)::int AS accepted,
+            count(*) FILTER (WHERE t.concept_rejected)::int AS concept_rejected, count(*) FILTER (WHERE t.invited)::int AS invited,
+            count(*) FILTER (WHERE t.applied)::int AS applied, count(*) FILTER (WHERE t.approved)::int AS approved,
+            count(*) FILTER (WHERE t.rejected)::int AS rejected, count(*) FILTER (WHERE t.withdrawn)::int AS withdrawn,
+            count(p.case_id)::int AS paid, count(*) FILTER (WHERE t.settled)::int AS settled
+       FROM cases c JOIN organisations o ON o.id = c.organisation_id JOIN t ON t.case_id = c.id LEFT JOIN p ON p.case_id = c.id
+       ${w.sql}
+      GROUP BY 1, 2 ORDER BY 1, 2`,
+    w.params,
+  ];
+}
+
 /**
  * The programme reports (issue 14): read-only SQL over the ledger (call_budgets, commitments, ledger_bookings), the
  * cases and their transitions. Each report is one typed JSON and a list of parts that the CSV/XLSX writers stream.
@@ -82,15 +178,9 @@ export class ProgrammeReportsService {
   // --- budget
 
   async budget(f: ReportFiltersDto): Promise<BudgetReportDto> {
-    // the ledger balances: date range and district do not apply (a balance has no date or place)
-    const w1 = new Where().add('b.guideline_code = ?', f.guideline).add('b.call_code = ?', f.call).add('b.fiscal_year = ?', f.fiscalYear);
-    const byCall = (
-      await this.db.query(
-        `SELECT b.guideline_code, b.call_code, b.fiscal_year, b.budget_cents, b.committed_cents, b.paid_cents, b.recovered_cents
-           FROM call_budgets b ${w1.sql} ORDER BY b.guideline_code, b.call_code, b.fiscal_year`,
-        w1.params,
-      )
-    ).map((r: any) => ({
+    const q = budgetQueries(f);
+    const [calls, districts, categories] = await Promise.all([q.byCall, q.byDistrict, q.byCategory].map(([sql, params]) => this.db.query(sql, params)));
+    const byCall = calls.map((r: any) => ({
       guidelineCode: r.guideline_code,
       callCode: r.call_code,
       fiscalYear: n(r.fiscal_year),
@@ -100,34 +190,7 @@ export class ProgrammeReportsService {
       recoveredCents: n(r.recovered_cents),
       availableCents: n(r.budget_cents) - n(r.committed_cents),
     }));
-
-    // open commitments and bookings by the case's district: they add up to the balances above
-    const w2 = new Where()
-      .add('x.guideline_code = ?', f.guideline)
-      .add('x.call_code = ?', f.call)
-      .add('x.fiscal_year = ?', f.fiscalYear)
-      .add('x.district = ?', f.district)
-      .add('x.on_day >= ?::date', f.from)
-      .add('x.on_day <= ?::date', f.to);
-    const byDistrict = (
-      await this.db.query(
-        `SELECT x.guideline_code, x.call_code, x.fiscal_year, x.district,
-                sum(x.committed)::bigint AS committed, sum(x.paid)::bigint AS paid, sum(x.recovered)::bigint AS recovered
-           FROM (SELECT m.guideline_code, m.call_code, m.fiscal_year, ${DISTRICT} AS district, m.created_at::date AS on_day,
-                        m.amount_cents AS committed, 0 AS paid, 0 AS recovered
-                   FROM commitments m JOIN cases c ON c.id = m.case_id JOIN organisations o ON o.id = c.organisation_id
-                  WHERE m.released_at IS NULL
-                 UNION ALL
-                 SELECT l.guideline_code, l.call_code, l.fiscal_year, ${DISTRICT}, l.booked_on, 0,
-                        CASE l.kind WHEN 'payment' THEN l.amount_cents WHEN 'return' THEN -l.amount_cents ELSE 0 END,
-                        CASE l.kind WHEN 'recovery' THEN l.amount_cents ELSE 0 END
-                   FROM ledger_bookings l JOIN cases c ON c.id = l.case_id JOIN organisations o ON o.id = c.organisation_id
-                  WHERE l.kind IN ('payment', 'return', 'recovery')) x
-          ${w2.sql}
-          GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-        w2.params,
-      )
-    ).map((r: any) => ({
+    const byDistrict = districts.map((r: any) => ({
       guidelineCode: r.guideline_code,
       callCode: r.call_code,
       fiscalYear: n(r.fiscal_year),
@@ -136,68 +199,14 @@ export class ProgrammeReportsService {
       paidCents: n(r.paid),
       recoveredCents: n(r.recovered),
     }));
-
-    // eligible costs per category as approved: the cost lines of each case's current approved decision
-    const w3 = new Where()
-      .add('c.guideline_code = ?', f.guideline)
-      .add('c.call_code = ?', f.call)
-      .add(`(line->>'fiscalYear')::int = ?`, f.fiscalYear)
-      .add(`${DISTRICT} = ?`, f.district)
-      .add(`(d.approved_at AT TIME ZONE 'Europe/Berlin')::date >= ?::date`, f.from)
-      .add(`(d.approved_at AT TIME ZONE 'Europe/Berlin')::date <= ?::date`, f.to);
-    const byCategory = (
-      await this.db.query(
-        `SELECT c.guideline_code, ${DISTRICT} AS district, line->>'category' AS category, (line->>'fiscalYear')::int AS fiscal_year,
-                count(DISTINCT c.id)::int AS cases, sum((line->>'amountCents')::bigint)::bigint AS cents
-           FROM cases c JOIN organisations o ON o.id = c.organisation_id
-           JOIN LATERAL (SELECT d.costs, d.approved_at FROM decisions d
-                          WHERE d.case_id = c.id AND d.status = 'approved' AND d.kind IN ('approval', 'amendment')
-                          ORDER BY d.approved_at DESC LIMIT 1) d ON true
-           CROSS JOIN LATERAL jsonb_array_elements(d.costs) line
-          WHERE c.state NOT IN ('withdrawn', 'rejected') ${w3.and()}
-          GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-        w3.params,
-      )
-    ).map((r: any) => ({ guidelineCode: r.guideline_code, district: r.district, category: r.category, fiscalYear: n(r.fiscal_year), cases: n(r.cases), approvedCostsCents: n(r.cents) }));
+    const byCategory = categories.map((r: any) => ({ guidelineCode: r.guideline_code, district: r.district, category: r.category, fiscalYear: n(r.fiscal_year), cases: n(r.cases), approvedCostsCents: n(r.cents) }));
     return { byCall, byDistrict, byCategory };
   }
 
   // --- funnel
 
   async funnel(f: ReportFiltersDto): Promise<FunnelReportDto> {
-    // the date range and fiscal year select the cases by the day they were opened
-    const w = new Where()
-      .add('c.guideline_code = ?', f.guideline)
-      .add('c.call_code = ?', f.call)
-      .add(`extract(year FROM c.created_at AT TIME ZONE 'Europe/Berlin') = ?`, f.fiscalYear)
-      .add(`${DISTRICT} = ?`, f.district)
-      .add(`(c.created_at AT TIME ZONE 'Europe/Berlin')::date >= ?::date`, f.from)
-      .add(`(c.created_at AT TIME ZONE 'Europe/Berlin')::date <= ?::date`, f.to);
-    const rows = await this.db.query(
-      `WITH t AS (
-         SELECT case_id,
-                bool_or(transition = 'submit_concept') AS submitted,
-                bool_or(to_state = 'concept_in_review') AS accepted,
-                bool_or(to_state = 'concept_rejected') AS concept_rejected,
-                bool_or(to_state = 'invited' OR from_state = 'invited') AS invited,
-                bool_or(to_state = 'application_submitted') AS applied,
-                bool_or(transition = 'approve_decision') AS approved,
-                bool_or(to_state = 'rejected') AS rejected,
-                bool_or(to_state = 'withdrawn') AS withdrawn,
-                bool_or(to_state = 'settled') AS settled
-           FROM case_transitions GROUP BY case_id
-       ), p AS (SELECT DISTINCT case_id FROM ledger_bookings WHERE kind = 'payment')
-       SELECT c.guideline_code, c.call_code,
-              count(*) FILTER (WHERE t.submitted)::int AS submitted, count(*) FILTER (WHERE t.accepted)::int AS accepted,
-              count(*) FILTER (WHERE t.concept_rejected)::int AS concept_rejected, count(*) FILTER (WHERE t.invited)::int AS invited,
-              count(*) FILTER (WHERE t.applied)::int AS applied, count(*) FILTER (WHERE t.approved)::int AS approved,
-              count(*) FILTER (WHERE t.rejected)::int AS rejected, count(*) FILTER (WHERE t.withdrawn)::int AS withdrawn,
-              count(p.case_id)::int AS paid, count(*) FILTER (WHERE t.settled)::int AS settled
-         FROM cases c JOIN organisations o ON o.id = c.organisation_id JOIN t ON t.case_id = c.id LEFT JOIN p ON p.case_id = c.id
-         ${w.sql}
-        GROUP BY 1, 2 ORDER BY 1, 2`,
-      w.params,
-    );
+    const rows = await this.db.query(...funnelQuery(f));
     return {
       byCall: rows.map((r: any) => ({
         guidelineCode: r.guideline_code,
