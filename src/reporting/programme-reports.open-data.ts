@@ -70,9 +70,10 @@ export class OpenDataService {
                  FROM ledger_bookings b WHERE b.case_id = c.id)::bigint AS disbursed
          FROM cases c JOIN organisations o ON o.id = c.organisation_id
          JOIN calls cl ON cl.guideline_code = c.guideline_code AND cl.call_code = c.call_code
-         JOIN LATERAL (SELECT * FROM decisions d WHERE d.case_id = c.id AND d.status = 'approved' AND d.kind IN ('approval', 'amendment')
-                        ORDER BY d.approved_at DESC LIMIT 1) d ON true
+         JOIN decisions d ON d.case_id = c.id AND d.status = 'approved' AND d.kind IN ('approval', 'amendment')
         WHERE c.state = ANY($1) AND c.file_number IS NOT NULL
+          -- the current approved decision (an anti-join: decisions has no index on case_id to loop over)
+          AND NOT EXISTS (SELECT 1 FROM decisions n WHERE n.case_id = c.id AND n.status = 'approved' AND n.kind IN ('approval', 'amendment') AND n.approved_at > d.approved_at)
         ORDER BY c.file_number`,
       [AWARDED_STATES],
     );

@@ -84,7 +84,7 @@ export function budgetQueries(f: ReportFiltersDto): { byCall: Sql; byDistrict: S
   const w3 = new Where()
     .add('c.guideline_code = ?', f.guideline)
     .add('c.call_code = ?', f.call)
-    .add(`(line->>'fiscalYear')::int = ?`, f.fiscalYear)
+    .add('l.fiscal_year = ?', f.fiscalYear)
     .add(`${DISTRICT} = ?`, f.district)
     .add(`(d.approved_at AT TIME ZONE 'Europe/Berlin')::date >= ?::date`, f.from)
     .add(`(d.approved_at AT TIME ZONE 'Europe/Berlin')::date <= ?::date`, f.to);
@@ -112,14 +112,17 @@ export function budgetQueries(f: ReportFiltersDto): { byCall: Sql; byDistrict: S
       w2.params,
     ],
     byCategory: [
-      `SELECT c.guideline_code, ${DISTRICT} AS district, line->>'category' AS category, (line->>'fiscalYear')::int AS fiscal_year,
-              count(DISTINCT c.id)::int AS cases, sum((line->>'amountCents')::bigint)::bigint AS cents
-         FROM cases c JOIN organisations o ON o.id = c.organisation_id
-         JOIN LATERAL (SELECT d.costs, d.approved_at FROM decisions d
-                        WHERE d.case_id = c.id AND d.status = 'approved' AND d.kind IN ('approval', 'amendment')
-                        ORDER BY d.approved_at DESC LIMIT 1) d ON true
-         CROSS JOIN LATERAL jsonb_array_elements(d.costs) line
-        WHERE c.state NOT IN ('withdrawn', 'rejected') ${w3.and()}
+      // each case's lines summed by category and year inside the lateral (no sort of wide rows), then a hash aggregate
+      `SELECT c.guideline_code, ${DISTRICT} AS district, l.category, l.fiscal_year, count(*)::int AS cases, sum(l.cents)::bigint AS cents
+         FROM decisions d
+         JOIN cases c ON c.id = d.case_id JOIN organisations o ON o.id = c.organisation_id
+         CROSS JOIN LATERAL (SELECT line->>'category' AS category, (line->>'fiscalYear')::int AS fiscal_year, sum((line->>'amountCents')::bigint) AS cents
+                               FROM jsonb_array_elements(d.costs) line GROUP BY 1, 2) l
+        WHERE d.status = 'approved' AND d.kind IN ('approval', 'amendment') AND c.state NOT IN ('withdrawn', 'rejected')
+          -- the case's current approved decision only (an anti-join: decisions has no index on case_id to loop over)
+          AND NOT EXISTS (SELECT 1 FROM decisions n WHERE n.case_id = d.case_id AND n.status = 'approved'
+                             AND n.kind IN ('approval', 'amendment') AND n.approved_at > d.approved_at)
+          ${w3.and()}
         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
       w3.params,
     ],
