@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { paymentRun } from './payment-run';
 import { pdf } from './pdf';
+import { reports } from './reports';
 import type { BenchContext, Row, Server } from './run';
 
 // autocannon ships no types; the part used here is small
@@ -270,4 +271,4 @@ const saves: Figure = {
   },
 };
 
-export const FIGURES: Figure[] = [caseList, saves, ranking, pdf, paymentRun];
+export const FIGURES: Figure[] = [caseList, saves, ranking, pdf, paymentRun, reports];

@@ -20,6 +20,7 @@ import { ReportingReminders1733300000000 } from './1733300000000-reporting-remin
 import { PaymentRequests1732920000000 } from './1732920000000-payment-requests';
 import { PaymentAdvices1732930000000 } from './1732930000000-payment-advices';
 import { ProofOfUse1733100000000 } from './1733100000000-proof-of-use';
+import { OpenData1733500000000 } from './1733500000000-open-data';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Recovery1733200000000,
   ReportingReminders1733300000000,
   Settlement1733400000000,
+  OpenData1733500000000,
 ];

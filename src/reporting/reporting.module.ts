@@ -6,6 +6,9 @@ import { PayoutsModule } from '../payouts/payouts.module';
 import { AccountsModule } from '../platform/accounts/accounts.module';
 import { BaseRatesController } from './base-rates.controller';
 import { BaseRatesService } from './base-rates.service';
+import { OpenDataService } from './programme-reports.open-data';
+import { ProgrammeReportsController } from './programme-reports.controller';
+import { ProgrammeReportsService } from './programme-reports.service';
 import { ProofOfUseController } from './proof-of-use.controller';
 import { ProofOfUseService } from './proof-of-use.service';
 import { ProofOfUseWorkflow } from './proof-of-use.workflow';
@@ -18,11 +21,11 @@ import { SettlementController } from './settlement.controller';
 import { SettlementService } from './settlement.service';
 import { SettlementWorkflow } from './settlement.workflow';
 
-/** Proof of use, settlement and recovery (with the base rates its interest is counted from); later the programme reports. */
+/** Proof of use, settlement and recovery (with the base rates its interest is counted from); and the programme reports with their exports and open data. */
 @Module({
   imports: [ApplicationsModule, ApprovalsModule, LedgerModule, AccountsModule, PayoutsModule],
-  controllers: [BaseRatesController, ProofOfUseController, RecoveryController, ReportingDutiesController, SettlementController],
-  providers: [BaseRatesService, ProofOfUseService, ProofOfUseWorkflow, RecoveryService, RecoveryWorkflow, ReportingDutiesService, SettlementService, SettlementWorkflow],
+  controllers: [ProgrammeReportsController, BaseRatesController, ProofOfUseController, RecoveryController, ReportingDutiesController, SettlementController],
+  providers: [ProgrammeReportsService, OpenDataService, BaseRatesService, ProofOfUseService, ProofOfUseWorkflow, RecoveryService, RecoveryWorkflow, ReportingDutiesService, SettlementService, SettlementWorkflow],
   exports: [BaseRatesService, ProofOfUseService, RecoveryService, ReportingDutiesService],
 })
 export class ReportingModule {}

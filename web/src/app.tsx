@@ -36,6 +36,7 @@ import { PaymentRunsPage } from './pages/finance/payment-runs';
 import { PaymentRunPage } from './pages/finance/payment-runs-detail';
 import { ProofCheckPage } from './pages/casework/proof-check';
 import { SettlementPage } from './pages/casework/settlement';
+import { BudgetReportPage, FunnelReportPage, PaymentsReportPage, ProcessingTimesReportPage, ReportsStartPage } from './pages/reports/reports';
 
 /** Pages behind the login: wait for the silent sign-in, then send the signed-out to the login page. */
 function SignedIn() {
@@ -101,6 +102,13 @@ export function App() {
           <Route element={<RequireRole roles={['caseworker', 'approver', 'finance', 'auditor']} />}>
             <Route path="kontoaenderungen" element={<AccountChangesPage />} />
             <Route path="rueckforderungen" element={<RecoveryClaimsPage />} />
+          </Route>
+          <Route element={<RequireRole roles={['caseworker', 'approver', 'finance', 'auditor', 'admin']} />}>
+            <Route path="auswertungen" element={<ReportsStartPage />} />
+            <Route path="auswertungen/budget" element={<BudgetReportPage />} />
+            <Route path="auswertungen/trichter" element={<FunnelReportPage />} />
+            <Route path="auswertungen/bearbeitungszeiten" element={<ProcessingTimesReportPage />} />
+            <Route path="auswertungen/zahlungen" element={<PaymentsReportPage />} />
           </Route>
           <Route path="faelle/:id/mittelabruf/:requestId" element={<PaymentRequestPage />} />
           <Route path="mittelabrufe" element={<PaymentCertificationQueuePage />} />

@@ -1732,6 +1732,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Budget per call and fiscal year (the ledger), per district, and approved costs per district and category; format=json (default), csv (one part, ?part=…; UTF-8 with BOM, `;`, decimal comma) or xlsx (one sheet per part) */
+        get: operations["ProgrammeReportsController_budget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases per call through the steps, concept submitted to settled; format=json (default), csv (one part, ?part=…; UTF-8 with BOM, `;`, decimal comma) or xlsx (one sheet per part) */
+        get: operations["ProgrammeReportsController_funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/processing-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Median and 90th percentile days between the main steps, per call and per caseworker of the formal check; format=json (default), csv (one part, ?part=…; UTF-8 with BOM, `;`, decimal comma) or xlsx (one sheet per part) */
+        get: operations["ProgrammeReportsController_processingTimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments per month, open recovery claims with interest to date, overdue proofs of use; format=json (default), csv (one part, ?part=…; UTF-8 with BOM, `;`, decimal comma) or xlsx (one sheet per part) */
+        get: operations["ProgrammeReportsController_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every case with its committed, paid and recovered amounts (streamed in pages in every format); format=json (default), csv (one part, ?part=…; UTF-8 with BOM, `;`, decimal comma) or xlsx (one sheet per part) */
+        get: operations["ProgrammeReportsController_grants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme owner's start page: budget used per call, cases per state, overdue items (two aggregate queries) */
+        get: operations["ProgrammeReportsController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/360giving": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest published 360Giving package: its SHA-256, number of grants and date (public) */
+        get: operations["ProgrammeReportsController_info"];
+        put?: never;
+        /** Build, validate and publish a new 360Giving package of all approved grants (admin; audited) */
+        post: operations["ProgrammeReportsController_regenerate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/360giving.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest 360Giving package of all approved grants (public; the exact bytes its SHA-256 is taken of) */
+        get: operations["ProgrammeReportsController_package"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/base-rates": {
         parameters: {
             query?: never;
@@ -3898,6 +4035,147 @@ export interface components {
             sha256: string;
             /** Format: date-time */
             issuedAt: string;
+        };
+        BudgetByCallDto: {
+            guidelineCode: string;
+            callCode: string;
+            fiscalYear: number;
+            budgetCents: number;
+            committedCents: number;
+            paidCents: number;
+            recoveredCents: number;
+            availableCents: number;
+        };
+        BudgetByDistrictDto: {
+            guidelineCode: string;
+            callCode: string;
+            fiscalYear: number;
+            /** @description First five AGS digits; empty when the case has no location */
+            district: string;
+            committedCents: number;
+            paidCents: number;
+            recoveredCents: number;
+        };
+        BudgetByCategoryDto: {
+            guidelineCode: string;
+            district: string;
+            category: string;
+            fiscalYear: number;
+            cases: number;
+            /** @description Eligible costs as approved in the current decisions */
+            approvedCostsCents: number;
+        };
+        BudgetReportDto: {
+            byCall: components["schemas"]["BudgetByCallDto"][];
+            byDistrict: components["schemas"]["BudgetByDistrictDto"][];
+            byCategory: components["schemas"]["BudgetByCategoryDto"][];
+        };
+        FunnelRowDto: {
+            guidelineCode: string;
+            callCode: string;
+            conceptsSubmitted: number;
+            conceptsAccepted: number;
+            conceptsRejected: number;
+            invited: number;
+            applicationsSubmitted: number;
+            approved: number;
+            rejected: number;
+            withdrawn: number;
+            paid: number;
+            settled: number;
+        };
+        FunnelReportDto: {
+            byCall: components["schemas"]["FunnelRowDto"][];
+        };
+        ProcessingTimeRowDto: {
+            guidelineCode: string;
+            callCode: string;
+            /** @description from → to, e.g. submission→formal_check */
+            step: string;
+            cases: number;
+            medianDays: number;
+            p90Days: number;
+        };
+        ProcessingTimesReportDto: {
+            byCall: components["schemas"]["ProcessingTimeRowDto"][];
+            /** @description Per caseworker who did the formal check (the data model has no teams); guidelineCode holds the caseworker name */
+            byCaseworker: components["schemas"]["ProcessingTimeRowDto"][];
+        };
+        PaymentsMonthDto: {
+            guidelineCode: string;
+            callCode: string;
+            /** @example 2026-03 */
+            month: string;
+            paidCents: number;
+            returnedCents: number;
+            recoveredCents: number;
+            interestCents: number;
+        };
+        OpenClaimRowDto: {
+            fileNumber: string | null;
+            callCode: string;
+            organisationName: string;
+            dueOn: string;
+            principalOpenCents: number;
+            /** @description null while a base rate it needs is not entered yet */
+            interestOpenCents: number | null;
+            totalOpenCents: number | null;
+        };
+        OverdueProofRowDto: {
+            fileNumber: string | null;
+            callCode: string;
+            organisationName: string;
+            kind: string;
+            dueOn: string;
+        };
+        PaymentsReportDto: {
+            byMonth: components["schemas"]["PaymentsMonthDto"][];
+            openClaims: components["schemas"]["OpenClaimRowDto"][];
+            overdueProofs: components["schemas"]["OverdueProofRowDto"][];
+        };
+        GrantRowDto: {
+            fileNumber: string | null;
+            guidelineCode: string;
+            callCode: string;
+            district: string;
+            organisationName: string;
+            title: string;
+            state: string;
+            committedCents: number;
+            paidCents: number;
+            recoveredCents: number;
+        };
+        GrantsReportDto: {
+            cases: components["schemas"]["GrantRowDto"][];
+        };
+        DashboardCallDto: {
+            guidelineCode: string;
+            callCode: string;
+            budgetCents: number;
+            committedCents: number;
+            paidCents: number;
+            recoveredCents: number;
+            availableCents: number;
+        };
+        DashboardStateDto: {
+            state: string;
+            cases: number;
+        };
+        DashboardOverdueDto: {
+            proofs: number;
+            informationRequests: number;
+            recoveryClaims: number;
+        };
+        DashboardDto: {
+            calls: components["schemas"]["DashboardCallDto"][];
+            states: components["schemas"]["DashboardStateDto"][];
+            overdue: components["schemas"]["DashboardOverdueDto"];
+        };
+        OpenDataPackageInfoDto: {
+            sha256: string;
+            grantCount: number;
+            createdAt: string;
+            url: string;
         };
         BaseRateDto: {
             /** @example 2026-01-01 */
@@ -11438,6 +11716,469 @@ export interface operations {
             };
             /** @description Error codes: PAYMENT_ADVICE_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProgrammeReportsController_budget: {
+        parameters: {
+            query?: {
+                guideline?: string;
+                call?: string;
+                fiscalYear?: number;
+                /** @description District: the first five digits of the AGS */
+                district?: string;
+                /** @description From this day (inclusive) */
+                from?: string;
+                /** @description To this day (inclusive) */
+                to?: string;
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: which part of the report (default: the first) */
+                part?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetReportDto"];
+                    "text/csv": components["schemas"]["BudgetReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["BudgetReportDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, REPORT_PART_UNKNOWN */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProgrammeReportsController_funnel: {
+        parameters: {
+            query?: {
+                guideline?: string;
+                call?: string;
+                fiscalYear?: number;
+                /** @description District: the first five digits of the AGS */
+                district?: string;
+                /** @description From this day (inclusive) */
+                from?: string;
+                /** @description To this day (inclusive) */
+                to?: string;
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: which part of the report (default: the first) */
+                part?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunnelReportDto"];
+                    "text/csv": components["schemas"]["FunnelReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FunnelReportDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, REPORT_PART_UNKNOWN */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProgrammeReportsController_processingTimes: {
+        parameters: {
+            query?: {
+                guideline?: string;
+                call?: string;
+                fiscalYear?: number;
+                /** @description District: the first five digits of the AGS */
+                district?: string;
+                /** @description From this day (inclusive) */
+                from?: string;
+                /** @description To this day (inclusive) */
+                to?: string;
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: which part of the report (default: the first) */
+                part?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessingTimesReportDto"];
+                    "text/csv": components["schemas"]["ProcessingTimesReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProcessingTimesReportDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, REPORT_PART_UNKNOWN */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProgrammeReportsController_payments: {
+        parameters: {
+            query?: {
+                guideline?: string;
+                call?: string;
+                fiscalYear?: number;
+                /** @description District: the first five digits of the AGS */
+                district?: string;
+                /** @description From this day (inclusive) */
+                from?: string;
+                /** @description To this day (inclusive) */
+                to?: string;
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: which part of the report (default: the first) */
+                part?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentsReportDto"];
+                    "text/csv": components["schemas"]["PaymentsReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["PaymentsReportDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, REPORT_PART_UNKNOWN */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProgrammeReportsController_grants: {
+        parameters: {
+            query?: {
+                guideline?: string;
+                call?: string;
+                fiscalYear?: number;
+                /** @description District: the first five digits of the AGS */
+                district?: string;
+                /** @description From this day (inclusive) */
+                from?: string;
+                /** @description To this day (inclusive) */
+                to?: string;
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: which part of the report (default: the first) */
+                part?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantsReportDto"];
+                    "text/csv": components["schemas"]["GrantsReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["GrantsReportDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, REPORT_PART_UNKNOWN */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProgrammeReportsController_dashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProgrammeReportsController_info: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataPackageInfoDto"];
+                };
+            };
+            /** @description Error codes: OPEN_DATA_NOT_PUBLISHED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProgrammeReportsController_regenerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataPackageInfoDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: NO_APPROVED_GRANTS */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ProgrammeReportsController_package: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 360Giving package (JSON) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Error codes: OPEN_DATA_NOT_PUBLISHED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: TOO_MANY_REQUESTS */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

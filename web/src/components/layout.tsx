@@ -105,6 +105,11 @@ export function Layout() {
                     <NavLink to="/zahlungslaeufe">Zahlungsläufe</NavLink>
                   </li>
                 )}
+                {user?.roles.some((r) => ['caseworker', 'approver', 'finance', 'auditor', 'admin'].includes(r)) && (
+                  <li>
+                    <NavLink to="/auswertungen">Auswertungen</NavLink>
+                  </li>
+                )}
                 <li>
                   <NavLink to="/aufrufe">Förderaufrufe</NavLink>
                 </li>
