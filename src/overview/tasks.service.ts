@@ -6,6 +6,7 @@ import { hasRole, organisationScope } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
 import { PaymentRequestsService } from '../payouts/payment-requests.service';
 import { ProofOfUseService } from '../reporting/proof-of-use.service';
+import { ReportingDutiesService } from '../reporting/reporting-duties.service';
 import { ReviewOverviewService } from '../review/review-overview.service';
 import type { TaskDto } from './dto/overview.dto';
 
@@ -27,6 +28,7 @@ export class TasksService {
     private readonly approvals: ApprovalsOverviewService,
     private readonly payments: PaymentRequestsService,
     private readonly proofs: ProofOfUseService,
+    private readonly duties: ReportingDutiesService,
   ) {}
 
   async tasksFor(actor: Actor): Promise<TaskDto[]> {
@@ -58,6 +60,16 @@ export class TasksService {
       for (const caseId of toCheck) {
         const c = checkCases.get(caseId);
         if (c) precise.push({ kind: 'check_proof_of_use', ...this.named(c), link: `${CASES}/${caseId}/proof-of-use` });
+      }
+      // proofs past their due date on cases that still owe them: one entry per case, the oldest due date
+      const late = await this.duties.overdue();
+      const lateCases = await this.cases.summaries(late.map((d) => d.caseId));
+      const listed = new Set<string>();
+      for (const d of late) {
+        const c = lateCases.get(d.caseId);
+        if (!c || listed.has(d.caseId)) continue;
+        listed.add(d.caseId);
+        precise.push({ kind: 'overdue_proof', ...this.named(c), dueOn: d.dueOn, link: `${CASES}/${d.caseId}/reporting-duties` });
       }
     }
     if (hasRole(actor, 'reviewer')) {
@@ -102,10 +114,12 @@ export class TasksService {
       const dueOn = c.applicationDueOn && (c.editable === 'application' || c.stage === 'concept') && hasRole(actor, 'applicant') ? c.applicationDueOn : undefined;
       // the proof of use has its own page to file it on
       const proof = hasRole(actor, 'applicant') && c.steps.includes(PROOF_SUBMIT) ? 'proof_of_use' : null;
+      // …by the next due date of its reporting duties
+      const proofDue = proof ? await this.duties.nextDue(c.caseId) : null;
       steps.push({
         kind: proof ?? (applicantDraft ? 'draft' : 'step'),
         ...this.named(c),
-        ...(dueOn ? { dueOn } : {}),
+        ...(dueOn ? { dueOn } : proofDue ? { dueOn: proofDue } : {}),
         steps: c.steps,
         link: proof ? `${CASES}/${c.caseId}/proof-of-use` : applicantDraft ? `${CASES}/${c.caseId}/${c.editable}` : `${CASES}/${c.caseId}`,
       });

@@ -77,6 +77,15 @@ export class ReportingDutiesService implements OnModuleInit, OnApplicationBootst
     return rows.map((r) => this.view(r));
   }
 
+  /** The due date in force of the case's next open duty (null: none open). */
+  async nextDue(caseId: string): Promise<string | null> {
+    const [row] = await this.db.query(
+      `SELECT min(coalesce(extended_due_on, due_on))::text AS due FROM reporting_duties WHERE case_id = $1 AND fulfilled_at IS NULL`,
+      [caseId],
+    );
+    return row?.due ?? null;
+  }
+
   /** The agency's overdue list: duties past their (extended) due date and not fulfilled, on cases that still owe them. */
   async overdue(): Promise<(ReportingDutyDto & { fileNumber: string | null; caseTitle: string; organisationName: string })[]> {
     const rows: (DutyRow & { file_number: string | null; title: string; organisation_name: string })[] = await this.db.query(

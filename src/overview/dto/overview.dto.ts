@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export const TASK_KINDS = ['draft', 'step', 'information_request', 'overdue_answer', 'declaration', 'review', 'sign_decision', 'certify_payment', 'order_payment', 'proof_of_use', 'proof_of_use_returned', 'check_proof_of_use'] as const;
+export const TASK_KINDS = ['draft', 'step', 'information_request', 'overdue_answer', 'declaration', 'review', 'sign_decision', 'certify_payment', 'order_payment', 'proof_of_use', 'proof_of_use_returned', 'check_proof_of_use', 'overdue_proof'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** One thing that waits for the person asking. */
@@ -13,7 +13,7 @@ export class TaskDto {
       'declaration / review: a concept to declare conflicts for / to score; sign_decision: a prepared decision to sign off; ' +
       'certify_payment: a submitted payment request to certify (caseworker); order_payment: a certified payment request to order (finance); ' +
       'proof_of_use: a proof of use to file; proof_of_use_returned: a proof of use the agency returned with an information request (dueOn: its deadline); ' +
-      'check_proof_of_use: a submitted proof of use to check',
+      'check_proof_of_use: a submitted proof of use to check; overdue_proof: a proof of use or interim proof past its due date (caseworker; dueOn: the oldest)',
   })
   kind: TaskKind;
   @ApiProperty({ format: 'uuid' }) caseId: string;
@@ -21,7 +21,7 @@ export class TaskDto {
   @ApiProperty() title: string;
   @ApiProperty({ description: 'The case\'s workflow state' }) state: string;
   @ApiProperty() stateLabel: string;
-  @ApiPropertyOptional({ format: 'date', description: 'By when (information requests: their deadline; drafts of invited cases: the application due date)' }) dueOn?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'By when (information requests: their deadline; drafts of invited cases: the application due date; a proof of use: the next due date of its reporting duties)' }) dueOn?: string;
   @ApiPropertyOptional({ type: String, isArray: true, description: 'The awaited workflow steps (transition names)' }) steps?: string[];
   @ApiProperty({ example: '/api/v1/cases/0b7e…/concept', description: 'Where to continue: the API resource to open' }) link: string;
   @ApiPropertyOptional({ format: 'uuid' }) informationRequestId?: string;

@@ -4710,10 +4710,10 @@ export interface components {
         };
         TaskDto: {
             /**
-             * @description draft: a concept or application to edit and submit; step: a workflow step the guideline gives your role in the case's state (see steps); information_request: an information request to answer; overdue_answer: an information request whose deadline passed unanswered; declaration / review: a concept to declare conflicts for / to score; sign_decision: a prepared decision to sign off; certify_payment: a submitted payment request to certify (caseworker); order_payment: a certified payment request to order (finance); proof_of_use: a proof of use to file; proof_of_use_returned: a proof of use the agency returned with an information request (dueOn: its deadline); check_proof_of_use: a submitted proof of use to check
+             * @description draft: a concept or application to edit and submit; step: a workflow step the guideline gives your role in the case's state (see steps); information_request: an information request to answer; overdue_answer: an information request whose deadline passed unanswered; declaration / review: a concept to declare conflicts for / to score; sign_decision: a prepared decision to sign off; certify_payment: a submitted payment request to certify (caseworker); order_payment: a certified payment request to order (finance); proof_of_use: a proof of use to file; proof_of_use_returned: a proof of use the agency returned with an information request (dueOn: its deadline); check_proof_of_use: a submitted proof of use to check; overdue_proof: a proof of use or interim proof past its due date (caseworker; dueOn: the oldest)
              * @enum {string}
              */
-            kind: "draft" | "step" | "information_request" | "overdue_answer" | "declaration" | "review" | "sign_decision" | "certify_payment" | "order_payment" | "proof_of_use" | "proof_of_use_returned" | "check_proof_of_use";
+            kind: "draft" | "step" | "information_request" | "overdue_answer" | "declaration" | "review" | "sign_decision" | "certify_payment" | "order_payment" | "proof_of_use" | "proof_of_use_returned" | "check_proof_of_use" | "overdue_proof";
             /** Format: uuid */
             caseId: string;
             fileNumber: string | null;
@@ -4723,7 +4723,7 @@ export interface components {
             stateLabel: string;
             /**
              * Format: date
-             * @description By when (information requests: their deadline; drafts of invited cases: the application due date)
+             * @description By when (information requests: their deadline; drafts of invited cases: the application due date; a proof of use: the next due date of its reporting duties)
              */
             dueOn?: string;
             /** @description The awaited workflow steps (transition names) */

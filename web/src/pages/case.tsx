@@ -12,6 +12,7 @@ import { PaymentRequestsSection } from './applicant/payment-requests-section';
 import { PaymentAdvices } from './finance/payment-runs-advices';
 import { ProofOfUseLink } from './applicant/proof-of-use';
 import { SettlementLink } from './casework/settlement';
+import { ReportingDutiesSection } from './reporting-duties';
 
 const NOTICE_KIND: Record<string, string> = {
   approval: 'Zuwendungsbescheid',
@@ -48,6 +49,7 @@ export function CasePage() {
         </p>
       )}
       <PaymentRequestsSection caseId={id} />
+      <ReportingDutiesSection caseId={id} canExtend={false} />
       <h2 className="kern-heading-medium">Bescheide</h2>
       {notices.length ? <Letters notices={notices} /> : <p className="kern-body">Zu diesem Vorgang gibt es noch keinen Bescheid.</p>}
       <PaymentAdvices caseId={id} />

@@ -18,10 +18,11 @@ const KIND: Record<string, string> = {
   proof_of_use: 'Verwendungsnachweis einreichen',
   proof_of_use_returned: 'Verwendungsnachweis nachbessern',
   check_proof_of_use: 'Verwendungsnachweis prüfen',
+  overdue_proof: 'Nachweis überfällig',
 };
 
 /** Tasks with a page of their own go straight there; the rest to the case. */
-const PAGE: Record<string, string> = { proof_of_use: 'verwendungsnachweis', proof_of_use_returned: 'verwendungsnachweis', check_proof_of_use: 'verwendungsnachweis/pruefung' };
+const PAGE: Record<string, string> = { proof_of_use: 'verwendungsnachweis', proof_of_use_returned: 'verwendungsnachweis', check_proof_of_use: 'verwendungsnachweis/pruefung', overdue_proof: 'bearbeitung' };
 
 /** The start page after login: the API's work list (GET /me/tasks), what is due first on top. */
 export function TasksPage() {

@@ -11,6 +11,7 @@ import { formatDateTime, formatDay } from '../../format';
 import { categoryLabel, CostLine, decisionKind, DECISION_STATUS, isAgency, PlanComparison, problemsToFields, stateLabel, useCall, Done } from './common';
 import { DecisionForm } from './decision-form';
 import { ProofOfUseLink } from '../applicant/proof-of-use';
+import { ReportingDutiesSection } from '../reporting-duties';
 
 // Steps with a route of their own get their own form below; the rest are taken with POST /cases/:id/transitions.
 const OWN_ROUTE = new Set([
@@ -101,6 +102,7 @@ export function CaseWorkPage() {
         </Link>
       </p>
       <ProofOfUseLink caseId={c.id} agency />
+      <ReportingDutiesSection caseId={c.id} canExtend={isCaseworker} />
 
       <StepsForm key={`steps-${c.version}`} caseDto={c} steps={c.availableTransitions.filter((t) => !OWN_ROUTE.has(t.name))} onDone={after} />
 
