@@ -30,6 +30,16 @@ export class ReportingDutiesController {
     return this.duties.overdue();
   }
 
+  @Post('reporting-duties/:id/received')
+  @HttpCode(200)
+  @Roles('caseworker')
+  @ApiOperation({ summary: 'Record that an interim proof (Zwischennachweis) came in (caseworker; audited; its reminders stop)' })
+  @ApiOkResponse({ type: ReportingDutyDto })
+  @ApiErrors({ ...AUTH, 403: ['ROLE_NOT_ALLOWED'], 404: ['REPORTING_DUTY_NOT_FOUND', 'CASE_NOT_FOUND'], 422: ['FINAL_PROOF_BY_SUBMISSION', 'REPORTING_DUTY_FULFILLED'] })
+  received(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.duties.received(actor, id);
+  }
+
   @Post('reporting-duties/:id/extend')
   @HttpCode(200)
   @Roles('caseworker')

@@ -123,6 +123,24 @@ export class ReportingDutiesService implements OnModuleInit, OnApplicationBootst
   }
 
   /**
+   * A caseworker records that an interim proof (Zwischennachweis) came in — it is filed outside this system, unlike
+   * the final proof of use, whose submission fulfils its duty itself. Audited; reminders stop.
+   */
+  async received(actor: Actor, dutyId: string): Promise<ReportingDutyDto> {
+    return this.db.transaction(async (em) => {
+      const [duty]: DutyRow[] = await em.query(`SELECT ${DUTY_COLUMNS} FROM reporting_duties d WHERE d.id = $1 FOR UPDATE`, [dutyId]);
+      if (!duty) throw new NotFoundError('The reporting duty', 'REPORTING_DUTY_NOT_FOUND');
+      await this.workflow.getCase(actor, duty.case_id, em);
+      if (duty.kind !== 'interim') throw new UnprocessableError('FINAL_PROOF_BY_SUBMISSION', 'The final proof of use is fulfilled by its submission, not recorded by hand.');
+      if (duty.fulfilled_at) throw new UnprocessableError('REPORTING_DUTY_FULFILLED', 'This proof is already recorded as received.');
+      await em.query(`UPDATE reporting_duties SET fulfilled_at = $2 WHERE id = $1`, [dutyId, this.clock.now()]);
+      await this.audit.append(em, { actorId: actor.id, action: 'reporting_duty.received', entityType: 'case', entityId: duty.case_id, data: { dutyId, kind: duty.kind, periodEnd: duty.period_end } });
+      const [row]: DutyRow[] = await em.query(`SELECT ${DUTY_COLUMNS} FROM reporting_duties d WHERE d.id = $1`, [dutyId]);
+      return this.view(row);
+    });
+  }
+
+  /**
    * The daily job: for every open duty on a case that still owes it, a reminder `reminderDaysBefore` days before its
    * due date (until the day it is due) and one `reminderDaysAfter` days after it — each once: the reminder row and
    * its mail are written in one transaction, and a second run finds the row.

@@ -69,6 +69,10 @@ describe('browser: reporting duties (Nachweispflichten)', () => {
       await expectText(duties.getByRole('status'), 'Die Frist für den Verwendungsnachweis ist bis 31.08.2029 verlängert.');
       await expectText(duties.getByRole('row').filter({ hasText: 'Verwendungsnachweis' }), 'ursprünglich 30.06.2029');
       await checkPage(page, 'Vorgang LIfD-2026-1-000902 bearbeiten');
+      await duties.getByRole('button', { name: 'Eingang vermerken: Zwischennachweis 2027' }).click();
+      await expectText(duties.getByRole('status'), 'Eingang vermerkt: Zwischennachweis 2027.');
+      await expectText(duties.getByRole('row').filter({ hasText: 'Zwischennachweis 2027' }), 'eingereicht');
+      await checkPage(page, 'Vorgang LIfD-2026-1-000902 bearbeiten');
       const [duty] = await b.t.db.query(`SELECT extended_due_on::text, reason FROM reporting_duties WHERE case_id = $1 AND kind = 'final'`, [caseId]);
       expect(duty).toEqual({ extended_due_on: '2029-08-31', reason: 'Schlussrechnung des Bauunternehmens steht aus.' });
 
@@ -77,7 +81,7 @@ describe('browser: reporting duties (Nachweispflichten)', () => {
       await logIn(page, 'antrag@mittweida.de');
       const own = page.getByRole('row').filter({ hasText: 'LIfD-2026-1-000902' });
       await expectText(own, 'Verwendungsnachweis einreichen');
-      await expectText(own, '30.04.2028'); // the next open duty: the overdue interim proof
+      await expectText(own, '31.08.2029'); // the next open duty: the final proof, extended
       await checkPage(page, 'Meine Aufgaben');
       await page.goto(`/faelle/${caseId}`);
       const mine = page.getByRole('region', { name: 'Nachweispflichten' });

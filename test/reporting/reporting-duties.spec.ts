@@ -107,6 +107,18 @@ describe('reporting duties: reminders once each, extensions, the overdue list', 
     expect(mails[2].subject).toBe('Erinnerung: Verwendungsnachweis zu LIfD-2026-1-000901 fällig am 31.08.2029');
   });
 
+  it('a caseworker records an interim proof as received (audited); the final proof is fulfilled only by its submission', async () => {
+    expect((await t.request('POST', `/api/v1/reporting-duties/${interimId}/received`, { token: applicant })).status).toBe(403);
+    const final = await t.request('POST', `/api/v1/reporting-duties/${finalId}/received`, { token: caseworker });
+    expect([final.status, final.body.code]).toEqual([422, 'FINAL_PROOF_BY_SUBMISSION']);
+    const received = await t.request('POST', `/api/v1/reporting-duties/${interimId}/received`, { token: caseworker });
+    expect(received.status).toBe(200);
+    expect(received.body).toMatchObject({ kind: 'interim', overdue: false, fulfilledAt: expect.any(String) });
+    expect((await t.request('POST', `/api/v1/reporting-duties/${interimId}/received`, { token: caseworker })).body.code).toBe('REPORTING_DUTY_FULFILLED');
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'reporting_duty.received'`))[0].n).toBe(1);
+    expect((await t.request('GET', '/api/v1/reporting-duties/overdue', { token: caseworker })).body).toEqual([]);
+  });
+
   it('owes nothing once the proof is submitted, or the case is settled', async () => {
     await t.db.query(`UPDATE reporting_duties SET fulfilled_at = now() WHERE id = $1`, [finalId]);
     expect(await duties.remind('2029-09-30')).toEqual({ before: 0, after: 0 });

@@ -36,6 +36,7 @@ export function ReportingDutiesSection({ caseId, canExtend }: { caseId: string; 
               <th scope="col" className="kern-table__header">Nachweis</th>
               <th scope="col" className="kern-table__header">Vorzulegen bis</th>
               <th scope="col" className="kern-table__header">Stand</th>
+              {canExtend && <th scope="col" className="kern-table__header"><span className="kern-sr-only">Eingang</span></th>}
             </tr>
           </thead>
           <tbody className="kern-table__body">
@@ -51,6 +52,11 @@ export function ReportingDutiesSection({ caseId, canExtend }: { caseId: string; 
                   )}
                 </td>
                 <td className="kern-table__cell">{status(d)}</td>
+                {canExtend && (
+                  <td className="kern-table__cell">
+                    {d.kind === 'interim' && !d.fulfilledAt && <ReceivedButton duty={d} onDone={setDone} />}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -58,6 +64,24 @@ export function ReportingDutiesSection({ caseId, canExtend }: { caseId: string; 
       </div>
       {canExtend && open.length > 0 && <ExtendForm caseId={caseId} duties={open} onDone={setDone} />}
     </section>
+  );
+}
+
+/** Interim proofs are filed outside the system: the caseworker records that one came in. */
+function ReceivedButton({ duty, onDone }: { duty: Duty; onDone: (message: string) => void }) {
+  const queries = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const record = async () => {
+    setBusy(true);
+    const { error } = await api.POST('/api/v1/reporting-duties/{id}/received', { params: { path: { id: duty.id } } });
+    setBusy(false);
+    onDone(error ? germanMessage({ code: error.code }) : `Eingang vermerkt: ${label(duty)}.`);
+    await queries.invalidateQueries({ queryKey: ['reporting-duties', duty.caseId] });
+  };
+  return (
+    <button type="button" className="kern-btn kern-btn--tertiary" disabled={busy} onClick={() => void record()}>
+      <span className="kern-label">Eingang vermerken: {label(duty)}</span>
+    </button>
   );
 }
 
