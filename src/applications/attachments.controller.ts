@@ -1,11 +1,12 @@
-import { Controller, Delete, HttpException, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { malformedMultipart } from '../platform/http/uploads';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/auth/actor';
 import { CurrentActor } from '../platform/auth/actor';
 import { Roles } from '../platform/auth/roles.decorator';
 import { ApiErrors, AUTH_ERRORS } from '../platform/errors/api-errors.decorator';
-import { DomainError, ValidationError } from '../platform/errors/domain-error';
+import { ValidationError } from '../platform/errors/domain-error';
 import { AttachmentsService } from './attachments.service';
 import { AttachmentUploadDto, AttachmentViewDto } from './dto/applications.responses.dto';
 
@@ -88,14 +89,3 @@ export class AttachmentsController {
   }
 }
 
-/** Errors of the multipart reader (a broken or truncated body) are the client's: 400, not 500. Others pass unchanged. */
-function malformedMultipart(e: unknown): unknown {
-  if (e instanceof DomainError || e instanceof HttpException) return e;
-  const status = (e as { statusCode?: unknown })?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return e;
-  const text = e instanceof Error ? e.message : '';
-  if (/multipart|boundary|form|part|unexpected end/i.test(text)) {
-    return new ValidationError('MULTIPART_INVALID', 'The multipart/form-data body could not be read.');
-  }
-  return e;
-}

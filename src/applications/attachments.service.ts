@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { cleanFilename, readUpload } from '../platform/http/uploads';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -48,7 +49,7 @@ export class AttachmentsService {
       upload.stream.resume();
       throw new ConflictError('PROPOSAL_NOT_EDITABLE', `Files of type "${type.label}" cannot be added while the case is "${state?.label ?? found.state}".`);
     }
-    const data = await readLimited(upload.stream, type.maxBytes);
+    const data = await readUpload(upload.stream, type.maxBytes, 'ATTACHMENT_TOO_LARGE', 'this type');
     const mediaType = sniffMediaType(data);
     if (!mediaType || !type.mediaTypes.includes(mediaType)) {
       throw new DomainError(
@@ -76,7 +77,7 @@ export class AttachmentsService {
           caseId,
           stage: type.stage,
           type: type.code,
-          filename: cleanFilename(upload.filename),
+          filename: cleanFilename(upload.filename, 'datei'),
           mediaType,
           sizeBytes: data.length,
           sha256,
@@ -134,28 +135,6 @@ export async function lockCase(em: EntityManager, workflow: WorkflowService, act
   return workflow.getCase(actor, caseId, em);
 }
 
-async function readLimited(stream: Readable, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      stream.destroy();
-      throw new DomainError('too_large', 'ATTACHMENT_TOO_LARGE', `The file is larger than the ${Math.floor(maxBytes / 1024 / 1024)} MiB allowed for this type.`, { maxBytes });
-    }
-    chunks.push(chunk);
-  }
-  if ((stream as Readable & { truncated?: boolean }).truncated) {
-    throw new DomainError('too_large', 'ATTACHMENT_TOO_LARGE', 'The file is larger than allowed.', { maxBytes });
-  }
-  if (size === 0) throw new ValidationError('FILE_MISSING', 'The file is empty.');
-  return Buffer.concat(chunks);
-}
-
-function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? 'datei';
-  return base.replace(/[\u0000-\u001f]/g, '').slice(0, 200) || 'datei';
-}
 
 function toView(a: Attachment) {
   return {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpException, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { malformedMultipart } from '../platform/http/uploads';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AttachmentUploadDto } from '../applications/dto/applications.responses.dto';
@@ -6,7 +7,7 @@ import type { Actor } from '../platform/auth/actor';
 import { CurrentActor } from '../platform/auth/actor';
 import { Roles } from '../platform/auth/roles.decorator';
 import { ApiErrors, AUTH_ERRORS } from '../platform/errors/api-errors.decorator';
-import { DomainError, ValidationError } from '../platform/errors/domain-error';
+import { ValidationError } from '../platform/errors/domain-error';
 import { Idempotent } from '../platform/http/idempotency';
 import {
   CasePaymentsDto,
@@ -186,12 +187,3 @@ export class PaymentRequestsController {
   }
 }
 
-/** Errors of the multipart reader (a broken or truncated body) are the client's: 400, not 500. */
-function malformedMultipart(e: unknown): unknown {
-  if (e instanceof DomainError || e instanceof HttpException) return e;
-  const status = (e as { statusCode?: unknown })?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return e;
-  const text = e instanceof Error ? e.message : '';
-  if (/multipart|boundary|form|part|unexpected end/i.test(text)) return new ValidationError('MULTIPART_INVALID', 'The multipart/form-data body could not be read.');
-  return e;
-}

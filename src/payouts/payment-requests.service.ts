@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { cleanFilename, readUpload } from '../platform/http/uploads';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
@@ -113,7 +114,7 @@ export class PaymentRequestsService {
       upload.stream.resume();
       throw new ConflictError('PAYMENT_REQUEST_NOT_DRAFT', 'Receipts can only be added to a draft payment request.');
     }
-    const data = await readLimited(upload.stream, type.maxBytes);
+    const data = await readUpload(upload.stream, type.maxBytes, 'ATTACHMENT_TOO_LARGE', 'receipts');
     const mediaType = sniffMediaType(data);
     if (!mediaType || !type.mediaTypes.includes(mediaType)) {
       throw new DomainError('unsupported_media_type', 'ATTACHMENT_CONTENT_NOT_ALLOWED', `The file's content is ${mediaType ?? 'of an unknown type'}; receipts may be ${type.mediaTypes.join(', ')}.`, {
@@ -125,7 +126,7 @@ export class PaymentRequestsService {
       const { request: locked } = await this.lockRequest(em, actor, id);
       if (locked.status !== 'draft') throw new ConflictError('PAYMENT_REQUEST_NOT_DRAFT', 'Receipts can only be added to a draft payment request.');
       const sha256 = await this.documents.put(data, mediaType, em);
-      const filename = cleanFilename(upload.filename);
+      const filename = cleanFilename(upload.filename, 'beleg');
       await em.query(
         `INSERT INTO payment_request_receipts (request_id, sha256, filename, media_type, size_bytes, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (request_id, sha256) DO UPDATE SET filename = EXCLUDED.filename`,
@@ -580,26 +581,6 @@ function invalid(problems: { code: string; field: string; message: string }[], c
   });
 }
 
-async function readLimited(stream: Readable, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      stream.destroy();
-      throw new DomainError('too_large', 'ATTACHMENT_TOO_LARGE', `The file is larger than the ${Math.floor(maxBytes / 1024 / 1024)} MiB allowed for receipts.`, { maxBytes });
-    }
-    chunks.push(chunk);
-  }
-  if ((stream as Readable & { truncated?: boolean }).truncated) throw new DomainError('too_large', 'ATTACHMENT_TOO_LARGE', 'The file is larger than allowed.', { maxBytes });
-  if (size === 0) throw new ValidationError('FILE_MISSING', 'The file is empty.');
-  return Buffer.concat(chunks);
-}
-
-function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? 'beleg';
-  return base.replace(/[\u0000-\u001f]/g, '').slice(0, 200) || 'beleg';
-}
 
 /** A final payment is made once the settlement is signed off (state `settled`), and not after a revocation. */
 function assertFinalPayable(found: Case, definition: GuidelineDefinition): void {

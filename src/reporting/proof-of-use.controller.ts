@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpException, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
+import { malformedMultipart } from '../platform/http/uploads';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, type Actor } from '../platform/auth/actor';
 import { Roles } from '../platform/auth/roles.decorator';
 import { ApiErrors, AUTH_ERRORS as AUTH } from '../platform/errors/api-errors.decorator';
-import { DomainError, ValidationError } from '../platform/errors/domain-error';
+import { ValidationError } from '../platform/errors/domain-error';
 import { DecideLinesDto, ProofOfUseDto, ReceiptDto, ReceiptUploadDto, SaveProofOfUseDto } from './dto/proof-of-use.dto';
 import { ProofOfUseService } from './proof-of-use.service';
 
@@ -130,13 +131,4 @@ export class ProofOfUseController {
   decide(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideLinesDto) {
     return this.proofs.decide(actor, id, dto);
   }
-}
-
-function malformedMultipart(e: unknown): unknown {
-  if (e instanceof DomainError || e instanceof HttpException) return e;
-  const status = (e as { statusCode?: unknown })?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return e;
-  const text = e instanceof Error ? e.message : '';
-  if (/multipart|boundary|form|part|unexpected end/i.test(text)) return new ValidationError('MULTIPART_INVALID', 'The multipart/form-data body could not be read.');
-  return e;
 }

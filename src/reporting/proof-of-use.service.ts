@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { cleanFilename, readUpload } from '../platform/http/uploads';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
@@ -18,7 +19,7 @@ import { PaymentRequestsService } from '../payouts/payment-requests.service';
 import { Clock } from '../platform/clock';
 import { returnedRows } from '../platform/database/database';
 import { DocumentStore } from '../platform/documents/document-store';
-import { ConflictError, DomainError, NotFoundError, UnprocessableError, ValidationError } from '../platform/errors/domain-error';
+import { ConflictError, DomainError, NotFoundError, UnprocessableError } from '../platform/errors/domain-error';
 import { drawSample } from './domain/settlement';
 import { acceptedTotals, Amount, categoryTotals, CheckedLine, checkProblems, ExpenseLine, proofProblems, ProofRules } from './domain/proof-of-use';
 import type { DecideLinesDto, ProofExpenseLineDto, ProofOfUseDto, ReceiptDto, SaveProofOfUseDto } from './dto/proof-of-use.dto';
@@ -142,7 +143,7 @@ export class ProofOfUseService {
     const found = await this.workflow.getCase(actor, caseId);
     const { definition } = await this.guidelines.version(found.guidelineVersionId);
     const rules = definition.reporting;
-    const data = await readLimited(upload.stream, rules.receiptMaxBytes);
+    const data = await readUpload(upload.stream, rules.receiptMaxBytes, 'RECEIPT_TOO_LARGE', 'receipts');
     const mediaType = sniffMediaType(data);
     if (!mediaType || !rules.receiptMediaTypes.includes(mediaType)) {
       throw new DomainError('unsupported_media_type', 'RECEIPT_CONTENT_NOT_ALLOWED', `The file's content is ${mediaType ?? 'of an unknown type'}; receipts may be ${rules.receiptMediaTypes.join(', ')}.`, {
@@ -154,7 +155,7 @@ export class ProofOfUseService {
       const locked = await this.lockedCase(em, actor, caseId);
       await this.editableProof(em, definition, locked);
       const sha256 = await this.documents.put(data, mediaType, em);
-      const filename = cleanFilename(upload.filename);
+      const filename = cleanFilename(upload.filename, 'beleg');
       await em.query(
         `INSERT INTO proof_of_use_receipts (case_id, sha256, filename, media_type, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (case_id, sha256) DO UPDATE SET filename = EXCLUDED.filename`,
@@ -552,23 +553,3 @@ function toChecked(l: LineRow): CheckedLine {
   };
 }
 
-async function readLimited(stream: Readable, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      stream.destroy();
-      throw new DomainError('too_large', 'RECEIPT_TOO_LARGE', `The file is larger than the ${Math.floor(maxBytes / 1024 / 1024)} MiB allowed for receipts.`, { maxBytes });
-    }
-    chunks.push(chunk);
-  }
-  if ((stream as Readable & { truncated?: boolean }).truncated) throw new DomainError('too_large', 'RECEIPT_TOO_LARGE', 'The file is larger than allowed.', { maxBytes });
-  if (size === 0) throw new ValidationError('FILE_MISSING', 'The file is empty.');
-  return Buffer.concat(chunks);
-}
-
-function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? 'beleg';
-  return base.replace(/[\u0000-\u001f]/g, '').slice(0, 200) || 'beleg';
-}
