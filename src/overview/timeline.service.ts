@@ -60,7 +60,7 @@ export class TimelineService {
       entries.push({ at: n.createdAt, kind: 'notice', summary: `Bescheid (${n.kind}) vom ${n.issuedOn}`, notice: { id: n.id, kind: n.kind, issuedOn: n.issuedOn, verificationCode: n.verificationCode } });
     }
     for (const p of await this.payments.eventsOf(caseId)) {
-      entries.push({ at: p.at, kind: 'payment', summary: `Mittelabruf Nr. ${p.number} ${PAYMENT_STEP[p.step]}: ${formatEuro(p.amountCents)}`, payment: { number: p.number, step: p.step, amountCents: p.amountCents } });
+      entries.push({ at: p.at, kind: 'payment', summary: `${p.final ? 'Schlusszahlung' : `Mittelabruf Nr. ${p.number}`} ${PAYMENT_STEP[p.step]}: ${formatEuro(p.amountCents)}`, payment: { number: p.number, step: p.step, amountCents: p.amountCents } });
     }
     for (const m of await this.mail.sentAbout(caseId, agency)) {
       entries.push({ at: m.sentAt, kind: 'mail', summary: `E-Mail: ${m.subject}`, mail: agency ? { subject: m.subject, recipient: m.recipient, internal: m.internal } : { subject: m.subject } });

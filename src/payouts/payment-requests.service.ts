@@ -350,13 +350,14 @@ export class PaymentRequestsService {
   }
 
   /** For the case timeline: the steps of the case's payment requests. The caller has checked access to the case. */
-  async eventsOf(caseId: string): Promise<{ at: Date; number: number; step: 'submitted' | 'certified' | 'ordered'; amountCents: number }[]> {
-    const rows = await this.dataSource.query('SELECT number, requested_cents, payable_cents, submitted_at, certified_at, ordered_at FROM payment_requests WHERE case_id = $1', [caseId]);
-    const out: { at: Date; number: number; step: 'submitted' | 'certified' | 'ordered'; amountCents: number }[] = [];
+  async eventsOf(caseId: string): Promise<{ at: Date; number: number; final: boolean; step: 'submitted' | 'certified' | 'ordered'; amountCents: number }[]> {
+    const rows = await this.dataSource.query('SELECT number, kind, requested_cents, payable_cents, submitted_at, certified_at, ordered_at FROM payment_requests WHERE case_id = $1', [caseId]);
+    const out: { at: Date; number: number; final: boolean; step: 'submitted' | 'certified' | 'ordered'; amountCents: number }[] = [];
     for (const r of rows) {
-      if (r.submitted_at) out.push({ at: r.submitted_at, number: r.number, step: 'submitted', amountCents: Number(r.requested_cents) });
-      if (r.certified_at) out.push({ at: r.certified_at, number: r.number, step: 'certified', amountCents: Number(r.payable_cents) });
-      if (r.ordered_at) out.push({ at: r.ordered_at, number: r.number, step: 'ordered', amountCents: Number(r.payable_cents) });
+      const final = r.kind === 'final';
+      if (r.submitted_at) out.push({ at: r.submitted_at, number: r.number, final, step: 'submitted', amountCents: Number(r.requested_cents) });
+      if (r.certified_at) out.push({ at: r.certified_at, number: r.number, final, step: 'certified', amountCents: Number(r.payable_cents) });
+      if (r.ordered_at) out.push({ at: r.ordered_at, number: r.number, final, step: 'ordered', amountCents: Number(r.payable_cents) });
     }
     return out;
   }

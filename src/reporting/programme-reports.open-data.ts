@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../platform/config/app-config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Ajv2020 from 'ajv/dist/2020';
 import { createHash } from 'node:crypto';
@@ -37,11 +38,6 @@ export function openDataValidator(dir = STANDARDS_DIR) {
   return ajv.compile({ ...pkg, $schema: meta });
 }
 
-/** The registered 360Giving prefix of the publisher (OPEN_DATA_PREFIX), e.g. 360G-foerderwerk. */
-export function openDataPrefix(env: NodeJS.ProcessEnv = process.env): string {
-  return env.OPEN_DATA_PREFIX?.trim() || '360G-foerderwerk';
-}
-
 /** States after an approval notice went out; rejected, withdrawn and draft cases never qualify. */
 const AWARDED_STATES = ['notice_issued', 'objection', 'notice_final', 'in_payment', 'proof_of_use_submitted', 'settlement_prepared', 'settled', 'recovery_pending', 'closed'];
 
@@ -55,10 +51,11 @@ export class OpenDataService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly guidelines: GuidelinesService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async build(): Promise<{ grants: Record<string, unknown>[]; version: string }> {
-    const prefix = openDataPrefix();
+    const prefix = this.config.openDataPrefix;
     const rows = await this.db.query(
       `SELECT c.id, c.file_number, c.title, c.guideline_code, c.call_code, cl.title AS call_title, coalesce(c.location_ags, o.ags) AS ags,
               o.id AS organisation_id, o.name AS organisation_name, o.kind AS organisation_kind, o.ags AS organisation_ags,

@@ -296,6 +296,10 @@ describe('settlement: final grant, final payment or recovery with interest, clos
       const ordered = await post(`/payment-requests/${paymentId}/order`, tok.finance);
       expect(ordered.status).toBe(200);
       expect(ordered.body.status).toBe('ordered');
+      const timeline = await t.request('GET', `/api/v1/cases/${caseId}/timeline`, { token: tok.applicant });
+      expect(timeline.body.entries.filter((e: any) => e.kind === 'payment').map((e: any) => e.summary)).toEqual(
+        expect.arrayContaining(['Schlusszahlung eingereicht: 40.000,00 €', 'Schlusszahlung angeordnet: 40.000,00 €']),
+      );
 
       const candidates = await t.request('GET', '/api/v1/payment-runs/candidates?guidelineCode=frl-lifd', { token: tok.finance });
       expect(candidates.body.payments.map((p: any) => [p.id ?? p.paymentId, p.amountCents])).toContainEqual([paymentId, 4_000_000]);

@@ -209,6 +209,10 @@ class Environment {
   /** When reminders of proofs due and overdue go out (cron, Europe/Berlin): daily, in office hours. */
   @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern of 5 or 6 fields' })
   REPORTING_REMINDER_CRON = '30 7 * * *';
+
+  /** The publisher's registered 360Giving identifier prefix: every grant, funder and recipient id of the open data starts with it. */
+  @Matches(/^360G-[A-Za-z0-9-]+$/, { message: 'must be a 360Giving prefix such as 360G-foerderwerk' })
+  OPEN_DATA_PREFIX = '360G-foerderwerk';
 }
 
 export type AppConfig = Readonly<{
@@ -262,6 +266,7 @@ export type AppConfig = Readonly<{
   shutdownTimeoutMs: number;
   dueSweepCron: string;
   reportingReminderCron: string;
+  openDataPrefix: string;
 }>;
 
 export type S3Settings = Readonly<{
@@ -368,6 +373,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     dueSweepCron: env.DUE_SWEEP_CRON,
     reportingReminderCron: env.REPORTING_REMINDER_CRON,
+    openDataPrefix: env.OPEN_DATA_PREFIX,
   });
 }
 
