@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { Pool, PoolClient } from 'pg';
 import { createHash } from 'node:crypto';
+import { caseListSql, CaseListPage, CaseSort, caseSearchSql } from '../src/applications/domain/case-list-sql';
 import { mergeDraft } from '../src/applications/domain/draft-merge';
 import { validateForm } from '../src/applications/domain/form-validation';
 import { conceptProblems, planOf, ProposalData } from '../src/applications/domain/proposal-rules';
@@ -19,8 +20,6 @@ const stageOf = new Map<string, Map<string, string>>();
 const definitions = new Map<string, GuidelineDefinition>();
 const current = new Map<string, string>();
 
-const SORT: Record<string, string> = { createdAt: 'c.created_at', updatedAt: 'c.updated_at', fileNumber: 'c.file_number', title: 'lower(c.title)', state: 'c.state' };
-
 app.get('/api/v1/cases', async (req) => {
   const q = req.query as Record<string, string | undefined>;
   const where: string[] = [];
@@ -35,24 +34,19 @@ app.get('/api/v1/cases', async (req) => {
     params.push(`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
     where.push(`(c.title ILIKE $${params.length} OR c.file_number ILIKE $${params.length})`);
   }
-  const page = Number(q.page ?? 1);
-  const pageSize = Number(q.pageSize ?? 20);
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const countedUpTo = Math.max(10_000, page * pageSize);
-  const [count, page_] = await Promise.all([
-    pool.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM cases c ${filter} LIMIT ${countedUpTo + 1}) matching`, params),
-    pool.query(
-      `SELECT c.id, c.file_number, c.title, c.state, c.call_code, c.organisation_id, c.created_at, c.updated_at, c.guideline_version_id,
-                c.guideline_code, c.variant, c.location_ags, c.grant_cents
-           FROM cases c ${filter}
-          ORDER BY ${SORT[q.sort ?? 'createdAt']} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, c.id
-          LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    ),
-  ]);
-  const rows = page_.rows;
-  const orgs = await pool.query('SELECT id, name, kind, ags FROM organisations WHERE id = ANY($1)', [[...new Set(rows.map((r) => r.organisation_id))]]);
-  const names = new Map(orgs.rows.map((o) => [o.id, o.name]));
+  const list: CaseListPage = {
+    filter: where.length ? `WHERE ${where.join(' AND ')}` : '',
+    sort: (q.sort ?? 'createdAt') as CaseSort,
+    order: q.order === 'asc' ? 'asc' : 'desc',
+    page: Number(q.page ?? 1),
+    pageSize: Number(q.pageSize ?? 20),
+    countedUpTo: Math.max(10_000, Number(q.page ?? 1) * Number(q.pageSize ?? 20)),
+  };
+  let rows = (await pool.query(q.q ? caseSearchSql(list) : caseListSql(list), params)).rows;
+  if (rows[0].total > list.countedUpTo && q.q) rows = (await pool.query(caseListSql(list), params)).rows;
+  const total = rows[0].total;
+  rows = rows.filter((r) => r.id !== null);
+  const { page, pageSize } = list;
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -67,13 +61,13 @@ app.get('/api/v1/cases', async (req) => {
       locationAgs: r.location_ags,
       district: r.location_ags ? r.location_ags.slice(0, 5) : null,
       organisationId: r.organisation_id,
-      organisationName: names.get(r.organisation_id) ?? null,
+      organisationName: r.organisation_name,
       grantCents: r.grant_cents === null ? null : Number(r.grant_cents),
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     })),
-    total: Math.min(count.rows[0].total, countedUpTo),
-    totalIsLowerBound: count.rows[0].total > countedUpTo,
+    total: Math.min(total, list.countedUpTo),
+    totalIsLowerBound: total > list.countedUpTo,
     page,
     pageSize,
   };

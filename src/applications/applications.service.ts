@@ -17,6 +17,7 @@ import { Clock } from '../platform/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../platform/errors/domain-error';
 import { insideTerritory } from '../guidelines/territory';
 import { AttachmentsService, lockCase } from './attachments.service';
+import { caseListSql, CaseListPage, caseSearchSql } from './domain/case-list-sql';
 import { mergeDraft, sentKeysOf } from './domain/draft-merge';
 import { applicationFormProblems, conceptProblems, costYearProblems, planOf, ProposalData } from './domain/proposal-rules';
 import { validateForm } from './domain/form-validation';
@@ -24,13 +25,6 @@ import type { Problem } from './domain/problem';
 import { CreateConceptDto, EarlyStartDecisionDto, EarlyStartRequestDto, ListCasesQuery, SaveApplicationDto } from './dto/applications.dto';
 import { Attachment, EarlyStartRequest, InformationRequest, Proposal, Stage } from './entities';
 
-const SORT_COLUMNS: Record<NonNullable<ListCasesQuery['sort']>, string> = {
-  createdAt: 'c.created_at',
-  updatedAt: 'c.updated_at',
-  fileNumber: 'c.file_number',
-  title: 'lower(c.title)',
-  state: 'c.state',
-};
 
 /** The applicant's side of stages 1 and 2: drafts with versions, computed grants, submission through the workflow. */
 /** The case list counts its matches exactly up to this many (and always up to the end of the page asked for). */
@@ -246,28 +240,27 @@ export class ApplicationsService {
     }
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    // Everything the list filters, sorts and shows is on `cases` (kept there by triggers), each with an index:
-    // the count touches no other table and the page is read in index order.
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // Everything the list filters and sorts is on `cases` (kept there by triggers), each with an index: the count
+    // touches no other table and the page is read in index order.
     // Counting every match of a broad filter costs more than the page itself (100,000 index entries unfiltered), and
     // nobody pages through 10,000 cases: the count is exact up to COUNT_EXACT_UP_TO cases or the end of the page
     // asked for, whichever is more; beyond that the answer says "more than `total`", so the next page is always known.
-    const countedUpTo = Math.max(COUNT_EXACT_UP_TO, page * pageSize);
-    const [[{ total }], rows] = await Promise.all([
-      this.dataSource.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM cases c ${filter} LIMIT ${countedUpTo + 1}) matching`, params),
-      this.dataSource.query(
-        `SELECT c.id, c.file_number, c.title, c.state, c.call_code, c.organisation_id, c.created_at, c.updated_at, c.guideline_version_id,
-                c.guideline_code, c.variant, c.location_ags, c.grant_cents
-           FROM cases c ${filter}
-          ORDER BY ${SORT_COLUMNS[q.sort ?? 'createdAt']} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, c.id
-          LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        params,
-      ),
-    ]);
-    const organisations = await this.directory.organisations(rows.map((r: { organisation_id: string }) => r.organisation_id));
+    const list: CaseListPage = {
+      filter: where.length ? `WHERE ${where.join(' AND ')}` : '',
+      sort: q.sort ?? 'createdAt',
+      order: q.order === 'asc' ? 'asc' : 'desc',
+      page,
+      pageSize,
+      countedUpTo: Math.max(COUNT_EXACT_UP_TO, page * pageSize),
+    };
+    let rows: Record<string, any>[] = await this.dataSource.query(q.q ? caseSearchSql(list) : caseListSql(list), params);
+    // a text search matching more than the count reaches: its page must come from the sort's index
+    if (rows[0].total > list.countedUpTo && q.q) rows = await this.dataSource.query(caseListSql(list), params);
+    const total: number = rows[0].total;
+    rows = rows.filter((r) => r.id !== null);
     // a page holds cases of a few guideline versions: each looked up once, not once per case
     const definitions = new Map<string, GuidelineDefinition>();
-    for (const id of new Set<string>(rows.map((r: { guideline_version_id: string }) => r.guideline_version_id))) definitions.set(id, (await this.guidelines.version(id)).definition);
+    for (const id of new Set<string>(rows.map((r) => r.guideline_version_id))) definitions.set(id, (await this.guidelines.version(id)).definition);
     const items = rows.map((r: Record<string, any>) => {
       const definition = definitions.get(r.guideline_version_id)!;
       const state = stateOf(definition, r.state);
@@ -284,13 +277,13 @@ export class ApplicationsService {
         locationAgs: r.location_ags,
         district: r.location_ags ? districtOf(r.location_ags) : null,
         organisationId: r.organisation_id,
-        organisationName: organisations.get(r.organisation_id)?.name ?? null,
+        organisationName: r.organisation_name,
         grantCents: r.grant_cents === null ? null : Number(r.grant_cents),
         createdAt: r.created_at,
         updatedAt: r.updated_at,
       };
     });
-    return { items, total: Math.min(total, countedUpTo), totalIsLowerBound: total > countedUpTo, page, pageSize };
+    return { items, total: Math.min(total, list.countedUpTo), totalIsLowerBound: total > list.countedUpTo, page, pageSize };
   }
 
   /** For other modules (jury, decisions): the plans of cases by case id. Callers have checked access to the cases. */

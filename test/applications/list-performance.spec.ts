@@ -129,6 +129,8 @@ describe('case list on a seeded table: same answers, read through indexes', () =
     { q: 'DOST-2025' },
     { q: '0123' },
     { q: '50%_x' },
+    // matches more than the count reaches: the page comes from the sort's index, not from the matches read once
+    { q: 'e' },
     { overdue: 'true' },
     { overdue: 'false', guideline: 'frl-lifd' },
     { guideline: 'frl-lifd', call: '2024-1', variant: 'stationary', district: '14612', state: 'notice_final' },
@@ -179,6 +181,8 @@ describe('case list on a seeded table: same answers, read through indexes', () =
     expect(n).toBeLessThan(10_000);
     const byState = await listed({ pageSize: '50', state: 'concept_in_review' }, caseworker);
     expect([byState.total, byState.totalIsLowerBound]).toEqual([n, false]);
+    // a text search matching more than 10,000 cases says so too
+    expect((await listed({ pageSize: '50', q: 'e' }, caseworker)).totalIsLowerBound).toBe(true);
   });
 
   it('gives an applicant the same as before within their organisation', async () => {
@@ -202,10 +206,14 @@ describe('case list on a seeded table: same answers, read through indexes', () =
       return query(sql, params);
     });
     try {
-      for (const q of [...FILTERS, ...SORTS].map((f) => ({ ...f, pageSize: '50' }))) {
+      // a one-letter search has no trigram: reading `cases` until 10,001 match is its plan
+      for (const q of [...FILTERS.filter((f) => f.q !== 'e'), ...SORTS].map((f) => ({ ...f, pageSize: '50' }))) {
         statements.length = 0;
         await listed(q, caseworker);
-        expect(statements.map((s) => s.sql.trim().slice(0, 20))).toEqual([expect.stringMatching(/count/), expect.stringMatching(/SELECT c.id/)]);
+        // one statement answers count, page and names (a text search reads its matches once, in a CTE)
+        const list = expect.stringMatching(/^SELECT t.total/);
+        const search = expect.stringMatching(/^WITH m AS/);
+        expect(statements.map((s) => s.sql.trim().slice(0, 20))).toEqual(q.q ? [search] : [list]);
         for (const { sql, params } of statements) {
           const [{ "QUERY PLAN": [plan] }] = await query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
           const onCases = nodes(plan.Plan).filter((n) => n['Relation Name'] === 'cases');
