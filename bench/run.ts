@@ -20,6 +20,7 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const APP_PORT = Number(process.env.BENCH_PORT ?? 46601);
 export const SIZE = { cases: 100_000, rankingConcepts: 5_000, reviewsEach: 3 };
 export const PASSWORD = 'bench-passwort-2024';
+const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { config: { nodeOptions: string } };
 
 export interface Server {
   url: string;
@@ -56,7 +57,8 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 60_000)
 
 function start(script: string, env: Record<string, string>, name: string): ChildProcess {
   // BENCH_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, to look into a figure
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  // the start scripts' V8 settings (package.json config.nodeOptions), as `npm start` runs the service
+  const nodeArgs = [...(script.startsWith('dist/src/') ? PACKAGE.config.nodeOptions.split(' ') : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr!.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
   children.push(child);

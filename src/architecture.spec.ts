@@ -52,3 +52,10 @@ describe('API document names', () => {
     expect(clashes).toEqual([]);
   });
 });
+
+describe('V8 settings', () => {
+  it('are the same in the start scripts and the container image', () => {
+    const { config } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { config: { nodeOptions: string } };
+    expect(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8')).toContain(`ENV NODE_OPTIONS="${config.nodeOptions}"`);
+  });
+});

@@ -1,22 +1,6 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { setFlagsFromString } from 'node:v8';
 import type { AppConfig } from './platform/config/app-config';
 import { assertMigrated, prepareDatabase } from './platform/database/database';
-
-/**
- * How far V8 lets the old generation grow past what survived the last full collection before it collects again (in
- * per cent). The service keeps some 50 MB alive; V8's own factor reaches 4 while allocation is fast, so 32 clients on
- * the case list drove the API to ~390 MB resident, three quarters of it garbage waiting for its collection. At 1.75
- * the API stayed at ~190 MB under that load. Lower costs the heavy requests dearly (at 1.5 the ranking of 5,000
- * concepts took ~10 % more CPU, in collections); higher passes 200 MB (2.0: ~210 MB). This is not a limit: the heap
- * still grows as far as the work needs, it is only collected sooner.
- */
-export const HEAP_GROWING_PERCENT = 75;
-
-/** V8 settings of the service's processes; the first thing an entry point does (the factor is read at every collection). */
-export function tuneMemory(): void {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-}
 
 /**
  * What an entry point does before it builds the app: migrate under the advisory lock (MIGRATE_ON_START=true, the

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
-import { exitGracefully, prepareForStart, tuneMemory } from './lifecycle';
+import { exitGracefully, prepareForStart } from './lifecycle';
 import { loadConfig } from './platform/config/app-config';
 
 /** HTTP entry. With APP_ROLE=all (the default) the job workers run in this process too. */
 async function main(): Promise<void> {
-  tuneMemory();
   const config = loadConfig();
   for (const line of await prepareForStart(config)) process.stdout.write(`${line}\n`);
   if (config.role === 'worker') throw new Error('APP_ROLE=worker: start dist/src/worker.js instead');

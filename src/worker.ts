@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig, loadConfig } from './platform/config/app-config';
-import { exitGracefully, prepareForStart, tuneMemory } from './lifecycle';
+import { exitGracefully, prepareForStart } from './lifecycle';
 
 /** The outbox relay and the BullMQ workers, no HTTP (metrics on METRICS_PORT when set). */
 export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
@@ -15,7 +15,6 @@ export async function startWorker(config: AppConfig): Promise<INestApplicationCo
 
 /** Job-worker entry for scaling workers apart from the API. */
 async function main(): Promise<void> {
-  tuneMemory();
   const config = loadConfig({ ...process.env, APP_ROLE: 'worker' });
   for (const line of await prepareForStart(config)) process.stdout.write(`${line}\n`);
   exitGracefully(await startWorker(config), config, 'Förderwerk worker');

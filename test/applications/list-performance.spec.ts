@@ -207,7 +207,7 @@ describe('case list on a seeded table: same answers, read through indexes', () =
     });
     try {
       // a one-letter search has no trigram: reading `cases` until 10,001 match is its plan
-      for (const q of [...FILTERS.filter((f) => f.q !== 'e'), ...SORTS].map((f) => ({ ...f, pageSize: '50' }))) {
+      for (const q of [...FILTERS.filter((f) => f.q !== 'e'), ...SORTS].map((f): Record<string, string> => ({ ...f, pageSize: '50' }))) {
         statements.length = 0;
         await listed(q, caseworker);
         // one statement answers count, page and names (a text search reads its matches once, in a CTE)

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { LIFD_CONCEPT_FIELDS, LIFD_PLAN } from '../applications/fixtures';
 import { databaseUrlFor, dropDatabase } from '../support/databases';
-import { builtDist, ROOT } from '../support/built-dist';
+import { builtDist, NODE_OPTIONS, ROOT } from '../support/built-dist';
 import { pdf } from '../support/multipart';
 import { SmtpSink } from '../support/smtp-sink';
 import { waitUntil } from '../support/test-app';
@@ -69,7 +69,7 @@ describe('the built service (dist/, as npm start runs it)', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const started = Date.now();
-    child = spawn(process.execPath, [main], {
+    child = spawn(process.execPath, [...NODE_OPTIONS, main], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import IORedis from 'ioredis';
 import * as path from 'node:path';
-import { ROOT } from '../support/built-dist';
+import { NODE_OPTIONS, ROOT } from '../support/built-dist';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -12,7 +12,7 @@ export class ServiceProcess {
   private readonly child: ChildProcess;
 
   constructor(dist: string, entry: 'main' | 'worker', env: Record<string, string>) {
-    this.child = spawn(process.execPath, [path.join(dist, `src/${entry}.js`)], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...NODE_OPTIONS, path.join(dist, `src/${entry}.js`)], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (d) => (this.output += d));
     this.child.stderr!.on('data', (d) => (this.output += d));
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));

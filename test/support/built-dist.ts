@@ -5,6 +5,8 @@ import * as path from 'node:path';
 
 export const ROOT = path.join(__dirname, '../..');
 const BUILDS = path.join(ROOT, 'var/test-dist');
+/** The V8 settings every start script passes to node (package.json `config.nodeOptions`): tests start the service with them too. */
+export const NODE_OPTIONS: string[] = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).config.nodeOptions.split(' ');
 
 /** Everything `nest build` compiles, and how: the build is reused while none of it changes. */
 function sourceHash(): string {
