@@ -80,14 +80,14 @@ export function budgetQueries(f: ReportFiltersDto): { byCall: Sql; byDistrict: S
     .add('x.district = ?', f.district)
     .add('x.on_day >= ?::date', f.from)
     .add('x.on_day <= ?::date', f.to);
-  // eligible costs per category as approved: the cost lines of each case's current approved decision
+  // eligible costs per category as approved: each case's current approved decision, as the approvals module sums it at sign-off
   const w3 = new Where()
     .add('c.guideline_code = ?', f.guideline)
     .add('c.call_code = ?', f.call)
-    .add('l.fiscal_year = ?', f.fiscalYear)
+    .add('a.fiscal_year = ?', f.fiscalYear)
     .add(`${DISTRICT} = ?`, f.district)
-    .add(`(d.approved_at AT TIME ZONE 'Europe/Berlin')::date >= ?::date`, f.from)
-    .add(`(d.approved_at AT TIME ZONE 'Europe/Berlin')::date <= ?::date`, f.to);
+    .add('a.approved_on >= ?::date', f.from)
+    .add('a.approved_on <= ?::date', f.to);
   return {
     byCall: [
       `SELECT b.guideline_code, b.call_code, b.fiscal_year, b.budget_cents, b.committed_cents, b.paid_cents, b.recovered_cents
@@ -112,17 +112,9 @@ export function budgetQueries(f: ReportFiltersDto): { byCall: Sql; byDistrict: S
       w2.params,
     ],
     byCategory: [
-      // each case's lines summed by category and year inside the lateral (no sort of wide rows), then a hash aggregate
-      `SELECT c.guideline_code, ${DISTRICT} AS district, l.category, l.fiscal_year, count(*)::int AS cases, sum(l.cents)::bigint AS cents
-         FROM decisions d
-         JOIN cases c ON c.id = d.case_id JOIN organisations o ON o.id = c.organisation_id
-         CROSS JOIN LATERAL (SELECT line->>'category' AS category, (line->>'fiscalYear')::int AS fiscal_year, sum((line->>'amountCents')::bigint) AS cents
-                               FROM jsonb_array_elements(d.costs) line GROUP BY 1, 2) l
-        WHERE d.status = 'approved' AND d.kind IN ('approval', 'amendment') AND c.state NOT IN ('withdrawn', 'rejected')
-          -- the case's current approved decision only (an anti-join: decisions has no index on case_id to loop over)
-          AND NOT EXISTS (SELECT 1 FROM decisions n WHERE n.case_id = d.case_id AND n.status = 'approved'
-                             AND n.kind IN ('approval', 'amendment') AND n.approved_at > d.approved_at)
-          ${w3.and()}
+      `SELECT c.guideline_code, ${DISTRICT} AS district, a.category, a.fiscal_year, count(*)::int AS cases, sum(a.cents)::bigint AS cents
+         FROM approved_costs a JOIN cases c ON c.id = a.case_id JOIN organisations o ON o.id = c.organisation_id
+        WHERE c.state NOT IN ('withdrawn', 'rejected') ${w3.and()}
         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
       w3.params,
     ],
