@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
+import { DISTRICT } from '../applications/domain/district';
 import { calculateGrant, CostLine } from '../applications/domain/grant-calculation';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { GuidelinesService } from '../guidelines/guidelines.service';
@@ -45,15 +46,17 @@ export interface DecisionRow {
 
 /**
  * Fills approved_costs (read by the budget report) from the approved decisions `where` selects: their cost lines summed
- * per category and fiscal year, dated by the sign-off's day in Germany. Exported for the benchmark, which seeds
- * approved decisions in SQL and so fills the table as sign-off does.
+ * per category and fiscal year, dated by the sign-off's day in Germany, with the case's guideline, call and district.
+ * Exported for the benchmark, which seeds approved decisions in SQL and so fills the table as sign-off does.
  */
 export const insertApprovedCosts = (where: string): string =>
-  `INSERT INTO approved_costs (case_id, decision_id, category, fiscal_year, cents, approved_on)
-   SELECT d.case_id, d.id, l->>'category', (l->>'fiscalYear')::int, sum((l->>'amountCents')::bigint), (d.approved_at AT TIME ZONE 'Europe/Berlin')::date
-     FROM decisions d CROSS JOIN jsonb_array_elements(d.costs) l
+  `INSERT INTO approved_costs (case_id, decision_id, guideline_code, call_code, district, category, fiscal_year, cents, approved_on)
+   SELECT d.case_id, d.id, c.guideline_code, c.call_code, ${DISTRICT}, l->>'category', (l->>'fiscalYear')::int, sum((l->>'amountCents')::bigint),
+          (d.approved_at AT TIME ZONE 'Europe/Berlin')::date
+     FROM decisions d JOIN cases c ON c.id = d.case_id JOIN organisations o ON o.id = c.organisation_id
+    CROSS JOIN jsonb_array_elements(d.costs) l
     WHERE ${where}
-    GROUP BY 1, 2, 3, 4, 6`;
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 9`;
 
 /**
  * Decisions under four eyes. Sign-off commits the grant per fiscal year in the ledger (LedgerService), under its

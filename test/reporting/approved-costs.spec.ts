@@ -86,6 +86,10 @@ describe('approved costs: written at sign-off, replaced by an amendment, read by
       { decision_id: a.decisionId, category: 'staff', fiscal_year: 2028, cents: 1_000_001 },
     ]);
     expect(rows).toEqual(lines);
+    // with the case's guideline, call and district (the project's place), so the report needs no join for them
+    expect(await t.db.query(`SELECT DISTINCT guideline_code, call_code, district FROM approved_costs WHERE case_id = $1`, [a.caseId])).toEqual([
+      { guideline_code: 'frl-lifd', call_code: '2026-1', district: '14522' },
+    ]);
   }, 120_000);
 
   it('an amendment signed off replaces them: lines of one category and year added up, a category it drops gone', async () => {
