@@ -1,23 +1,21 @@
-import { Clock } from '../../src/platform/clock';
-import { LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
+import { Steps } from '../applications/fixtures';
 import { TestApp } from '../support/test-app';
+import { finalLifdCase } from './final-case';
 
 /**
  * Issue 14: the budget report's by-category part reads approved_costs, which sign-off fills from the decision's cost
- * lines. Three FRL LIfD cases driven to final notices through HTTP (the plan of test/approvals/decisions.spec.ts):
- * one amended, one in Leipzig, one then put into `withdrawn` in the database (the report leaves withdrawn cases out).
+ * lines. Three FRL LIfD cases driven to final approvals through HTTP: one amended, one in Leipzig, one then put into
+ * `withdrawn` in the database (the report leaves withdrawn cases out).
  */
 describe('approved costs: written at sign-off, replaced by an amendment, read by the budget report', () => {
   let t: TestApp;
   let steps: Steps;
-  let clock: Clock;
   const tok: Record<string, string> = {};
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     t = await TestApp.start();
     steps = new Steps(t);
-    clock = t.app.get(Clock);
     const mittweida = await t.createOrganisation('Stadt Mittweida', '14522360');
     const leipzig = await t.createOrganisation('Stadt Leipzig', '14713000');
     await t.createUser('antrag@mittweida.de', ['applicant'], mittweida);
@@ -31,35 +29,7 @@ describe('approved costs: written at sign-off, replaced by an amendment, read by
   }, 60_000);
   afterAll(() => t?.close());
 
-  /** A case with a final approval: equipment 100.000 € (2027) + 23.456,79 € (2028), staff 10.000,01 € (2028). */
-  async function finalCase(applicant: string, locationAgs: string): Promise<{ caseId: string; decisionId: string }> {
-    const caseId = await steps.invitedCase(applicant, tok.sb, 'frl-lifd', {}, { locationAgs });
-    clock.travelTo('2027-02-15T10:00:00+01:00');
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application`, { token: applicant })).status).toBe(201);
-    const saved = await steps.saveApplication(applicant, caseId, {
-      version: 1,
-      fields: LIFD_APPLICATION_FIELDS,
-      costs: [
-        { category: 'equipment', amountCents: 10000000, fiscalYear: 2027, description: 'Lasercutter' },
-        { category: 'equipment', amountCents: 2345679, fiscalYear: 2028, description: '3D-Drucker' },
-        { category: 'staff', amountCents: 1000001, fiscalYear: 2028, description: 'Koordination' },
-      ],
-      ownContributionCents: 2869137,
-      thirdPartyFunds: [],
-      fundingStart: '2027-04-01',
-      fundingEnd: '2028-12-31',
-      iban: VALID_IBAN,
-      accountHolder: 'Kontoinhaber',
-    });
-    expect(saved.body.grantCents).toBe(10_476_543);
-    for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) expect((await steps.upload(applicant, caseId, type)).status).toBe(201);
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant })).status).toBe(200);
-    expect((await steps.transition(tok.sb, caseId, 'confirm_completeness')).status).toBe(200);
-    const prepared = await t.request('POST', `/api/v1/cases/${caseId}/decisions`, { token: tok.sb, body: { kind: 'approval' } });
-    expect((await t.request('POST', `/api/v1/decisions/${prepared.body.id}/sign-off`, { token: tok.freigabe })).status).toBe(200);
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/waive-objection`, { token: applicant })).body.state).toBe('notice_final');
-    return { caseId, decisionId: prepared.body.id };
-  }
+  const finalCase = (applicant: string, locationAgs: string) => finalLifdCase(t, steps, { applicant, caseworker: tok.sb, approver: tok.freigabe }, locationAgs);
 
   /** A case's rows, and what its decision's jsonb lines sum to (with the decision's sign-off day in Germany). */
   async function rowsAndLines(caseId: string, decisionId: string) {
