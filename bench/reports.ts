@@ -1,3 +1,4 @@
+import { insertApprovedCosts } from '../src/approvals/approvals.service';
 import { budgetQueries, funnelQuery } from '../src/reporting/programme-reports.service';
 import type { Figure } from './figures';
 import type { Query } from './seed';
@@ -19,7 +20,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  *
  * The seed has no decisions or bookings, so this figure adds (and removes afterwards, marked `bench-reports`) an
  * approved decision for every case that has a file number — its cost lines copied from the concept, about 960,000 in
- * all, the worst case for the by-category part — plus commitments for the approved states and one payment booking for
+ * all, summed into approved_costs as sign-off does — plus commitments for the approved states and one payment booking for
  * each case in payment or later.
  */
 export const reports: Figure = {
@@ -108,6 +109,8 @@ async function seed(query: Query): Promise<void> {
       WHERE c.file_number IS NOT NULL`,
     [caseworker, approver, MARK],
   );
+  // what sign-off writes beside each decision (the by-category part reads it)
+  await query(insertApprovedCosts('d.return_comment = $1'), [MARK]);
   await query(
     `INSERT INTO commitments (case_id, decision_id, guideline_code, call_code, fiscal_year, amount_cents)
      SELECT d.case_id, d.id, c.guideline_code, c.call_code, 2027, d.grant_cents
@@ -120,7 +123,7 @@ async function seed(query: Query): Promise<void> {
        FROM decisions d JOIN cases c ON c.id = d.case_id WHERE d.return_comment = $1 AND c.state = ANY($3) AND d.grant_cents > 1`,
     [MARK, caseworker, PAID],
   );
-  await query(`ANALYZE decisions; ANALYZE commitments; ANALYZE ledger_bookings`);
+  await query(`ANALYZE decisions; ANALYZE approved_costs; ANALYZE commitments; ANALYZE ledger_bookings`);
 }
 
 async function cleanUp(query: Query): Promise<void> {
@@ -137,5 +140,6 @@ async function cleanUp(query: Query): Promise<void> {
 async function deleteMarked(query: Query): Promise<void> {
   await query(`DELETE FROM ledger_bookings WHERE case_id IN (SELECT case_id FROM decisions WHERE return_comment = $1) AND payment_request_id IS NULL`, [MARK]);
   await query(`DELETE FROM commitments WHERE decision_id IN (SELECT id FROM decisions WHERE return_comment = $1)`, [MARK]);
+  await query(`DELETE FROM approved_costs WHERE decision_id IN (SELECT id FROM decisions WHERE return_comment = $1)`, [MARK]);
   await query(`DELETE FROM decisions WHERE return_comment = $1`, [MARK]);
 }

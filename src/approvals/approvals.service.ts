@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
+import { DISTRICT } from '../applications/domain/district';
 import { calculateGrant, CostLine } from '../applications/domain/grant-calculation';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { GuidelinesService } from '../guidelines/guidelines.service';
@@ -42,6 +43,20 @@ export interface DecisionRow {
   deemed_received_on: string | null;
   objection_deadline: string | null;
 }
+
+/**
+ * Fills approved_costs (read by the budget report) from the approved decisions `where` selects: their cost lines summed
+ * per category and fiscal year, dated by the sign-off's day in Germany, with the case's guideline, call and district.
+ * Exported for the benchmark, which seeds approved decisions in SQL and so fills the table as sign-off does.
+ */
+export const insertApprovedCosts = (where: string): string =>
+  `INSERT INTO approved_costs (case_id, decision_id, guideline_code, call_code, district, category, fiscal_year, cents, approved_on)
+   SELECT d.case_id, d.id, c.guideline_code, c.call_code, ${DISTRICT}, l->>'category', (l->>'fiscalYear')::int, sum((l->>'amountCents')::bigint),
+          (d.approved_at AT TIME ZONE 'Europe/Berlin')::date
+     FROM decisions d JOIN cases c ON c.id = d.case_id JOIN organisations o ON o.id = c.organisation_id
+    CROSS JOIN jsonb_array_elements(d.costs) l
+    WHERE ${where}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 9`;
 
 /**
  * Decisions under four eyes. Sign-off commits the grant per fiscal year in the ledger (LedgerService), under its
@@ -115,6 +130,7 @@ export class ApprovalsService {
       if (d.kind === 'amendment') await this.approveAmendment(em, d);
       else await this.workflow.transition(actor, { caseId: d.case_id, transition: d.kind === 'approval' ? 'approve_decision' : 'approve_rejection' }, em);
       await em.query(`UPDATE decisions SET status = 'approved', approved_by = $2, approved_at = now() WHERE id = $1`, [decisionId, actor.id]);
+      if (d.kind !== 'rejection') await this.recordApprovedCosts(em, d);
       await this.audit.append(em, { actorId: actor.id, action: 'decision.signed_off', entityType: 'case', entityId: d.case_id, data: { decisionId, kind: d.kind } });
       return this.decision(em, decisionId);
     });
@@ -261,6 +277,12 @@ export class ApprovalsService {
     await this.release(em, d.case_id);
     await this.commit(em, c.definition, c.call_code, d, await this.variantOf(em, d.case_id));
     await this.issueNotice(em, d.id);
+  }
+
+  /** The case's approved costs become this decision's: replaced, never added to (an amendment restates the whole plan). */
+  private async recordApprovedCosts(em: EntityManager, d: DecisionRow): Promise<void> {
+    await em.query(`DELETE FROM approved_costs WHERE case_id = $1`, [d.case_id]);
+    await em.query(insertApprovedCosts('d.id = $1'), [d.id]);
   }
 
   private reducedCosts(costs: CostLine[], reductions: { category: string; eligibleCents: number; reason: string }[]): CostLine[] {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DISTRICT } from '../applications/domain/district';
 import { berlinDate } from '../platform/calendar/calendar';
 import { Clock } from '../platform/clock';
 import { NotFoundError } from '../platform/errors/domain-error';
@@ -50,9 +51,6 @@ const int = (key: string, header: string): ReportColumn => ({ key, header, type:
 const text = (key: string, header: string): ReportColumn => ({ key, header, type: 'text' });
 const days = (key: string, header: string): ReportColumn => ({ key, header, type: 'days' });
 
-/** Where a case lies: the project's place, else the applicant's seat (the district is the first five AGS digits). */
-const DISTRICT = `coalesce(left(c.location_ags, 5), left(o.ags, 5), '')`;
-
 /** The main steps, in order, of the processing-time report (first time a case reached each). */
 const STEPS: [string, string][] = [
   ['submission', `min(t.occurred_at) FILTER (WHERE t.transition = 'submit_concept')`],
@@ -80,14 +78,14 @@ export function budgetQueries(f: ReportFiltersDto): { byCall: Sql; byDistrict: S
     .add('x.district = ?', f.district)
     .add('x.on_day >= ?::date', f.from)
     .add('x.on_day <= ?::date', f.to);
-  // eligible costs per category as approved: the cost lines of each case's current approved decision
+  // eligible costs per category as approved: each case's current approved decision, summed by the approvals module at sign-off
   const w3 = new Where()
-    .add('c.guideline_code = ?', f.guideline)
-    .add('c.call_code = ?', f.call)
-    .add('l.fiscal_year = ?', f.fiscalYear)
-    .add(`${DISTRICT} = ?`, f.district)
-    .add(`(d.approved_at AT TIME ZONE 'Europe/Berlin')::date >= ?::date`, f.from)
-    .add(`(d.approved_at AT TIME ZONE 'Europe/Berlin')::date <= ?::date`, f.to);
+    .add('a.guideline_code = ?', f.guideline)
+    .add('a.call_code = ?', f.call)
+    .add('a.fiscal_year = ?', f.fiscalYear)
+    .add('a.district = ?', f.district)
+    .add('a.approved_on >= ?::date', f.from)
+    .add('a.approved_on <= ?::date', f.to);
   return {
     byCall: [
       `SELECT b.guideline_code, b.call_code, b.fiscal_year, b.budget_cents, b.committed_cents, b.paid_cents, b.recovered_cents
@@ -112,17 +110,10 @@ export function budgetQueries(f: ReportFiltersDto): { byCall: Sql; byDistrict: S
       w2.params,
     ],
     byCategory: [
-      // each case's lines summed by category and year inside the lateral (no sort of wide rows), then a hash aggregate
-      `SELECT c.guideline_code, ${DISTRICT} AS district, l.category, l.fiscal_year, count(*)::int AS cases, sum(l.cents)::bigint AS cents
-         FROM decisions d
-         JOIN cases c ON c.id = d.case_id JOIN organisations o ON o.id = c.organisation_id
-         CROSS JOIN LATERAL (SELECT line->>'category' AS category, (line->>'fiscalYear')::int AS fiscal_year, sum((line->>'amountCents')::bigint) AS cents
-                               FROM jsonb_array_elements(d.costs) line GROUP BY 1, 2) l
-        WHERE d.status = 'approved' AND d.kind IN ('approval', 'amendment') AND c.state NOT IN ('withdrawn', 'rejected')
-          -- the case's current approved decision only (an anti-join: decisions has no index on case_id to loop over)
-          AND NOT EXISTS (SELECT 1 FROM decisions n WHERE n.case_id = d.case_id AND n.status = 'approved'
-                             AND n.kind IN ('approval', 'amendment') AND n.approved_at > d.approved_at)
-          ${w3.and()}
+      // the rows carry guideline, call and district; only withdrawn and rejected cases (few) are looked up, to leave out
+      `SELECT a.guideline_code, a.district, a.category, a.fiscal_year, count(*)::int AS cases, sum(a.cents)::bigint AS cents
+         FROM approved_costs a
+        WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = a.case_id AND c.state IN ('withdrawn', 'rejected')) ${w3.and()}
         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
       w3.params,
     ],
