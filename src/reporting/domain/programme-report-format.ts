@@ -1,6 +1,6 @@
 import { PassThrough, type Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import * as ExcelJS from 'exceljs';
+import type * as ExcelJSModule from 'exceljs';
 
 /** A column of a report part: how it is headed for people and how its value is written. */
 export interface ReportColumn {
@@ -76,9 +76,13 @@ function write(w: Writable, record: unknown): Promise<void> {
 
 export const EURO_FORMAT = '#,##0.00 "€";-#,##0.00 "€"';
 
+// exceljs takes ~150 ms and some 20 MB to load: required with the first XLSX export, not at every start
+let exceljs: typeof ExcelJSModule | undefined;
+const ExcelJS = (): typeof ExcelJSModule => (exceljs ??= require('exceljs') as typeof ExcelJSModule);
+
 /** XLSX with one sheet per part (euro format, frozen header, autofilter), rows committed as written (exceljs streaming). */
 export async function writeXlsx(parts: ReportPart[], stream: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const wb = new (ExcelJS().stream.xlsx.WorkbookWriter)({ stream, useStyles: true, useSharedStrings: false });
   for (const part of parts) {
     const ws = wb.addWorksheet(part.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = part.columns.map((c) => ({
