@@ -21,6 +21,7 @@ import { PaymentRequests1732920000000 } from './1732920000000-payment-requests';
 import { PaymentAdvices1732930000000 } from './1732930000000-payment-advices';
 import { ProofOfUse1733100000000 } from './1733100000000-proof-of-use';
 import { OpenData1733500000000 } from './1733500000000-open-data';
+import { Teams1733700000000 } from './1733700000000-teams';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ReportingReminders1733300000000,
   Settlement1733400000000,
   OpenData1733500000000,
+  Teams1733700000000,
 ];
