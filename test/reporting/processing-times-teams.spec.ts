@@ -96,9 +96,9 @@ describe('caseworker teams: set by the admin, grouped in the processing-time rep
     expect(csv.statusCode).toBe(200);
     expect(csv.rawPayload.toString('utf8').slice(1).split('\r\n').filter(Boolean)).toEqual([
       'Team der formalen Prüfung;Schritt;Fälle;Median (Tage);90. Perzentil (Tage)',
-      'ohne Teamzuordnung;submission→formal_check;1;1,0;1,0',
-      'Referat 31 – Zuwendungen;submission→formal_check;2;3,0;3,8',
-      'Referat 32;submission→formal_check;1;10,0;10,0',
+      'ohne Teamzuordnung;submission→formal_check;1;1;1',
+      'Referat 31 – Zuwendungen;submission→formal_check;2;3;3,8',
+      'Referat 32;submission→formal_check;1;10;10',
     ]);
   });
 });

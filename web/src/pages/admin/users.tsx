@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { ReactNode, useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, Schemas } from '../../api/client';
@@ -129,13 +129,11 @@ const isStaff = (u: { roles: string[] }) => !u.roles.includes('applicant');
 const TEAM_RULES = { maxLength: { value: 80, message: 'Der Teamname hat höchstens 80 Zeichen.' } };
 const TEAM_HINT = 'Zum Beispiel „Referat 33 – Digitalisierung“; die Bearbeitungszeiten werden je Team ausgewiesen. Leer lassen für keine Zuordnung.';
 
-/** The team of an agency employee (PATCH /users/:id); empty removes it. Takes the focus when it opens. */
+/** The team of an agency employee (PATCH /users/:id); empty removes it. */
 function EditTeam({ user, onCancel, onDone }: { user: User; onCancel: () => void; onDone: (text: string) => void }) {
-  const ref = useRef<HTMLHeadingElement>(null);
   const [summary, setSummary] = useState<SummaryItem[]>([]);
   const { register, handleSubmit, setError, formState } = useForm<{ team: string }>({ defaultValues: { team: user.team ?? '' } });
   const { errors, isSubmitting } = formState;
-  useEffect(() => ref.current?.focus(), [user]);
   const submit = handleSubmit(
     async ({ team }) => {
       const { data, error } = await api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { team: team.trim() || null } });
@@ -145,39 +143,52 @@ function EditTeam({ user, onCancel, onDone }: { user: User; onCancel: () => void
     (invalid) => setSummary(summaryOf(invalid, ['team'])),
   );
   return (
-    <section className="kern-alert kern-alert--info fw-confirm" aria-labelledby="team-titel">
+    <UserPanel id="team-titel" kind="info" title={`Team von ${user.displayName}`} focusKey={user.id}>
+      <ErrorSummary items={summary} />
+      <form onSubmit={submit} noValidate className="fw-form">
+        <TextField id="team" label="Team" hint={TEAM_HINT} error={errors.team}>
+          <input {...fieldProps('team', errors.team, true)} autoComplete="off" {...register('team', TEAM_RULES)} />
+        </TextField>
+        <PanelButtons label="Team speichern" busy={isSubmitting} onCancel={onCancel} />
+      </form>
+    </UserPanel>
+  );
+}
+
+/** A panel above the user list for one user's change; its heading takes the focus when it opens. */
+function UserPanel({ id, kind, title, focusKey, children }: { id: string; kind: 'info' | 'warning'; title: string; focusKey: string; children: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), [focusKey]);
+  return (
+    <section className={`kern-alert kern-alert--${kind} fw-confirm`} aria-labelledby={id}>
       <div className="kern-alert__header">
-        <h2 id="team-titel" ref={ref} tabIndex={-1} className="kern-title">
-          Team von {user.displayName}
+        <h2 id={id} ref={ref} tabIndex={-1} className="kern-title">
+          {title}
         </h2>
       </div>
-      <div className="kern-alert__body">
-        <ErrorSummary items={summary} />
-        <form onSubmit={submit} noValidate className="fw-form">
-          <TextField id="team" label="Team" hint={TEAM_HINT} error={errors.team}>
-            <input {...fieldProps('team', errors.team, true)} autoComplete="off" {...register('team', TEAM_RULES)} />
-          </TextField>
-          <div className="fw-actions">
-            <button type="submit" className="kern-btn kern-btn--primary" disabled={isSubmitting}>
-              <span className="kern-label">Team speichern</span>
-            </button>
-            <button type="button" className="kern-btn kern-btn--secondary" onClick={onCancel}>
-              <span className="kern-label">Abbrechen</span>
-            </button>
-          </div>
-        </form>
-      </div>
+      <div className="kern-alert__body">{children}</div>
     </section>
   );
 }
 
-/** Asks before a (de)activation, with the reason the audit trail keeps; takes the focus when it opens. */
+function PanelButtons({ label, busy, onCancel }: { label: string; busy: boolean; onCancel: () => void }) {
+  return (
+    <div className="fw-actions">
+      <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+        <span className="kern-label">{label}</span>
+      </button>
+      <button type="button" className="kern-btn kern-btn--secondary" onClick={onCancel}>
+        <span className="kern-label">Abbrechen</span>
+      </button>
+    </div>
+  );
+}
+
+/** Asks before a (de)activation, with the reason the audit trail keeps. */
 function ConfirmStatus({ user, action, onCancel, onDone }: { user: User; action: 'deactivate' | 'reactivate'; onCancel: () => void; onDone: (text: string) => void }) {
-  const ref = useRef<HTMLHeadingElement>(null);
   const [summary, setSummary] = useState<SummaryItem[]>([]);
   const { register, handleSubmit, setError, formState } = useForm<{ reason: string }>();
   const { errors, isSubmitting } = formState;
-  useEffect(() => ref.current?.focus(), [user, action]);
   const verb = action === 'deactivate' ? 'deaktivieren' : 'reaktivieren';
   const submit = handleSubmit(
     async ({ reason }) => {
@@ -189,34 +200,20 @@ function ConfirmStatus({ user, action, onCancel, onDone }: { user: User; action:
     (invalid) => setSummary(summaryOf(invalid, ['reason'])),
   );
   return (
-    <section className="kern-alert kern-alert--warning fw-confirm" aria-labelledby="bestaetigen-titel">
-      <div className="kern-alert__header">
-        <h2 id="bestaetigen-titel" ref={ref} tabIndex={-1} className="kern-title">
-          {user.displayName} {verb}?
-        </h2>
-      </div>
-      <div className="kern-alert__body">
-        <p className="kern-body">
-          {action === 'deactivate'
-            ? 'Die Person kann sich dann nicht mehr anmelden; laufende Sitzungen und offene Links enden sofort.'
-            : 'Die Person kann sich wieder anmelden. Wer noch kein Passwort festgelegt hat, braucht danach eine erneuerte Einladung.'}
-        </p>
-        <ErrorSummary items={summary} />
-        <form onSubmit={submit} noValidate className="fw-form">
-          <TextField id="reason" label="Begründung" hint="Wird im Prüfprotokoll festgehalten." error={errors.reason}>
-            <textarea {...fieldProps('reason', errors.reason, true)} rows={2} {...register('reason', { required: 'Bitte geben Sie eine Begründung an.', minLength: { value: 3, message: 'Die Begründung braucht mindestens drei Zeichen.' } })} />
-          </TextField>
-          <div className="fw-actions">
-            <button type="submit" className="kern-btn kern-btn--primary" disabled={isSubmitting}>
-              <span className="kern-label">{action === 'deactivate' ? 'Deaktivieren bestätigen' : 'Reaktivieren bestätigen'}</span>
-            </button>
-            <button type="button" className="kern-btn kern-btn--secondary" onClick={onCancel}>
-              <span className="kern-label">Abbrechen</span>
-            </button>
-          </div>
-        </form>
-      </div>
-    </section>
+    <UserPanel id="bestaetigen-titel" kind="warning" title={`${user.displayName} ${verb}?`} focusKey={`${user.id} ${action}`}>
+      <p className="kern-body">
+        {action === 'deactivate'
+          ? 'Die Person kann sich dann nicht mehr anmelden; laufende Sitzungen und offene Links enden sofort.'
+          : 'Die Person kann sich wieder anmelden. Wer noch kein Passwort festgelegt hat, braucht danach eine erneuerte Einladung.'}
+      </p>
+      <ErrorSummary items={summary} />
+      <form onSubmit={submit} noValidate className="fw-form">
+        <TextField id="reason" label="Begründung" hint="Wird im Prüfprotokoll festgehalten." error={errors.reason}>
+          <textarea {...fieldProps('reason', errors.reason, true)} rows={2} {...register('reason', { required: 'Bitte geben Sie eine Begründung an.', minLength: { value: 3, message: 'Die Begründung braucht mindestens drei Zeichen.' } })} />
+        </TextField>
+        <PanelButtons label={action === 'deactivate' ? 'Deaktivieren bestätigen' : 'Reaktivieren bestätigen'} busy={isSubmitting} onCancel={onCancel} />
+      </form>
+    </UserPanel>
   );
 }
 
