@@ -1793,7 +1793,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Median and 90th percentile days between the main steps, per call and per caseworker of the formal check; format=json (default), csv (one part, ?part=…; UTF-8 with BOM, `;`, decimal comma) or xlsx (one sheet per part) */
+        /** Median and 90th percentile days between the main steps, per call and per team of the caseworker who did the formal check; format=json (default), csv (one part, ?part=…; UTF-8 with BOM, `;`, decimal comma) or xlsx (one sheet per part) */
         get: operations["ProgrammeReportsController_processingTimes"];
         put?: never;
         post?: never;

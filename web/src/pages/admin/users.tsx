@@ -84,7 +84,7 @@ export function UsersPage() {
                     ) : (
                       <div className="fw-actions">
                         {isStaff(u) && (
-                          <button type="button" className="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => setConfirming({ user: u, action: 'team' })}>
+                          <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => setConfirming({ user: u, action: 'team' })}>
                             <span className="kern-label">
                               Team ändern<span className="kern-sr-only"> für {u.displayName}</span>
                             </span>
