@@ -14,7 +14,7 @@ describe('caseworker teams: set by the admin, grouped in the processing-time rep
   beforeAll(async () => {
     t = await TestApp.start();
     steps = new Steps(t);
-    const mittweida = await t.createOrganisation('Stadt Mittweida', '14522360');
+    const mittweida = (ids.mittweida = await t.createOrganisation('Stadt Mittweida', '14522360'));
     ids.applicant = await t.createUser('antrag@mittweida.de', ['applicant'], mittweida);
     for (const who of ['sb1', 'sb2', 'sb3']) ids[who] = await t.createUser(`${who}@sab.example`, ['caseworker']);
     await t.createUser('admin@sab.example', ['admin']);
@@ -65,6 +65,17 @@ describe('caseworker teams: set by the admin, grouped in the processing-time rep
       { email: 'sb3@sab.example', team: null },
     ]);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'user.team_changed'`)).toEqual([{ n: 4 }]);
+  });
+
+  it('an admin can give the team at the invitation already, not to an applicant', async () => {
+    const invite = (email: string, roles: string[], team: string) =>
+      t.request('POST', '/api/v1/users/invitations', { token: tok.admin, body: { email, displayName: 'Nina Neu', roles, organisationId: roles.includes('applicant') ? ids.mittweida : undefined, team } });
+    expect((await invite('neu@sab.example', ['approver'], ' Referat 32 ')).status).toBe(201);
+    const applicant = await invite('neu@mittweida.de', ['applicant'], 'Referat 32');
+    expect(applicant.status).toBe(400);
+    expect(applicant.body.code).toBe('TEAM_NOT_FOR_APPLICANTS');
+    const users = (await t.request('GET', '/api/v1/users', { token: tok.admin })).body;
+    expect(users.filter((u: any) => u.email.startsWith('neu@'))).toEqual([expect.objectContaining({ email: 'neu@sab.example', team: 'Referat 32' })]);
   });
 
   it('groups submission → formal check by the checking caseworker’s team, "" for one without', async () => {
