@@ -22,6 +22,7 @@ import { PaymentAdvices1732930000000 } from './1732930000000-payment-advices';
 import { ProofOfUse1733100000000 } from './1733100000000-proof-of-use';
 import { OpenData1733500000000 } from './1733500000000-open-data';
 import { ApprovedCosts1733600000000 } from './1733600000000-approved-costs';
+import { Teams1733700000000 } from './1733700000000-teams';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   Settlement1733400000000,
   OpenData1733500000000,
   ApprovedCosts1733600000000,
+  Teams1733700000000,
 ];

@@ -55,7 +55,7 @@ export class ProgrammeReportsController {
 
   @Get('reports/processing-times')
   @Roles(...READERS)
-  @ApiOperation({ summary: `Median and 90th percentile days between the main steps, per call and per caseworker of the formal check; ${FORMATS}` })
+  @ApiOperation({ summary: `Median and 90th percentile days between the main steps, per call and per team of the caseworker who did the formal check; ${FORMATS}` })
   @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ type: ProcessingTimesReportDto })
   @ApiErrors(ERRORS)

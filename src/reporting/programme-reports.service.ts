@@ -66,6 +66,9 @@ const STEPS: [string, string][] = [
 
 type Sql = [string, unknown[]];
 
+/** How the exports name the cases whose formal check was done by someone without a team. */
+const NO_TEAM = 'ohne Teamzuordnung';
+
 /** The budget report's three statements (exported so the benchmark runs the very same SQL bare). */
 export function budgetQueries(f: ReportFiltersDto): { byCall: Sql; byDistrict: Sql; byCategory: Sql } {
   // the ledger balances: date range and district do not apply (a balance has no date or place)
@@ -246,10 +249,14 @@ export class ProgrammeReportsService {
         FROM s JOIN cases c ON c.id = s.case_id JOIN organisations o ON o.id = c.organisation_id ${groupBy.includes('u.') ? 'LEFT JOIN users u ON u.id = s.checker' : ''}
        ${w.sql}
        GROUP BY ${groupBy}, s.step ORDER BY ${groupBy}, min(s.ord)`;
-    const map = (r: any) => ({ guidelineCode: r.g, callCode: r.call, step: r.step, cases: r.cases, medianDays: round1(r.median), p90Days: round1(r.p90) });
-    const byCall = (await this.db.query(sql('c.guideline_code AS g, c.call_code AS call', 'c.guideline_code, c.call_code'), w.params)).map(map);
-    const byCaseworker = (await this.db.query(sql(`coalesce(u.display_name, '') AS g, '' AS call`, `coalesce(u.display_name, '')`), w.params)).map(map);
-    return { byCall, byCaseworker };
+    const times = (r: any) => ({ step: r.step, cases: r.cases, medianDays: round1(r.median), p90Days: round1(r.p90) });
+    const calls = await this.db.query(sql('c.guideline_code AS g, c.call_code AS call', 'c.guideline_code, c.call_code'), w.params);
+    // the team of the caseworker who did the formal check; "" where they have none
+    const teams = await this.db.query(sql(`coalesce(u.team, '') AS team`, `coalesce(u.team, '')`), w.params);
+    return {
+      byCall: calls.map((r: any) => ({ guidelineCode: r.g, callCode: r.call, ...times(r) })),
+      byTeam: teams.map((r: any) => ({ team: r.team, ...times(r) })),
+    };
   }
 
   // --- payments and claims
@@ -374,7 +381,12 @@ export class ProgrammeReportsService {
         const cols = (first: ReportColumn[]) => [...first, text('step', 'Schritt'), int('cases', 'Fälle'), days('medianDays', 'Median (Tage)'), days('p90Days', '90. Perzentil (Tage)')];
         return [
           { name: 'byCall', title: 'Je Aufruf', rows: once(r.byCall as any), columns: cols([text('guidelineCode', 'Richtlinie'), text('callCode', 'Aufruf')]) },
-          { name: 'byCaseworker', title: 'Je Sachbearbeitung', rows: once(r.byCaseworker as any), columns: cols([text('guidelineCode', 'Sachbearbeitung (formale Prüfung)')]) },
+          {
+            name: 'byTeam',
+            title: 'Je Team',
+            rows: once(r.byTeam.map((x) => ({ ...x, team: x.team || NO_TEAM })) as any),
+            columns: cols([text('team', 'Team der formalen Prüfung')]),
+          },
         ];
       }
       case 'payments': {

@@ -143,6 +143,35 @@ describe('browser: administration, audit, TOTP', () => {
   );
 
   browserTest(
+    'the admin gives an approver a team (too long a name is refused at the field) and removes it; applicants have none',
+    () => b,
+    async (page) => {
+      await logIn(page, 'admin@sab.example');
+      await page.waitForURL('**/aufgaben');
+      await page.goto('/verwaltung/benutzer');
+      expect(await page.getByRole('button', { name: 'Team ändern für antrag' }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Team ändern für zeichnet' }).click();
+      const panel = page.getByRole('region', { name: 'Team von zeichnet' });
+      await panel.waitFor();
+      expect(await page.evaluate('document.activeElement?.id')).toBe('team-titel');
+      await panel.getByLabel('Team').fill('x'.repeat(81));
+      await panel.getByRole('button', { name: 'Team speichern' }).click();
+      await expectText(panel, 'Der Teamname hat höchstens 80 Zeichen.');
+      await panel.getByLabel('Team').fill('  Referat 33 – Digitalisierung ');
+      await panel.getByRole('button', { name: 'Team speichern' }).click();
+      await expectText(page.getByRole('status'), 'zeichnet gehört jetzt zum Team „Referat 33 – Digitalisierung“.');
+      await expectText(page.getByRole('row').filter({ hasText: 'zeichnet@sab.example' }), 'Referat 33 – Digitalisierung');
+      await checkPage(page, 'Benutzer');
+
+      await page.getByRole('button', { name: 'Team ändern für zeichnet' }).click();
+      await page.getByRole('region', { name: 'Team von zeichnet' }).getByLabel('Team').fill('');
+      await page.getByRole('button', { name: 'Team speichern' }).click();
+      await expectText(page.getByRole('status'), 'zeichnet ist keinem Team mehr zugeordnet.');
+    },
+    SLOW,
+  );
+
+  browserTest(
     'the admin creates an organisation (a taken AGS is shown at its field) and changes its postal address',
     () => b,
     async (page) => {

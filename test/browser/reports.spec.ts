@@ -85,6 +85,7 @@ describe('browser: programme reports (Auswertungen)', () => {
       await page.goto('/auswertungen/bearbeitungszeiten');
       await checkPage(page, 'Bearbeitungszeiten');
       await expectText(page.getByRole('table', { name: 'Je Förderaufruf' }), 'Keine Einträge');
+      await expectText(page.getByRole('table', { name: 'Je Team (formale Prüfung)' }), 'Keine Einträge');
 
       await page.goto('/auswertungen/zahlungen');
       await checkPage(page, 'Zahlungen und Forderungen');

@@ -54,9 +54,14 @@ describe('start from nothing: database created, migrated, demo accounts in devel
         const ds = app.get(DataSource);
         const [org] = await ds.query(`SELECT id, name, kind FROM organisations WHERE ags = '14522360'`);
         expect(org).toMatchObject({ name: 'Stadt Mittweida', kind: 'municipality' });
-        const users = await ds.query(`SELECT email, roles, organisation_id FROM users WHERE email LIKE '%@demo.example' AND email <> 'neu@demo.example'`);
+        const users = await ds.query(`SELECT email, roles, organisation_id, team FROM users WHERE email LIKE '%@demo.example' AND email <> 'neu@demo.example'`);
         expect(users.map((u: { email: string }) => u.email).sort()).toEqual(ROLES.map((r) => `${r}@demo.example`).sort());
         expect(users.find((u: { email: string }) => u.email === 'applicant@demo.example').organisation_id).toBe(org.id);
+        // the demo caseworker and approver share a team, so the processing-time report shows one
+        expect(users.filter((u: { team: string | null }) => u.team).map((u: { email: string; team: string }) => [u.email, u.team]).sort()).toEqual([
+          ['approver@demo.example', 'Referat 33 – Digitalisierung'],
+          ['caseworker@demo.example', 'Referat 33 – Digitalisierung'],
+        ]);
 
         if (boot === 0) {
           for (const role of ROLES) {

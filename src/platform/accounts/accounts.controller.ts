@@ -32,6 +32,7 @@ import {
   TotpEnabledDto,
   TotpEnrolmentDto,
   UpdateOrganisationDto,
+  UpdateUserDto,
   UserDto,
 } from './dto/accounts.dto';
 
@@ -279,7 +280,7 @@ export class AccountsController {
   @ApiCreatedResponse({ type: InvitationCreatedDto })
   @ApiErrors({
     ...AUTH_ERRORS,
-    400: ['VALIDATION_FAILED', 'ORGANISATION_REQUIRED', 'ORGANISATION_NOT_FOUND'],
+    400: ['VALIDATION_FAILED', 'ORGANISATION_REQUIRED', 'ORGANISATION_NOT_FOUND', 'TEAM_INVALID', 'TEAM_NOT_FOR_APPLICANTS'],
     403: ['ROLE_NOT_ALLOWED'],
     409: ['EMAIL_TAKEN', 'USER_ALREADY_INVITED'],
   })
@@ -321,6 +322,15 @@ export class AccountsController {
   @ApiErrors({ ...AUTH_ERRORS, 400: ['BAD_REQUEST', 'VALIDATION_FAILED'], 403: ['ROLE_NOT_ALLOWED'], 404: ['USER_NOT_FOUND'], 409: ['USER_NOT_DISABLED'] })
   reactivateUser(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeactivateUserDto): Promise<UserDto> {
     return this.accounts.reactivateUser(actor, id, dto);
+  }
+
+  @Roles('admin')
+  @Patch('users/:id')
+  @ApiOperation({ summary: "Change a user's caseworker team (audited; agency staff only)", description: 'Fields left out keep their value; team null removes the team.' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors({ ...AUTH_ERRORS, 400: ['BAD_REQUEST', 'VALIDATION_FAILED', 'TEAM_INVALID', 'TEAM_NOT_FOR_APPLICANTS'], 403: ['ROLE_NOT_ALLOWED'], 404: ['USER_NOT_FOUND'] })
+  updateUser(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+    return this.accounts.updateUser(actor, id, dto);
   }
 
   @Roles('admin')

@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { assertOrganisationAccess, hasRole, organisationScope, seesAllOrganisations } from '../auth/access';
 import type { Actor } from '../auth/actor';
+import type { Role } from '../auth/roles';
 import * as argon2 from 'argon2';
 import { hashPassword } from '../auth/auth.service';
 import { passwordProblems, PasswordContext } from '../auth/password-policy';
@@ -26,12 +27,14 @@ import {
   PasswordResetRequestDto,
   PasswordResetRequestedDto,
   UpdateOrganisationDto,
+  UpdateUserDto,
   UserDto,
 } from './dto/accounts.dto';
 import { Invitation } from './invitation.entity';
 import { addressProblem, ADDRESS_FIELDS, AddressFields } from './organisation-address';
 import { Organisation } from './organisation.entity';
 import { PasswordReset } from './password-reset.entity';
+import { checkedTeam } from './team';
 import { User } from './user.entity';
 
 export { tokenHash } from '../auth/tokens';
@@ -123,6 +126,7 @@ export class AccountsService {
     if (roles.includes('applicant') && !dto.organisationId) {
       throw new ValidationError('ORGANISATION_REQUIRED', 'An applicant acts for an organisation: organisationId is required.', { field: 'organisationId' });
     }
+    const team = assertTeam(dto.team ?? null, roles);
     return this.dataSource.transaction(async (em) => {
       if (dto.organisationId && !(await em.existsBy(Organisation, { id: dto.organisationId }))) {
         throw new ValidationError('ORGANISATION_NOT_FOUND', 'The organisation does not exist.', { field: 'organisationId' });
@@ -136,7 +140,7 @@ export class AccountsService {
       }
       if (taken) throw new ConflictError('EMAIL_TAKEN', 'A user with this e-mail address exists already.', { field: 'email' });
       const user = await em.save(
-        em.create(User, { email: dto.email, displayName: dto.displayName, roles, organisationId: dto.organisationId ?? null, status: 'invited' }),
+        em.create(User, { email: dto.email, displayName: dto.displayName, roles, organisationId: dto.organisationId ?? null, status: 'invited', team }),
       );
       const expiresAt = await this.sendInvitation(em, actor, user, 'invitation');
       await this.audit.append(em, {
@@ -144,7 +148,7 @@ export class AccountsService {
         action: 'user.invited',
         entityType: 'user',
         entityId: user.id,
-        data: { email: user.email, roles, organisationId: user.organisationId },
+        data: { email: user.email, roles, organisationId: user.organisationId, team },
       });
       return { userId: user.id, email: user.email, expiresAt: expiresAt.toISOString() };
     });
@@ -317,6 +321,20 @@ export class AccountsService {
     });
   }
 
+  /** An admin changes a user's caseworker team (agency staff only); audited with the old and new team. */
+  async updateUser(actor: Actor, userId: string, dto: UpdateUserDto): Promise<UserDto> {
+    return this.dataSource.transaction(async (em) => {
+      const user = await em.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundError('The user', 'USER_NOT_FOUND');
+      if (dto.team === undefined) return toUserDto(user);
+      const team = assertTeam(dto.team, user.roles);
+      if (team === user.team) return toUserDto(user);
+      await em.update(User, { id: user.id }, { team });
+      await this.audit.append(em, { actorId: actor.id, action: 'user.team_changed', entityType: 'user', entityId: user.id, data: { from: user.team, to: team } });
+      return toUserDto({ ...user, team });
+    });
+  }
+
   async listUsers(): Promise<UserDto[]> {
     const users = await this.dataSource.getRepository(User).find({ order: { email: 'ASC' } });
     return users.map(toUserDto);
@@ -357,6 +375,12 @@ function addressOf(base: Partial<AddressFields>, changes: Partial<AddressFields>
   return Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, f in changes && changes[f] !== undefined ? changes[f] : (base[f] ?? (f === 'country' ? 'DE' : null))])) as AddressFields;
 }
 
+function assertTeam(team: string | null, roles: readonly Role[]): string | null {
+  const checked = checkedTeam(team, roles);
+  if ('code' in checked) throw new ValidationError(checked.code, checked.message, { field: 'team' });
+  return checked.team;
+}
+
 function assertAddress(address: AddressFields): void {
   const problem = addressProblem(address);
   if (problem) throw new ValidationError(problem.code, problem.message, { field: problem.field });
@@ -381,5 +405,5 @@ function toOrganisationDto(o: Organisation): OrganisationDto {
 }
 
 function toUserDto(u: User): UserDto {
-  return { id: u.id, email: u.email, displayName: u.displayName, roles: u.roles, organisationId: u.organisationId, status: u.status };
+  return { id: u.id, email: u.email, displayName: u.displayName, roles: u.roles, organisationId: u.organisationId, status: u.status, team: u.team };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ROLES } from '../auth/roles';
+import { Role, ROLES } from '../auth/roles';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { hashPassword } from '../auth/auth.service';
 import { AuditService } from '../audit/audit.service';
@@ -22,6 +22,9 @@ export const DEMO_MUNICIPALITY = {
   contactEmail: 'applicant@demo.example',
   contactPhone: '+49 3727 967-0',
 };
+
+/** The demo agency's teams (the processing-time report groups by them); the other demo accounts have none. */
+export const DEMO_TEAMS: Partial<Record<Role, string>> = { caseworker: 'Referat 33 – Digitalisierung', approver: 'Referat 33 – Digitalisierung' };
 
 export const DEMO_PAYEE_ACCOUNT = { holder: 'Stadt Mittweida', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' };
 
@@ -59,6 +62,7 @@ export class DemoSeed {
             organisationId: role === 'applicant' ? org.id : null,
             passwordHash,
             status: 'active',
+            team: DEMO_TEAMS[role] ?? null,
           }),
         );
         made.push(email);

@@ -12,6 +12,8 @@ export class User {
   @Column('uuid', { name: 'organisation_id', nullable: true }) organisationId: string | null;
   @Column('text', { name: 'password_hash', nullable: true, select: false }) passwordHash: string | null;
   @Column('text') status: UserStatus;
+  /** The caseworker team of agency staff (e.g. "Referat 33 – Digitalisierung"); the processing-time report groups by it. */
+  @Column('text', { nullable: true }) team: string | null;
   /** Access tokens issued before this instant are refused (a password reset or "log out everywhere" sets it). */
   @Column('timestamptz', { name: 'sessions_valid_after', nullable: true, select: false }) sessionsValidAfter: Date | null;
   /** TOTP secret, AES-256-GCM encrypted (TotpService); never answered once confirmed. */

@@ -71,19 +71,27 @@ export class FunnelReportDto {
   @ApiProperty({ type: FunnelRowDto, isArray: true }) byCall: FunnelRowDto[];
 }
 
-export class ProcessingTimeRowDto {
-  @ApiProperty() guidelineCode: string;
-  @ApiProperty() callCode: string;
+/** One step's duration over a group of cases. */
+export class ProcessingTimeStepDto {
   @ApiProperty({ description: 'from → to, e.g. submission→formal_check' }) step: string;
   @ApiProperty() cases: number;
   @ApiProperty() medianDays: number;
   @ApiProperty() p90Days: number;
 }
 
+export class ProcessingTimeRowDto extends ProcessingTimeStepDto {
+  @ApiProperty() guidelineCode: string;
+  @ApiProperty() callCode: string;
+}
+
+export class ProcessingTimeTeamRowDto extends ProcessingTimeStepDto {
+  @ApiProperty({ description: 'Team of the caseworker who did the formal check; "" where that caseworker has no team (or no check was recorded)' }) team: string;
+}
+
 export class ProcessingTimesReportDto {
   @ApiProperty({ type: ProcessingTimeRowDto, isArray: true }) byCall: ProcessingTimeRowDto[];
-  @ApiProperty({ type: ProcessingTimeRowDto, isArray: true, description: 'Per caseworker who did the formal check (the data model has no teams); guidelineCode holds the caseworker name' })
-  byCaseworker: ProcessingTimeRowDto[];
+  @ApiProperty({ type: ProcessingTimeTeamRowDto, isArray: true, description: 'Per caseworker team of the formal check (teams, not persons: no league table of staff)' })
+  byTeam: ProcessingTimeTeamRowDto[];
 }
 
 export class PaymentsMonthDto {

@@ -441,6 +441,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a user's caseworker team (audited; agency staff only)
+         * @description Fields left out keep their value; team null removes the team.
+         */
+        patch: operations["AccountsController_updateUser"];
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1773,7 +1793,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Median and 90th percentile days between the main steps, per call and per caseworker of the formal check; format=json (default), csv (one part, ?part=…; UTF-8 with BOM, `;`, decimal comma) or xlsx (one sheet per part) */
+        /** Median and 90th percentile days between the main steps, per call and per team of the caseworker who did the formal check; format=json (default), csv (one part, ?part=…; UTF-8 with BOM, `;`, decimal comma) or xlsx (one sheet per part) */
         get: operations["ProgrammeReportsController_processingTimes"];
         put?: never;
         post?: never;
@@ -2439,6 +2459,8 @@ export interface components {
             organisationId: string | null;
             /** @enum {string} */
             status: "invited" | "active" | "disabled";
+            /** @description Caseworker team (agency staff only) */
+            team: string | null;
         };
         PasswordResetRequestDto: {
             /** @example k.schmidt@mittweida.de */
@@ -2467,6 +2489,8 @@ export interface components {
             organisationId: string | null;
             /** @enum {string} */
             status: "invited" | "active" | "disabled";
+            /** @description Caseworker team (agency staff only) */
+            team: string | null;
             /** @description true: the role needs TOTP and none is set up; every route but the enrolment, me, change password and logout answers 403 TOTP_ENROLMENT_REQUIRED until it is */
             totpEnrolmentRequired: boolean;
         };
@@ -2549,6 +2573,11 @@ export interface components {
             contactPhone?: string | null;
         };
         InviteUserDto: {
+            /**
+             * @description Caseworker team of agency staff: trimmed, 1 to 80 characters (else 400 TEAM_INVALID); null removes it; applicants have none (400 TEAM_NOT_FOR_APPLICANTS)
+             * @example Referat 33 – Digitalisierung
+             */
+            team?: string | null;
             /** @example k.schmidt@mittweida.de */
             email: string;
             /** @example Karin Schmidt */
@@ -2570,6 +2599,13 @@ export interface components {
         DeactivateUserDto: {
             /** @description Why (kept in the audit trail) */
             reason: string;
+        };
+        UpdateUserDto: {
+            /**
+             * @description Caseworker team of agency staff: trimmed, 1 to 80 characters (else 400 TEAM_INVALID); null removes it; applicants have none (400 TEAM_NOT_FOR_APPLICANTS)
+             * @example Referat 33 – Digitalisierung
+             */
+            team?: string | null;
         };
         GuidelineSummaryDto: {
             code: string;
@@ -4105,18 +4141,27 @@ export interface components {
             byCall: components["schemas"]["FunnelRowDto"][];
         };
         ProcessingTimeRowDto: {
-            guidelineCode: string;
-            callCode: string;
             /** @description from → to, e.g. submission→formal_check */
             step: string;
             cases: number;
             medianDays: number;
             p90Days: number;
+            guidelineCode: string;
+            callCode: string;
+        };
+        ProcessingTimeTeamRowDto: {
+            /** @description from → to, e.g. submission→formal_check */
+            step: string;
+            cases: number;
+            medianDays: number;
+            p90Days: number;
+            /** @description Team of the caseworker who did the formal check; "" where that caseworker has no team (or no check was recorded) */
+            team: string;
         };
         ProcessingTimesReportDto: {
             byCall: components["schemas"]["ProcessingTimeRowDto"][];
-            /** @description Per caseworker who did the formal check (the data model has no teams); guidelineCode holds the caseworker name */
-            byCaseworker: components["schemas"]["ProcessingTimeRowDto"][];
+            /** @description Per caseworker team of the formal check (teams, not persons: no league table of staff) */
+            byTeam: components["schemas"]["ProcessingTimeTeamRowDto"][];
         };
         PaymentsMonthDto: {
             guidelineCode: string;
@@ -5770,7 +5815,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationCreatedDto"];
                 };
             };
-            /** @description Error codes: VALIDATION_FAILED, ORGANISATION_REQUIRED, ORGANISATION_NOT_FOUND */
+            /** @description Error codes: VALIDATION_FAILED, ORGANISATION_REQUIRED, ORGANISATION_NOT_FOUND, TEAM_INVALID, TEAM_NOT_FOR_APPLICANTS */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6005,6 +6050,67 @@ export interface operations {
             };
             /** @description Error codes: USER_NOT_DISABLED */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    AccountsController_updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Error codes: BAD_REQUEST, VALIDATION_FAILED, TEAM_INVALID, TEAM_NOT_FOR_APPLICANTS */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: AUTHENTICATION_REQUIRED, TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Error codes: USER_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -70,7 +70,14 @@ export class OrganisationDto {
   @ApiProperty({ nullable: true, type: String }) contactPhone: string | null;
 }
 
-export class InviteUserDto {
+/** What an admin changes of a user; a field left out keeps its value. */
+export class UpdateUserDto {
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Referat 33 – Digitalisierung', description: 'Caseworker team of agency staff: trimmed, 1 to 80 characters (else 400 TEAM_INVALID); null removes it; applicants have none (400 TEAM_NOT_FOR_APPLICANTS)' })
+  @IsOptional() @IsString() @MaxLength(1000)
+  team?: string | null;
+}
+
+export class InviteUserDto extends UpdateUserDto {
   @ApiProperty({ example: 'k.schmidt@mittweida.de' })
   @IsEmail() @MaxLength(254)
   email: string;
@@ -117,6 +124,7 @@ export class UserDto {
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty({ nullable: true, type: String }) organisationId: string | null;
   @ApiProperty({ enum: ['invited', 'active', 'disabled'] }) status: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Caseworker team (agency staff only)' }) team: string | null;
 }
 
 /** The logged-in user, with what the client must lead them to first. */

@@ -37,6 +37,8 @@ const ADMIN_MESSAGES: Record<string, string> = {
   USER_ALREADY_INVITED: 'Diese Person ist schon eingeladen. Erneuern Sie die Einladung in der Benutzerliste.',
   ORGANISATION_REQUIRED: 'Antragsteller brauchen die Organisation, für die sie handeln.',
   ORGANISATION_NOT_FOUND: 'Diese Organisation gibt es nicht.',
+  TEAM_INVALID: 'Der Teamname hat 1 bis 80 Zeichen.',
+  TEAM_NOT_FOR_APPLICANTS: 'Nur Mitarbeitende der Bewilligungsstelle gehören zu einem Team.',
   CANNOT_DEACTIVATE_SELF: 'Sie können Ihr eigenes Konto nicht deaktivieren.',
   CALL_EXISTS: 'Einen Förderaufruf mit diesem Kürzel gibt es in dieser Richtlinie schon.',
   DATE_INVALID: 'Dieses Datum gibt es nicht.',

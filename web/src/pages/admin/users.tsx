@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { ReactNode, useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, Schemas } from '../../api/client';
@@ -14,14 +14,15 @@ import { useOrganisations } from './organisations';
 type User = Schemas['UserDto'];
 type Role = User['roles'][number];
 
-/** All users (GET /users): renew an open invitation, deactivate and reactivate with a reason. */
+/** All users (GET /users): renew an open invitation, deactivate and reactivate with a reason, set the team of agency staff. */
 export function UsersPage() {
   const { user: me } = useSession();
   const queries = useQueryClient();
   const users = useQuery({ queryKey: ['users'], queryFn: () => dataOf(api.GET('/api/v1/users')) });
   const organisations = useOrganisations();
   const [message, setMessage] = useState<{ kind: 'success' | 'danger'; text: string } | null>((useLocation().state as { saved?: string } | null)?.saved ? { kind: 'success', text: (useLocation().state as { saved: string }).saved } : null);
-  const [confirming, setConfirming] = useState<{ user: User; action: 'deactivate' | 'reactivate' } | null>(null);
+  // one panel at a time: a (de)activation to confirm or a team to edit
+  const [confirming, setConfirming] = useState<{ user: User; action: 'deactivate' | 'reactivate' | 'team' } | null>(null);
   const orgName = (id: string | null) => (id ? (organisations.data?.find((o) => o.id === id)?.name ?? '–') : 'Bewilligungsstelle');
 
   const renew = async (u: User) => {
@@ -37,7 +38,8 @@ export function UsersPage() {
   return (
     <Page title="Benutzer">
       {message && <Alert kind={message.kind} title={message.text} />}
-      {confirming && <ConfirmStatus {...confirming} onCancel={() => setConfirming(null)} onDone={done} />}
+      {confirming?.action === 'team' && <EditTeam user={confirming.user} onCancel={() => setConfirming(null)} onDone={done} />}
+      {confirming && confirming.action !== 'team' && <ConfirmStatus user={confirming.user} action={confirming.action} onCancel={() => setConfirming(null)} onDone={done} />}
       <p className="kern-body">
         <Link className="kern-btn kern-btn--primary" to="/verwaltung/benutzer/einladen">
           <span className="kern-label">Benutzer einladen</span>
@@ -50,12 +52,13 @@ export function UsersPage() {
       ) : (
         <div className="kern-table-responsive">
           <table className="kern-table">
-            <caption className="kern-sr-only">Benutzer mit Rollen, Organisation und Status</caption>
+            <caption className="kern-sr-only">Benutzer mit Rollen, Organisation, Team und Status</caption>
             <thead className="kern-table__head">
               <tr className="kern-table__row">
                 <th scope="col" className="kern-table__header">Name</th>
                 <th scope="col" className="kern-table__header">Rollen</th>
                 <th scope="col" className="kern-table__header">Organisation</th>
+                <th scope="col" className="kern-table__header">Team</th>
                 <th scope="col" className="kern-table__header">Status</th>
                 <th scope="col" className="kern-table__header">Aktionen</th>
               </tr>
@@ -69,6 +72,7 @@ export function UsersPage() {
                   </td>
                   <td className="kern-table__cell">{u.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')}</td>
                   <td className="kern-table__cell">{orgName(u.organisationId)}</td>
+                  <td className="kern-table__cell">{u.team ?? '–'}</td>
                   <td className="kern-table__cell">
                     <span className={`kern-badge kern-badge--${u.status === 'active' ? 'success' : u.status === 'disabled' ? 'danger' : 'info'}`}>
                       <span className="kern-label kern-label--small">{STATUS_LABELS[u.status] ?? u.status}</span>
@@ -79,6 +83,13 @@ export function UsersPage() {
                       <span className="kern-body--small">{isSystem(u) ? 'Systemkonto' : 'Ihr Konto'}</span>
                     ) : (
                       <div className="fw-actions">
+                        {isStaff(u) && (
+                          <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => setConfirming({ user: u, action: 'team' })}>
+                            <span className="kern-label">
+                              Team ändern<span className="kern-sr-only"> für {u.displayName}</span>
+                            </span>
+                          </button>
+                        )}
                         {u.status === 'invited' && (
                           <button type="button" className="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => renew(u)}>
                             <span className="kern-label">
@@ -112,14 +123,72 @@ export function UsersPage() {
 
 // The service's own account (it signs automatic steps) has an address that can receive no mail; it is not managed here.
 const isSystem = (u: User) => u.email.endsWith('.invalid');
+// applicants act for their organisation and belong to no team
+const isStaff = (u: { roles: string[] }) => !u.roles.includes('applicant');
 
-/** Asks before a (de)activation, with the reason the audit trail keeps; takes the focus when it opens. */
-function ConfirmStatus({ user, action, onCancel, onDone }: { user: User; action: 'deactivate' | 'reactivate'; onCancel: () => void; onDone: (text: string) => void }) {
+const TEAM_RULES = { maxLength: { value: 80, message: 'Der Teamname hat höchstens 80 Zeichen.' } };
+const TEAM_HINT = 'Zum Beispiel „Referat 33 – Digitalisierung“; die Bearbeitungszeiten werden je Team ausgewiesen. Leer lassen für keine Zuordnung.';
+
+/** The team of an agency employee (PATCH /users/:id); empty removes it. */
+function EditTeam({ user, onCancel, onDone }: { user: User; onCancel: () => void; onDone: (text: string) => void }) {
+  const [summary, setSummary] = useState<SummaryItem[]>([]);
+  const { register, handleSubmit, setError, formState } = useForm<{ team: string }>({ defaultValues: { team: user.team ?? '' } });
+  const { errors, isSubmitting } = formState;
+  const submit = handleSubmit(
+    async ({ team }) => {
+      const { data, error } = await api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { team: team.trim() || null } });
+      if (error) return setSummary(applyAdminError(error, ['team'], setError));
+      onDone(data!.team ? `${user.displayName} gehört jetzt zum Team „${data!.team}“.` : `${user.displayName} ist keinem Team mehr zugeordnet.`);
+    },
+    (invalid) => setSummary(summaryOf(invalid, ['team'])),
+  );
+  return (
+    <UserPanel id="team-titel" kind="info" title={`Team von ${user.displayName}`} focusKey={user.id}>
+      <ErrorSummary items={summary} />
+      <form onSubmit={submit} noValidate className="fw-form">
+        <TextField id="team" label="Team" hint={TEAM_HINT} error={errors.team}>
+          <input {...fieldProps('team', errors.team, true)} autoComplete="off" {...register('team', TEAM_RULES)} />
+        </TextField>
+        <PanelButtons label="Team speichern" busy={isSubmitting} onCancel={onCancel} />
+      </form>
+    </UserPanel>
+  );
+}
+
+/** A panel above the user list for one user's change; its heading takes the focus when it opens. */
+function UserPanel({ id, kind, title, focusKey, children }: { id: string; kind: 'info' | 'warning'; title: string; focusKey: string; children: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), [focusKey]);
+  return (
+    <section className={`kern-alert kern-alert--${kind} fw-confirm`} aria-labelledby={id}>
+      <div className="kern-alert__header">
+        <h2 id={id} ref={ref} tabIndex={-1} className="kern-title">
+          {title}
+        </h2>
+      </div>
+      <div className="kern-alert__body">{children}</div>
+    </section>
+  );
+}
+
+function PanelButtons({ label, busy, onCancel }: { label: string; busy: boolean; onCancel: () => void }) {
+  return (
+    <div className="fw-actions">
+      <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+        <span className="kern-label">{label}</span>
+      </button>
+      <button type="button" className="kern-btn kern-btn--secondary" onClick={onCancel}>
+        <span className="kern-label">Abbrechen</span>
+      </button>
+    </div>
+  );
+}
+
+/** Asks before a (de)activation, with the reason the audit trail keeps. */
+function ConfirmStatus({ user, action, onCancel, onDone }: { user: User; action: 'deactivate' | 'reactivate'; onCancel: () => void; onDone: (text: string) => void }) {
   const [summary, setSummary] = useState<SummaryItem[]>([]);
   const { register, handleSubmit, setError, formState } = useForm<{ reason: string }>();
   const { errors, isSubmitting } = formState;
-  useEffect(() => ref.current?.focus(), [user, action]);
   const verb = action === 'deactivate' ? 'deaktivieren' : 'reaktivieren';
   const submit = handleSubmit(
     async ({ reason }) => {
@@ -131,34 +200,20 @@ function ConfirmStatus({ user, action, onCancel, onDone }: { user: User; action:
     (invalid) => setSummary(summaryOf(invalid, ['reason'])),
   );
   return (
-    <section className="kern-alert kern-alert--warning fw-confirm" aria-labelledby="bestaetigen-titel">
-      <div className="kern-alert__header">
-        <h2 id="bestaetigen-titel" ref={ref} tabIndex={-1} className="kern-title">
-          {user.displayName} {verb}?
-        </h2>
-      </div>
-      <div className="kern-alert__body">
-        <p className="kern-body">
-          {action === 'deactivate'
-            ? 'Die Person kann sich dann nicht mehr anmelden; laufende Sitzungen und offene Links enden sofort.'
-            : 'Die Person kann sich wieder anmelden. Wer noch kein Passwort festgelegt hat, braucht danach eine erneuerte Einladung.'}
-        </p>
-        <ErrorSummary items={summary} />
-        <form onSubmit={submit} noValidate className="fw-form">
-          <TextField id="reason" label="Begründung" hint="Wird im Prüfprotokoll festgehalten." error={errors.reason}>
-            <textarea {...fieldProps('reason', errors.reason, true)} rows={2} {...register('reason', { required: 'Bitte geben Sie eine Begründung an.', minLength: { value: 3, message: 'Die Begründung braucht mindestens drei Zeichen.' } })} />
-          </TextField>
-          <div className="fw-actions">
-            <button type="submit" className="kern-btn kern-btn--primary" disabled={isSubmitting}>
-              <span className="kern-label">{action === 'deactivate' ? 'Deaktivieren bestätigen' : 'Reaktivieren bestätigen'}</span>
-            </button>
-            <button type="button" className="kern-btn kern-btn--secondary" onClick={onCancel}>
-              <span className="kern-label">Abbrechen</span>
-            </button>
-          </div>
-        </form>
-      </div>
-    </section>
+    <UserPanel id="bestaetigen-titel" kind="warning" title={`${user.displayName} ${verb}?`} focusKey={`${user.id} ${action}`}>
+      <p className="kern-body">
+        {action === 'deactivate'
+          ? 'Die Person kann sich dann nicht mehr anmelden; laufende Sitzungen und offene Links enden sofort.'
+          : 'Die Person kann sich wieder anmelden. Wer noch kein Passwort festgelegt hat, braucht danach eine erneuerte Einladung.'}
+      </p>
+      <ErrorSummary items={summary} />
+      <form onSubmit={submit} noValidate className="fw-form">
+        <TextField id="reason" label="Begründung" hint="Wird im Prüfprotokoll festgehalten." error={errors.reason}>
+          <textarea {...fieldProps('reason', errors.reason, true)} rows={2} {...register('reason', { required: 'Bitte geben Sie eine Begründung an.', minLength: { value: 3, message: 'Die Begründung braucht mindestens drei Zeichen.' } })} />
+        </TextField>
+        <PanelButtons label={action === 'deactivate' ? 'Deaktivieren bestätigen' : 'Reaktivieren bestätigen'} busy={isSubmitting} onCancel={onCancel} />
+      </form>
+    </UserPanel>
   );
 }
 
@@ -167,8 +222,9 @@ interface InviteForm {
   displayName: string;
   roles: Role[];
   organisationId: string;
+  team: string;
 }
-const INVITE_FIELDS = ['email', 'displayName', 'roles', 'organisationId'] as const;
+const INVITE_FIELDS = ['email', 'displayName', 'roles', 'organisationId', 'team'] as const;
 
 /** Invite a user (POST /users/invitations): the mail carries the link to set the password. */
 export function InviteUserPage() {
@@ -176,12 +232,12 @@ export function InviteUserPage() {
   const queries = useQueryClient();
   const organisations = useOrganisations();
   const [summary, setSummary] = useState<SummaryItem[]>([]);
-  const { register, handleSubmit, setError, formState } = useForm<InviteForm>({ defaultValues: { roles: [], organisationId: '' } });
+  const { register, handleSubmit, setError, formState } = useForm<InviteForm>({ defaultValues: { roles: [], organisationId: '', team: '' } });
   const { errors, isSubmitting } = formState;
   const submit = handleSubmit(
     async (form) => {
       const { data, error } = await api.POST('/api/v1/users/invitations', {
-        body: { email: form.email.trim(), displayName: form.displayName.trim(), roles: form.roles, ...(form.organisationId ? { organisationId: form.organisationId } : {}) },
+        body: { email: form.email.trim(), displayName: form.displayName.trim(), roles: form.roles, ...(form.organisationId ? { organisationId: form.organisationId } : {}), ...(form.team.trim() ? { team: form.team.trim() } : {}) },
       });
       if (error) return setSummary(applyAdminError(error, INVITE_FIELDS, setError));
       await queries.invalidateQueries({ queryKey: ['users'] });
@@ -242,6 +298,9 @@ export function InviteUserPage() {
             </p>
           )}
         </div>
+        <TextField id="team" label="Team (optional)" hint={`Nur für Mitarbeitende der Bewilligungsstelle. ${TEAM_HINT}`} error={errors.team}>
+          <input {...fieldProps('team', errors.team, true)} autoComplete="off" {...register('team', TEAM_RULES)} />
+        </TextField>
         <button type="submit" className="kern-btn kern-btn--primary" disabled={isSubmitting}>
           <span className="kern-label">Einladung verschicken</span>
         </button>

@@ -330,17 +330,22 @@ export function ProcessingTimesReportPage() {
   return (
     <ReportPage
       title="Bearbeitungszeiten"
-      intro="Tage zwischen zwei aufeinanderfolgenden Hauptschritten, gezählt ab dem ersten Erreichen jedes Schritts. Teams kennt das System nicht; ausgewiesen wird die Sachbearbeitung, die die formale Prüfung abgeschlossen hat."
+      intro="Tage zwischen zwei aufeinanderfolgenden Hauptschritten, gezählt ab dem ersten Erreichen jedes Schritts. Je Team zählt das Team der Sachbearbeitung, die die formale Prüfung abgeschlossen hat; die Verwaltung ordnet Teams in der Benutzerverwaltung zu."
       report="processing-times"
       load={(f) => dataOf(api.GET('/api/v1/reports/processing-times', { params: { query: query(f) } }))}
       parts={[
         { name: 'byCall', title: 'je Aufruf' },
-        { name: 'byCaseworker', title: 'je Sachbearbeitung' },
+        { name: 'byTeam', title: 'je Team' },
       ]}
       render={(r: Schemas['ProcessingTimesReportDto']) => (
         <>
           <ReportTable id="zeiten" caption="Je Förderaufruf" rows={r.byCall.map((x) => ({ ...x, step: stepLabel(x.step) }))} columns={cols([G, C])} />
-          <ReportTable caption="Je Sachbearbeitung (formale Prüfung)" rows={r.byCaseworker.map((x) => ({ ...x, step: stepLabel(x.step) }))} columns={cols([{ key: 'guidelineCode', label: 'Sachbearbeitung', kind: 'text' }])} />
+          <ReportTable
+            id="zeiten-teams"
+            caption="Je Team (formale Prüfung)"
+            rows={r.byTeam.map((x) => ({ ...x, team: x.team || 'ohne Teamzuordnung', step: stepLabel(x.step) }))}
+            columns={cols([{ key: 'team', label: 'Team', kind: 'text' }])}
+          />
         </>
       )}
     />
