@@ -3,7 +3,7 @@ import * as ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Clock } from '../../src/platform/clock';
-import { LIFD_APPLICATION_FIELDS, Steps } from '../applications/fixtures';
+import { Steps } from '../applications/fixtures';
 import { TestApp } from '../support/test-app';
 
 /**
@@ -93,34 +93,8 @@ describe('programme reports: budget, funnel, processing times, payments; CSV/XLS
   }, 180_000);
   afterAll(() => t?.close());
 
-  async function finalCase(applicant: string, locationAgs: string, fields: Record<string, unknown> = {}): Promise<string> {
-    const caseId = await steps.invitedCase(applicant, tok.sb, 'frl-lifd', fields, { locationAgs });
-    clock.travelTo('2027-02-15T10:00:00+01:00');
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application`, { token: applicant })).status).toBe(201);
-    const saved = await steps.saveApplication(applicant, caseId, {
-      version: 1,
-      fields: LIFD_APPLICATION_FIELDS,
-      costs: [
-        { category: 'equipment', amountCents: 10000000, fiscalYear: 2027, description: 'Lasercutter' },
-        { category: 'equipment', amountCents: 2345679, fiscalYear: 2028, description: '3D-Drucker' },
-        { category: 'staff', amountCents: 1000001, fiscalYear: 2028, description: 'Koordination' },
-      ],
-      ownContributionCents: 2869137,
-      thirdPartyFunds: [],
-      fundingStart: '2027-04-01',
-      fundingEnd: '2028-12-31',
-      iban: 'DE89 3704 0044 0532 0130 00',
-      accountHolder: 'Kontoinhaber',
-    });
-    expect(saved.body.grantCents).toBe(10_476_543);
-    for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) expect((await steps.upload(applicant, caseId, type)).status).toBe(201);
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant })).status).toBe(200);
-    expect((await steps.transition(tok.sb, caseId, 'confirm_completeness')).status).toBe(200);
-    const prepared = await t.request('POST', `/api/v1/cases/${caseId}/decisions`, { token: tok.sb, body: { kind: 'approval' } });
-    expect((await t.request('POST', `/api/v1/decisions/${prepared.body.id}/sign-off`, { token: tok.freigabe })).status).toBe(200);
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/waive-objection`, { token: applicant })).body.state).toBe('notice_final');
-    return caseId;
-  }
+  const finalCase = (applicant: string, locationAgs: string, conceptFields: Record<string, unknown> = {}) =>
+    steps.finalNotice(applicant, tok.sb, tok.freigabe, { conceptFields, conceptPlan: { locationAgs }, application: { accountHolder: 'Kontoinhaber' } });
 
   const get = (url: string, token = tok.pruefung) => t.request('GET', `/api/v1/${url}`, { token });
   const raw = (url: string, token = tok.finance ?? tok.kasse) => t.app.inject({ method: 'GET', url: `/api/v1/${url}`, headers: { authorization: `Bearer ${token}` } });
