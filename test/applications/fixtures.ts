@@ -79,6 +79,32 @@ export const ST_APPLICATION_FIELDS = {
 export const VALID_IBAN = 'DE89 3704 0044 0532 0130 00';
 export const INVALID_IBAN = 'DE88 3704 0044 0532 0130 00';
 
+/**
+ * The binding FRL LIfD application plan the approval and payout suites share: equipment 123.456,79 € × 80 % =
+ * 98.765,43 €; staff 10.000,01 € × 60 % = 6.000,00 € (6.000,006 rounded down); grant 104.765,43 €; own contribution
+ * 133.456,80 − 104.765,43 = 28.691,37 €; funding period 1 April 2027 – 31 December 2028.
+ */
+export const LIFD_BINDING_PLAN = {
+  costs: [
+    { category: 'equipment', amountCents: 10_000_000, fiscalYear: 2027, description: 'Lasercutter' },
+    { category: 'equipment', amountCents: 2_345_679, fiscalYear: 2028, description: '3D-Drucker' },
+    { category: 'staff', amountCents: 1_000_001, fiscalYear: 2028, description: 'Koordination' },
+  ],
+  ownContributionCents: 2_869_137,
+  thirdPartyFunds: [],
+  fundingStart: '2027-04-01',
+  fundingEnd: '2028-12-31',
+};
+export const LIFD_BINDING_GRANT_CENTS = 10_476_543;
+
+/** How an FRL LIfD case driven by Steps differs from the default: its concept (see invitedCase) and what its application saves. */
+export interface LifdCase {
+  conceptFields?: Record<string, unknown>;
+  conceptPlan?: Record<string, unknown>;
+  /** Over the binding plan, VALID_IBAN and Stadt Mittweida as account holder. */
+  application?: Record<string, unknown>;
+}
+
 export function codes(reply: Reply): string[] {
   const failures = reply.body?.details?.problems ?? reply.body?.problems ?? [];
   return failures.map((f: { code: string }) => f.code);
@@ -169,4 +195,49 @@ export class Steps {
     await this.t.db.query(`UPDATE cases SET state = 'invited' WHERE id = $1`, [caseId]);
     return caseId;
   }
+
+  /**
+   * An invited FRL LIfD case whose application is saved, with its attachments, and submitted on 15 Feb 2027 (the
+   * Clock stays there). The binding plan's grant is checked whenever its costs are kept.
+   */
+  async submittedApplication(applicant: string, caseworker: string, o: LifdCase = {}): Promise<string> {
+    const caseId = await this.invitedCase(applicant, caseworker, 'frl-lifd', o.conceptFields, o.conceptPlan);
+    this.clock.travelTo('2027-02-15T10:00:00+01:00');
+    expectStatus('start application', await this.t.request('POST', `/api/v1/cases/${caseId}/application`, { token: applicant }), 201);
+    const application = { ...LIFD_BINDING_PLAN, iban: VALID_IBAN, accountHolder: 'Stadt Mittweida', ...o.application };
+    const saved = expectStatus('save application', await this.saveApplication(applicant, caseId, { version: 1, fields: LIFD_APPLICATION_FIELDS, ...application }), 200);
+    if (application.costs === LIFD_BINDING_PLAN.costs && saved.body.grantCents !== LIFD_BINDING_GRANT_CENTS) throw new Error(`binding plan: grant ${saved.body.grantCents}, expected ${LIFD_BINDING_GRANT_CENTS}`);
+    for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) expectStatus(`upload ${type}`, await this.upload(applicant, caseId, type), 201);
+    expectStatus('submit application', await this.t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant }), 200);
+    return caseId;
+  }
+
+  /** The submitted application (above) confirmed complete by the caseworker. */
+  async completeApplication(applicant: string, caseworker: string, o: LifdCase = {}): Promise<string> {
+    const caseId = await this.submittedApplication(applicant, caseworker, o);
+    expectStatus('confirm completeness', await this.transition(caseworker, caseId, 'confirm_completeness'), 200);
+    return caseId;
+  }
+
+  /** The complete application (above) approved in full: prepared by the caseworker, signed off by the approver; the notice is issued, not yet final. */
+  async approvedCase(applicant: string, caseworker: string, approver: string, o: LifdCase = {}): Promise<string> {
+    const caseId = await this.completeApplication(applicant, caseworker, o);
+    const prepared = expectStatus('prepare approval', await this.t.request('POST', `/api/v1/cases/${caseId}/decisions`, { token: caseworker, body: { kind: 'approval' } }), 201);
+    expectStatus('sign off', await this.t.request('POST', `/api/v1/decisions/${prepared.body.id}/sign-off`, { token: approver }), 200);
+    return caseId;
+  }
+
+  /** The approved case (above) with its notice made final by the applicant's waiver of objection. */
+  async finalNotice(applicant: string, caseworker: string, approver: string, o: LifdCase = {}): Promise<string> {
+    const caseId = await this.approvedCase(applicant, caseworker, approver, o);
+    const waived = expectStatus('waive objection', await this.t.request('POST', `/api/v1/cases/${caseId}/waive-objection`, { token: applicant }), 200);
+    if (waived.body.state !== 'notice_final') throw new Error(`waive objection: state ${waived.body.state}`);
+    return caseId;
+  }
+}
+
+/** The reply if it has the status a step needs; otherwise the step fails with what the API said. */
+function expectStatus(step: string, reply: Reply, status: number): Reply {
+  if (reply.status !== status) throw new Error(`${step}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply;
 }

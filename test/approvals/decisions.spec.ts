@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { WorkflowRegistry } from '../../src/guidelines/workflow/workflow-registry';
 import { Clock } from '../../src/platform/clock';
 import { OutboxService } from '../../src/platform/outbox/outbox.service';
-import { LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
+import { Steps } from '../applications/fixtures';
 import { TestApp, waitUntil } from '../support/test-app';
 
 function pdfText(pdf: Buffer): string {
@@ -41,32 +41,8 @@ describe('approvals: four eyes, budget ledger, notices as PDF, becoming final, o
   });
   afterAll(() => t.close());
 
-  /** An application of FRL LIfD accepted as complete: equipment 100.000 € (2027) + 23.456,79 € (2028), staff 10.000,01 € (2028). */
-  async function completeCase(): Promise<string> {
-    const caseId = await steps.invitedCase(applicant, caseworker, 'frl-lifd');
-    clock.travelTo('2027-02-15T10:00:00+01:00');
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application`, { token: applicant })).status).toBe(201);
-    const saved = await steps.saveApplication(applicant, caseId, {
-      version: 1,
-      fields: LIFD_APPLICATION_FIELDS,
-      costs: [
-        { category: 'equipment', amountCents: 10000000, fiscalYear: 2027, description: 'Lasercutter' },
-        { category: 'equipment', amountCents: 2345679, fiscalYear: 2028, description: '3D-Drucker' },
-        { category: 'staff', amountCents: 1000001, fiscalYear: 2028, description: 'Koordination' },
-      ],
-      ownContributionCents: 2869137, // 133.456,80 − 104.765,43
-      thirdPartyFunds: [],
-      fundingStart: '2027-04-01',
-      fundingEnd: '2028-12-31',
-      iban: VALID_IBAN,
-      accountHolder: 'Stadt Mittweida',
-    });
-    expect(saved.body.grantCents).toBe(10476543);
-    for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) expect((await steps.upload(applicant, caseId, type)).status).toBe(201);
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant })).status).toBe(200);
-    expect((await steps.transition(caseworker, caseId, 'confirm_completeness')).status).toBe(200);
-    return caseId;
-  }
+  /** An application of FRL LIfD of the binding plan, accepted as complete. */
+  const completeCase = () => steps.completeApplication(applicant, caseworker);
 
   it('decides in part, signed off by a second person; the worker renders the notice, mails it, and anyone can verify it', async () => {
     const caseId = await completeCase();

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { NoticesService } from '../../src/approvals/notices.service';
 import { renderNoticePdf } from '../../src/approvals/notice-letter';
 import { Clock } from '../../src/platform/clock';
-import { LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
+import { Steps } from '../applications/fixtures';
 import { TestApp, waitUntil } from '../support/test-app';
 
 function pdfText(pdf: Buffer): string {
@@ -56,23 +56,9 @@ describe('letters: the addressee on every notice, verification by the printed co
   afterAll(() => t.close());
 
   async function completeCase(note?: string): Promise<string> {
-    const caseId = await steps.invitedCase(applicant, caseworker, 'frl-lifd');
-    clock.travelTo('2027-02-15T10:00:00+01:00');
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application`, { token: applicant })).status).toBe(201);
-    const saved = await steps.saveApplication(applicant, caseId, {
-      version: 1,
-      fields: LIFD_APPLICATION_FIELDS,
-      costs: [{ category: 'equipment', amountCents: 10000000, fiscalYear: 2027, description: 'Lasercutter' }],
-      ownContributionCents: 2000000,
-      thirdPartyFunds: [],
-      fundingStart: '2027-04-01',
-      fundingEnd: '2028-12-31',
-      iban: VALID_IBAN,
-      accountHolder: 'Stadt Mittweida',
+    const caseId = await steps.submittedApplication(applicant, caseworker, {
+      application: { costs: [{ category: 'equipment', amountCents: 10000000, fiscalYear: 2027, description: 'Lasercutter' }], ownContributionCents: 2000000 },
     });
-    expect(saved.status).toBe(200);
-    for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) expect((await steps.upload(applicant, caseId, type)).status).toBe(201);
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant })).status).toBe(200);
     const confirmed = await t.request('POST', `/api/v1/cases/${caseId}/transitions`, { token: caseworker, body: { transition: 'confirm_completeness', ...(note ? { internalNote: note } : {}) } });
     expect(confirmed.status).toBe(200);
     return caseId;

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { BrowserApp, browserTest, checkPage } from '../support/browser';
+import { BrowserApp, browserTest, checkPage, logIn, submitLogIn } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-app';
 
 /** Logging in and out, the mail links of invitations and password resets, what a stranger's case shows, the public pages. */
@@ -35,14 +35,6 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
   }, 120_000);
   afterAll(() => b?.close());
 
-  async function logIn(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {
-    await page.goto('/');
-    await page.waitForURL('**/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByLabel('Passwort', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-  }
-
   browserTest('a wrong password is shown at the top of the form; the right one opens Meine Aufgaben and the case', () => b, async (page) => {
     await page.goto('/anmelden');
     await checkPage(page, 'Anmelden');
@@ -53,7 +45,9 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
     await summary.getByRole('link', { name: 'Bitte geben Sie Ihre E-Mail-Adresse ein.' }).click();
     expect(await page.evaluate('document.activeElement?.id')).toBe('email');
 
-    await logIn(page, 'antrag@mittweida.de', 'falsches-passwort-123');
+    await page.goto('/'); // the start address leads a stranger to the log-in
+    await page.waitForURL('**/anmelden');
+    await submitLogIn(page, 'antrag@mittweida.de', 'falsches-passwort-123');
     await expectText(summary, 'E-Mail-Adresse oder Passwort sind falsch.');
     expect(await page.evaluate("document.activeElement?.classList.contains('fw-error-summary')")).toBe(true);
 
@@ -70,7 +64,6 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
   for (const role of ['caseworker', 'reviewer', 'approver', 'admin']) {
     browserTest(`the ${role} logs in and sees Meine Aufgaben`, () => b, async (page) => {
       await logIn(page, `${role}@sab.example`);
-      await page.waitForURL('**/aufgaben');
       await checkPage(page, 'Meine Aufgaben');
       await expectText(page.getByRole('navigation', { name: 'Hauptnavigation' }), 'Meine Aufgaben');
     });
@@ -78,7 +71,6 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
 
   browserTest('a reload keeps the session (refresh cookie); "Überall abmelden" ends it on every device', () => b, async (page) => {
     await logIn(page, 'antrag@mittweida.de');
-    await page.waitForURL('**/aufgaben');
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'fw_refresh')).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/api/v1/auth' });
     expect(await page.evaluate('document.cookie')).toBe(''); // no token for scripts to read
@@ -88,7 +80,6 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
     const other = await page.context().browser()!.newContext({ baseURL: page.url() });
     const second = await other.newPage();
     await logIn(second, 'antrag@mittweida.de');
-    await second.waitForURL('**/aufgaben');
 
     await page.getByRole('button', { name: 'Überall abmelden' }).click();
     await page.waitForURL('**/anmelden');
@@ -102,7 +93,6 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
 
   browserTest('an applicant opening another organisation’s case, or an unknown page, sees "Nicht gefunden"', () => b, async (page) => {
     await logIn(page, 'antrag@mittweida.de');
-    await page.waitForURL('**/aufgaben');
     await page.goto(`/faelle/${otherCase}`);
     await checkPage(page, 'Nicht gefunden');
     await page.goto('/faelle/00000000-0000-4000-8000-000000000000');
@@ -140,8 +130,7 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
     await checkPage(page, 'Einladung annehmen');
     await page.getByRole('link', { name: 'Zur Anmeldung' }).click();
     await page.waitForURL('**/anmelden');
-    await logIn(page, 'neu@mittweida.de', 'blaue-wolke-ueber-mittweida');
-    await page.waitForURL('**/aufgaben');
+    await logIn(page, 'neu@mittweida.de', { password: 'blaue-wolke-ueber-mittweida' });
     await expectText(page.locator('header'), 'Nora Neu');
   });
 
@@ -160,8 +149,7 @@ describe('browser: accounts, Meine Aufgaben, cases', () => {
     await page.goto(linkIn(b, mail.text));
     await checkPage(page, 'Neues Passwort festlegen');
     await setPassword(page, 'Neues Passwort speichern', 'gruener-apfel-im-herbst');
-    await logIn(page, 'caseworker@sab.example', 'gruener-apfel-im-herbst');
-    await page.waitForURL('**/aufgaben');
+    await logIn(page, 'caseworker@sab.example', { password: 'gruener-apfel-im-herbst' });
   });
 });
 

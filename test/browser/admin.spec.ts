@@ -1,7 +1,6 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Locator, Page } from 'playwright-core';
-import { BrowserApp, browserTest, checkPage } from '../support/browser';
-import { TEST_PASSWORD } from '../support/test-app';
+import { BrowserApp, browserTest, checkPage, logIn, submitLogIn } from '../support/browser';
 
 const SLOW = 120_000; // two shared cores
 
@@ -36,12 +35,6 @@ describe('browser: administration, audit, TOTP', () => {
   }, SLOW);
   afterAll(() => b?.close());
 
-  async function logIn(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByLabel('Passwort', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-  }
   const nav = (page: Page) => page.getByRole('navigation', { name: 'Hauptnavigation' });
   /** The admin's areas are one entry of the navigation away, on the page Verwaltung. */
   async function administration(page: Page, area: string): Promise<void> {
@@ -55,7 +48,6 @@ describe('browser: administration, audit, TOTP', () => {
     () => b,
     async (page) => {
       await logIn(page, 'admin@sab.example');
-      await page.waitForURL('**/aufgaben');
       await administration(page, 'Benutzer');
       await checkPage(page, 'Benutzer');
       await page.getByRole('link', { name: 'Benutzer einladen' }).click();
@@ -93,8 +85,7 @@ describe('browser: administration, audit, TOTP', () => {
       await page.getByLabel('Neues Passwort wiederholen').fill('blaue-wolke-ueber-mittweida');
       await page.getByRole('button', { name: 'Passwort festlegen' }).click();
       await expectText(page.getByRole('status'), 'Sie können sich jetzt');
-      await logIn(page, 'neu@mittweida.de', 'blaue-wolke-ueber-mittweida');
-      await page.waitForURL('**/aufgaben');
+      await logIn(page, 'neu@mittweida.de', { password: 'blaue-wolke-ueber-mittweida' });
       await expectText(page.locator('header'), 'Nora Neu');
       // an applicant sees no administration, and its pages answer "Nicht gefunden"
       expect(await nav(page).getByRole('link', { name: 'Verwaltung' }).count()).toBe(0);
@@ -109,7 +100,6 @@ describe('browser: administration, audit, TOTP', () => {
     () => b,
     async (page) => {
       await logIn(page, 'admin@sab.example');
-      await page.waitForURL('**/aufgaben');
       await page.goto('/verwaltung/benutzer');
       await page.getByRole('button', { name: 'Alfred Alt deaktivieren' }).click();
       const confirm = page.getByRole('region', { name: 'Alfred Alt deaktivieren?' });
@@ -125,7 +115,7 @@ describe('browser: administration, audit, TOTP', () => {
       await checkPage(page, 'Benutzer');
 
       const other = await b.page();
-      await logIn(other, 'alt@mittweida.de');
+      await submitLogIn(other, 'alt@mittweida.de');
       await expectText(other.getByRole('alert'), 'E-Mail-Adresse oder Passwort sind falsch.');
       await other.context().close();
 
@@ -136,7 +126,6 @@ describe('browser: administration, audit, TOTP', () => {
       await expectText(page.getByRole('status'), 'Alfred Alt ist wieder aktiv.');
       const back = await b.page();
       await logIn(back, 'alt@mittweida.de');
-      await back.waitForURL('**/aufgaben');
       await back.context().close();
     },
     SLOW,
@@ -176,7 +165,6 @@ describe('browser: administration, audit, TOTP', () => {
     () => b,
     async (page) => {
       await logIn(page, 'admin@sab.example');
-      await page.waitForURL('**/aufgaben');
       await administration(page, 'Organisationen');
       await checkPage(page, 'Organisationen');
       await page.getByRole('link', { name: 'Organisation anlegen' }).click();
@@ -220,7 +208,6 @@ describe('browser: administration, audit, TOTP', () => {
     () => b,
     async (page) => {
       await logIn(page, 'steuerung@sab.example');
-      await page.waitForURL('**/aufgaben');
       await administration(page, 'Förderaufrufe steuern');
       await checkPage(page, 'Förderaufrufe steuern');
       await expectText(page.getByRole('row').filter({ hasText: 'Aufruf für die Verwaltung' }), '1.000.000,00 €');
@@ -279,7 +266,6 @@ describe('browser: administration, audit, TOTP', () => {
     () => b,
     async (page) => {
       await logIn(page, 'pruefung@sab.example');
-      await page.waitForURL('**/aufgaben');
       await nav(page).getByRole('link', { name: 'Prüfprotokoll' }).click();
       await checkPage(page, 'Prüfprotokoll verifizieren');
       await expectText(page.getByRole('status'), 'Das Prüfprotokoll ist intakt.');
@@ -316,7 +302,7 @@ describe('browser: administration, audit, TOTP', () => {
     'an approver (TOTP required) is led to set up the authenticator app, confirms a code, and then logs in with a code',
     () => b,
     async (page) => {
-      await logIn(page, 'zeichnet@sab.example');
+      await submitLogIn(page, 'zeichnet@sab.example');
       await page.waitForURL('**/zwei-faktor');
       await checkPage(page, 'Zwei-Faktor-Anmeldung einrichten');
       await expectText(page.locator('main'), 'Ihre Rolle verlangt eine Zwei-Faktor-Anmeldung.');
@@ -341,7 +327,7 @@ describe('browser: administration, audit, TOTP', () => {
 
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
       await page.waitForURL('**/anmelden');
-      await logIn(page, 'zeichnet@sab.example');
+      await submitLogIn(page, 'zeichnet@sab.example');
       await expectText(page.getByRole('alert'), 'Bitte geben Sie den Code aus Ihrer Authenticator-App ein.');
       await checkPage(page, 'Anmelden');
       await page.getByLabel('Code aus der Authenticator-App').fill(code(1)); // the confirming code's step is spent
@@ -357,7 +343,6 @@ describe('browser: administration, audit, TOTP', () => {
     () => b,
     async (page) => {
       await logIn(page, 'admin@sab.example');
-      await page.waitForURL('**/aufgaben');
       await administration(page, 'Basiszinssatz');
       await checkPage(page, 'Basiszinssatz');
       const table = page.getByRole('table', { name: 'Bekannte Basiszinssätze' });

@@ -2,9 +2,8 @@ import type { Page } from 'playwright-core';
 import { Clock } from '../../src/platform/clock';
 import { LIFD_APPLICATION_FIELDS, Steps } from '../applications/fixtures';
 import * as path from 'node:path';
-import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
+import { BrowserApp, browserTest, checkPage, logIn, SCREENSHOTS } from '../support/browser';
 import { pdf } from '../support/multipart';
-import { TEST_PASSWORD } from '../support/test-app';
 
 const T = 180_000;
 
@@ -25,14 +24,6 @@ describe('browser: the applicant', () => {
     caseworker = await b.t.login('sb@sab.example');
   }, 180_000);
   afterAll(() => b?.close());
-
-  async function signIn(page: Page): Promise<void> {
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill('antrag@mittweida.de');
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/aufgaben');
-  }
 
   const saved = (page: Page) => page.getByTestId('speicherstand').filter({ hasText: 'Gespeichert um' }).waitFor();
   const fileNumber = async (caseId: string) => (await s.state(caseId)).file_number;
@@ -59,7 +50,7 @@ describe('browser: the applicant', () => {
     () => b,
     async (page) => {
       b.t.app.get(Clock).travelTo('2026-11-22T10:00:00+01:00');
-      await signIn(page);
+      await logIn(page, 'antrag@mittweida.de');
       await page.goto('/aufrufe');
       await checkPage(page, 'Offene Förderaufrufe');
       await page.getByRole('button', { name: 'Projektskizze beginnen: 2. Förderaufruf FRL LIfD' }).click();
@@ -182,7 +173,7 @@ describe('browser: the applicant', () => {
       const caseId = await s.invitedCase(applicant, caseworker, 'frl-lifd');
       s.clock.travelTo('2027-03-01T10:00:00+01:00');
       const title = `Vorgang ${await fileNumber(caseId)}`;
-      await signIn(page);
+      await logIn(page, 'antrag@mittweida.de');
       await page.goto(`/faelle/${caseId}`);
       await checkPage(page, title);
       await page.getByRole('button', { name: 'Antrag beginnen' }).click();

@@ -1,9 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
-import { Clock } from '../../src/platform/clock';
-import { LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
+import { Steps } from '../applications/fixtures';
 import { preparedApprovals } from '../approvals/prepared-approvals';
-import { BrowserApp, browserTest, checkPage } from '../support/browser';
-import { TEST_PASSWORD, waitUntil } from '../support/test-app';
+import { BrowserApp, browserTest, checkPage, logIn } from '../support/browser';
+import { waitUntil } from '../support/test-app';
 
 const LONG = 180_000; // two shared cores: a whole case worked through in the browser takes a while
 
@@ -34,27 +33,7 @@ describe('browser: case list, case work and sign-off', () => {
     const caseworker = await t.login('sb@sab.example');
 
     // the case worked on: an FRL LIfD application, submitted (equipment 123.456,79 €, staff 10.000,01 €)
-    caseId = await steps.invitedCase(applicant, caseworker, 'frl-lifd');
-    t.app.get(Clock).travelTo('2027-02-15T10:00:00+01:00');
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application`, { token: applicant })).status).toBe(201);
-    const saved = await steps.saveApplication(applicant, caseId, {
-      version: 1,
-      fields: LIFD_APPLICATION_FIELDS,
-      costs: [
-        { category: 'equipment', amountCents: 10000000, fiscalYear: 2027, description: 'Lasercutter' },
-        { category: 'equipment', amountCents: 2345679, fiscalYear: 2028, description: '3D-Drucker' },
-        { category: 'staff', amountCents: 1000001, fiscalYear: 2028, description: 'Koordination' },
-      ],
-      ownContributionCents: 2869137,
-      thirdPartyFunds: [],
-      fundingStart: '2027-04-01',
-      fundingEnd: '2028-12-31',
-      iban: VALID_IBAN,
-      accountHolder: 'Stadt Mittweida',
-    });
-    expect(saved.status).toBe(200);
-    for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) expect((await steps.upload(applicant, caseId, type)).status).toBe(201);
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant })).status).toBe(200);
+    caseId = await steps.submittedApplication(applicant, caseworker);
     fileNumber = (await steps.state(caseId)).file_number!;
 
     // a decision the person with both roles prepared: they see it in the queue but may not sign it
@@ -75,15 +54,6 @@ describe('browser: case list, case work and sign-off', () => {
     }
   }, LONG);
   afterAll(() => b?.close());
-
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    // the start page, or the page that asked for the login
-    await page.waitForURL((url) => url.pathname !== '/anmelden');
-  }
 
   const status = (page: Page) => page.getByRole('main').getByRole('status').first();
   const firstRowCells = (page: Page): Locator => page.getByRole('row').nth(1).getByRole('cell');
@@ -252,7 +222,7 @@ describe('browser: case list, case work and sign-off', () => {
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
       await page.waitForURL('**/anmelden');
 
-      await logIn(page, 'freigabe@sab.example');
+      await logIn(page, 'freigabe@sab.example', { back: true });
       await page.goto('/schlusszeichnung');
       const card = page.getByRole('region', { name: new RegExp(fileNumber) });
       await card.getByText('102.365,43 €').first().waitFor();
@@ -287,7 +257,7 @@ describe('browser: case list, case work and sign-off', () => {
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
       await page.waitForURL('**/anmelden');
 
-      await logIn(page, 'freigabe@sab.example');
+      await logIn(page, 'freigabe@sab.example', { back: true });
       await page.goto('/schlusszeichnung');
       const card = page.getByRole('region', { name: new RegExp(fileNumber) });
       await card.getByText('01.04.2027 bis 30.06.2029').waitFor();

@@ -5,8 +5,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { Clock } from '../../src/platform/clock';
 import { preparedApprovals } from '../approvals/prepared-approvals';
-import { BrowserApp, browserTest, checkPage } from '../support/browser';
-import { TEST_PASSWORD } from '../support/test-app';
+import { BrowserApp, browserTest, checkPage, logIn } from '../support/browser';
 
 /** Verifying a real notice (by its code, by its PDF) on the public page, and downloading it from the case page. */
 describe('browser: notice verification and letters', () => {
@@ -75,11 +74,7 @@ describe('browser: notice verification and letters', () => {
   });
 
   browserTest('the applicant downloads the notice from the case page: the same PDF as mailed', () => b, async (page) => {
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill('antrag@mittweida.de');
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/aufgaben');
+    await logIn(page, 'antrag@mittweida.de');
     await page.goto(`/faelle/${caseId}`);
     await checkPage(page, `Vorgang ${fileNumber}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Zuwendungsbescheid vom 15\.02\.2027 herunterladen/ }).click()]);

@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import * as path from 'node:path';
-import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
-import { TEST_PASSWORD } from '../support/test-app';
+import { BrowserApp, browserTest, checkPage, logIn, SCREENSHOTS } from '../support/browser';
 
 const LONG = 120_000;
 
@@ -46,13 +45,6 @@ describe('browser: payee accounts (Bankverbindung, Kontoänderungen)', () => {
   }, LONG);
   afterAll(() => b?.close());
 
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL((url) => url.pathname !== '/anmelden');
-  }
   const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name }).click();
   // checkPage keeps one screenshot per title; the states between are kept under their own names to look at
   const snap = async (page: Page, name: string) => {
@@ -94,7 +86,7 @@ describe('browser: payee accounts (Bankverbindung, Kontoänderungen)', () => {
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
       await page.waitForURL('**/anmelden');
 
-      await logIn(page, 'sb@sab.example');
+      await logIn(page, 'sb@sab.example', { back: true });
       await nav(page, 'Kontoänderungen');
       await page.waitForURL('**/kontoaenderungen');
       const card = page.getByRole('region', { name: 'Stadt Mittweida' });
@@ -114,7 +106,7 @@ describe('browser: payee accounts (Bankverbindung, Kontoänderungen)', () => {
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
       await page.waitForURL('**/anmelden');
 
-      await logIn(page, 'antrag@mittweida.de');
+      await logIn(page, 'antrag@mittweida.de', { back: true });
       await nav(page, 'Bankverbindung');
       const inForce = page.getByRole('main').locator('dl').first();
       await inForce.getByText('DE02 1203 0000 0000 2020 51').waitFor();

@@ -5,9 +5,8 @@ import { VALID_IBAN } from '../applications/fixtures';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { validatePain001 } from '../payouts/xmllint';
-import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
+import { BrowserApp, browserTest, checkPage, logIn, SCREENSHOTS } from '../support/browser';
 import { PDF_BYTES } from '../support/multipart';
-import { TEST_PASSWORD } from '../support/test-app';
 
 /**
  * Issue 12 in the browser: the applicant drafts a payment request with two lines and a receipt and submits it; a
@@ -46,14 +45,6 @@ describe('browser: payment requests under four eyes', () => {
     clock.travelTo('2027-05-03T10:00:00+02:00'); // request window: due by 3 July 2027
   }, 120_000);
   afterAll(() => b?.close());
-
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL((url) => url.pathname !== '/anmelden');
-  }
 
   async function fillLine(page: Page, i: number, v: { invoice: string; supplier: string; invoiceDate: string; dueDate: string; amount: string }): Promise<void> {
     await page.locator(`#feld-lines-${i}-category`).selectOption('equipment');

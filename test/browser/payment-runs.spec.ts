@@ -4,8 +4,7 @@ import { Clock } from '../../src/platform/clock';
 import { orderedPayment, payeeAccount, setAddress } from '../payouts/ordered-payments';
 import { validatePain001 } from '../payouts/xmllint';
 import * as path from 'node:path';
-import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
-import { TEST_PASSWORD } from '../support/test-app';
+import { BrowserApp, browserTest, checkPage, logIn, SCREENSHOTS } from '../support/browser';
 
 /** Finance's payment runs in the browser: build from the ordered payments, export, download the XML, confirm, book a return. */
 describe('browser: payment runs', () => {
@@ -42,11 +41,7 @@ describe('browser: payment runs', () => {
     'finance builds a run of three payments, exports and downloads the SEPA file, confirms it and books a return',
     () => b,
     async (page) => {
-      await page.goto('/anmelden');
-      await page.getByLabel('E-Mail-Adresse').fill('zahllauf@sab.example');
-      await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
-      await page.waitForURL('**/aufgaben');
+      await logIn(page, 'zahllauf@sab.example');
       await page.getByRole('link', { name: 'Zahlungsläufe' }).click();
       await checkPage(page, 'Zahlungsläufe');
       await page.getByText('3 Zahlungen ausgewählt, Summe 70.235,72 €').waitFor();
@@ -104,11 +99,7 @@ describe('browser: payment runs', () => {
   browserTest('the applicant downloads the payment advice from the case page: the same PDF as mailed', () => b, async (page) => {
     const [mail] = await b.t.smtp.waitFor('antrag0@example.org', 1, 30_000);
     const mailed = mail.attachments[0].content as Buffer;
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill('antrag0@example.org');
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/aufgaben');
+    await logIn(page, 'antrag0@example.org');
     await page.goto(`/faelle/${caseA}`);
     await checkPage(page, `Vorgang ${files[0]}`);
     const [download] = await Promise.all([

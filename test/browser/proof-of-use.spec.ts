@@ -3,11 +3,10 @@ import { Clock } from '../../src/platform/clock';
 import { DocumentStore } from '../../src/platform/documents/document-store';
 import { drawSample } from '../../src/reporting/domain/settlement';
 import { ProofOfUseService } from '../../src/reporting/proof-of-use.service';
-import { LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
+import { Steps } from '../applications/fixtures';
 import * as path from 'node:path';
-import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
+import { BrowserApp, browserTest, checkPage, logIn, SCREENSHOTS } from '../support/browser';
 import { pdfOfSize } from '../support/multipart';
-import { TEST_PASSWORD } from '../support/test-app';
 
 const LONG = 180_000;
 
@@ -39,30 +38,7 @@ describe('browser: proof of use and its check', () => {
     const approver = await t.login('freigabe@sab.example');
 
     // an approved FRL LIfD case (equipment 123.456,79 €, staff 10.000,01 €; funding period 1.4.2027–31.12.2028)
-    caseId = await steps.invitedCase(applicant, caseworker, 'frl-lifd');
-    clock.travelTo('2027-02-15T10:00:00+01:00');
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application`, { token: applicant })).status).toBe(201);
-    const saved = await steps.saveApplication(applicant, caseId, {
-      version: 1,
-      fields: LIFD_APPLICATION_FIELDS,
-      costs: [
-        { category: 'equipment', amountCents: 10000000, fiscalYear: 2027, description: 'Lasercutter' },
-        { category: 'equipment', amountCents: 2345679, fiscalYear: 2028, description: '3D-Drucker' },
-        { category: 'staff', amountCents: 1000001, fiscalYear: 2028, description: 'Koordination' },
-      ],
-      ownContributionCents: 2869137,
-      thirdPartyFunds: [],
-      fundingStart: '2027-04-01',
-      fundingEnd: '2028-12-31',
-      iban: VALID_IBAN,
-      accountHolder: 'Stadt Mittweida',
-    });
-    expect(saved.status).toBe(200);
-    for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) expect((await steps.upload(applicant, caseId, type)).status).toBe(201);
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant })).status).toBe(200);
-    expect((await steps.transition(caseworker, caseId, 'confirm_completeness')).status).toBe(200);
-    const prepared = await t.request('POST', `/api/v1/cases/${caseId}/decisions`, { token: caseworker, body: { kind: 'approval' } });
-    expect((await t.request('POST', `/api/v1/decisions/${prepared.body.id}/sign-off`, { token: approver })).status).toBe(200);
+    caseId = await steps.approvedCase(applicant, caseworker, approver);
 
     // the project runs (set in the database: the start step's effects are the reporting duties); one payment request
     // was paid, with the Lasercutter's invoice and receipt
@@ -81,14 +57,6 @@ describe('browser: proof of use and its check', () => {
     clock.travelTo('2029-02-01T10:00:00+01:00');
   }, LONG);
   afterAll(() => b?.close());
-
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL((url) => url.pathname !== '/anmelden');
-  }
 
   browserTest(
     'the applicant files the proof of use: the copied expense kept, one added with its receipt; problems first, then submitted',
@@ -230,7 +198,7 @@ describe('browser: proof of use and its check', () => {
       expect((await b.t.db.query('SELECT state FROM cases WHERE id = $1', [caseId]))[0].state).toBe('in_payment');
 
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
-      await logIn(page, 'antrag@mittweida.de');
+      await logIn(page, 'antrag@mittweida.de', { back: true });
       await page.getByRole('cell', { name: 'Verwendungsnachweis nachbessern' }).waitFor();
       await page.getByRole('row', { name: /Verwendungsnachweis nachbessern/ }).getByRole('link').click();
       await page.waitForURL(`**/faelle/${caseId}/verwendungsnachweis`);

@@ -1,10 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { Steps } from '../applications/fixtures';
 import { preparedApprovals } from '../approvals/prepared-approvals';
-import { BrowserApp, browserTest, checkPage } from '../support/browser';
-import { TEST_PASSWORD } from '../support/test-app';
+import { BrowserApp, browserTest, checkPage, logIn } from '../support/browser';
 
 /**
  * The README's screenshots, made again with `README_SCREENSHOTS=1 npx jest test/browser/readme-screenshots.spec.ts`
@@ -35,14 +33,6 @@ maybe('README screenshots', () => {
     mkdirSync(OUT, { recursive: true });
   }, 180_000);
   afterAll(() => b?.close());
-
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/aufgaben');
-  }
 
   browserTest(
     "the applicant's start page: Meine Aufgaben with a draft and a case",

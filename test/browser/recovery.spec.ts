@@ -1,8 +1,7 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { Clock } from '../../src/platform/clock';
 import { RecoveryService } from '../../src/reporting/recovery.service';
-import { BrowserApp, browserTest, checkPage } from '../support/browser';
-import { TEST_PASSWORD } from '../support/test-app';
+import { BrowserApp, browserTest, checkPage, logIn } from '../support/browser';
 
 const LONG = 120_000;
 
@@ -33,14 +32,6 @@ describe('browser: recovery claims (Rückforderungen)', () => {
     );
   }, LONG);
   afterAll(() => b?.close());
-
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/aufgaben');
-  }
 
   browserTest(
     'finance books a repayment against interest and principal, is refused an earlier one, and settles the claim',

@@ -1,7 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { Clock } from '../../src/platform/clock';
-import { BrowserApp, browserTest, checkPage } from '../support/browser';
-import { TEST_PASSWORD } from '../support/test-app';
+import { BrowserApp, browserTest, checkPage, logIn } from '../support/browser';
 
 const LONG = 120_000;
 
@@ -32,16 +31,6 @@ describe('browser: reporting duties (Nachweispflichten)', () => {
     t.app.get(Clock).travelTo('2028-05-10T10:00:00+02:00');
   }, LONG);
   afterAll(() => b?.close());
-
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    // the login leads back to where one was; the work list is the start here
-    await page.waitForURL((url) => url.pathname !== '/anmelden');
-    if (!page.url().endsWith('/aufgaben')) await page.goto('/aufgaben');
-  }
 
   browserTest(
     'the caseworker finds the overdue proof in the work list and extends the final proof; the recipient sees the dates',
@@ -78,7 +67,8 @@ describe('browser: reporting duties (Nachweispflichten)', () => {
 
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
       await page.waitForURL('**/anmelden');
-      await logIn(page, 'antrag@mittweida.de');
+      await logIn(page, 'antrag@mittweida.de', { back: true });
+      await page.goto('/aufgaben'); // the log-in led back to the case page the caseworker left
       const own = page.getByRole('row').filter({ hasText: 'LIfD-2026-1-000902' });
       await expectText(own, 'Verwendungsnachweis einreichen');
       await expectText(own, '31.08.2029'); // the next open duty: the final proof, extended

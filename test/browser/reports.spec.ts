@@ -1,7 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { orderedPayment } from '../payouts/ordered-payments';
-import { BrowserApp, browserTest, checkPage } from '../support/browser';
-import { TEST_PASSWORD } from '../support/test-app';
+import { BrowserApp, browserTest, checkPage, logIn } from '../support/browser';
 
 const LONG = 120_000;
 
@@ -33,14 +32,6 @@ describe('browser: programme reports (Auswertungen)', () => {
     token = await t.login('kasse@sab.example');
   }, LONG);
   afterAll(() => b?.close());
-
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/aufgaben');
-  }
 
   const euro = (cents: number) => new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 

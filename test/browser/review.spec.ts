@@ -2,8 +2,7 @@ import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { Clock } from '../../src/platform/clock';
 import { Steps } from '../applications/fixtures';
-import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
-import { TEST_PASSWORD } from '../support/test-app';
+import { BrowserApp, browserTest, checkPage, logIn, SCREENSHOTS } from '../support/browser';
 
 const CALL = '/api/v1/guidelines/frl-lifd/calls/2026-1';
 const CRITERIA: [string, string][] = [
@@ -52,13 +51,6 @@ describe('browser: reviewers and the jury', () => {
   }, 180_000);
   afterAll(() => b?.close());
 
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/aufgaben');
-  }
   // states of a page checkPage's own screenshot (the last one per title) does not keep
   const shot = async (page: Page, name: string) => {
     if (process.env.BROWSER_SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `review-${name}.png`), fullPage: true });

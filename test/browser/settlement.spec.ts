@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { Clock } from '../../src/platform/clock';
-import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
-import { TEST_PASSWORD } from '../support/test-app';
+import { BrowserApp, browserTest, checkPage, logIn, SCREENSHOTS } from '../support/browser';
 
 const LONG = 120_000;
 
@@ -69,14 +68,6 @@ describe('browser: settlement (Schlussabrechnung)', () => {
       [c.id, acceptedCents, ids.caseworkerId],
     );
     return c.id;
-  }
-
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto('/anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/aufgaben');
   }
 
   browserTest(

@@ -5,9 +5,8 @@ import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { Clock } from '../../src/platform/clock';
 import { LIFD_APPLICATION_FIELDS } from '../applications/fixtures';
-import { BrowserApp, browserTest, checkPage, SCREENSHOTS } from '../support/browser';
+import { BrowserApp, browserTest, checkPage, logIn, SCREENSHOTS } from '../support/browser';
 import { pdf } from '../support/multipart';
-import { TEST_PASSWORD } from '../support/test-app';
 
 const WHOLE = 300_000; // two shared cores: five people, some twenty pages, each checked with axe
 const CRITERIA = ['Innovationsgehalt', 'Regionale Wirkung und Reichweite', 'Nachhaltigkeit und Betrieb nach Förderende', 'Umsetzbarkeit und Wirtschaftlichkeit', 'Kooperation und Einbindung lokaler Akteure'];
@@ -46,10 +45,7 @@ describe('browser: one whole FRL LIfD case', () => {
     people.push(page);
     await page.goto('/anmelden');
     await checkPage(page, 'Anmelden');
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/aufgaben');
+    await logIn(page, email);
     await checkPage(page, 'Meine Aufgaben');
     return page;
   }
@@ -67,10 +63,7 @@ describe('browser: one whole FRL LIfD case', () => {
         // ---- the applicant writes the concept, page by page, and submits it
         await applicant.goto('/anmelden');
         await checkPage(applicant, 'Anmelden');
-        await applicant.getByLabel('E-Mail-Adresse').fill('antrag@mittweida.de');
-        await applicant.getByLabel('Passwort', { exact: true }).fill(TEST_PASSWORD);
-        await applicant.getByRole('button', { name: 'Anmelden' }).click();
-        await applicant.waitForURL('**/aufgaben');
+        await logIn(applicant, 'antrag@mittweida.de');
         await checkPage(applicant, 'Meine Aufgaben');
         await nav(applicant, 'Förderaufrufe');
         await checkPage(applicant, 'Offene Förderaufrufe');

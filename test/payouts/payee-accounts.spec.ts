@@ -1,6 +1,6 @@
 import { PayeeAccountsService } from '../../src/payouts/payee-accounts.service';
 import { Clock } from '../../src/platform/clock';
-import { INVALID_IBAN, LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
+import { INVALID_IBAN, Steps } from '../applications/fixtures';
 import { TestApp, waitUntil } from '../support/test-app';
 
 // Hand-checked IBANs (mod 97 computed independently): all valid, of SEPA countries unless said otherwise.
@@ -77,33 +77,11 @@ describe('payee accounts: changes, confirmation under four eyes, mails, audit, a
   }, 60_000);
   afterAll(() => t?.close());
 
-  /** A Mittweida application approved in full and its notice made final by waiving objection, all through HTTP. */
-  async function caseWithFinalNotice(): Promise<string> {
-    const caseId = await steps.invitedCase(applicant, caseworker, 'frl-lifd');
-    clock.travelTo('2027-02-15T10:00:00+01:00');
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application`, { token: applicant })).status).toBe(201);
-    const saved = await steps.saveApplication(applicant, caseId, {
-      version: 1,
-      fields: LIFD_APPLICATION_FIELDS,
-      costs: [{ category: 'equipment', amountCents: 10_000_000, fiscalYear: 2027, description: 'Lasercutter' }],
-      ownContributionCents: 2_000_000,
-      thirdPartyFunds: [],
-      fundingStart: '2027-04-01',
-      fundingEnd: '2027-12-31',
-      iban: VALID_IBAN,
-      accountHolder: 'Stadt Mittweida',
+  /** A Mittweida application (100.000 € equipment in 2027) approved in full and its notice made final by waiving objection, all through HTTP. */
+  const caseWithFinalNotice = () =>
+    steps.finalNotice(applicant, caseworker, approver, {
+      application: { costs: [{ category: 'equipment', amountCents: 10_000_000, fiscalYear: 2027, description: 'Lasercutter' }], ownContributionCents: 2_000_000, fundingEnd: '2027-12-31' },
     });
-    expect(saved.status).toBe(200);
-    for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) expect((await steps.upload(applicant, caseId, type)).status).toBe(201);
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant })).status).toBe(200);
-    expect((await steps.transition(caseworker, caseId, 'confirm_completeness')).status).toBe(200);
-    const prepared = await t.request('POST', `/api/v1/cases/${caseId}/decisions`, { token: caseworker, body: { kind: 'approval' } });
-    expect(prepared.status).toBe(201);
-    expect((await t.request('POST', `/api/v1/decisions/${prepared.body.id}/sign-off`, { token: approver })).status).toBe(200);
-    const waived = await t.request('POST', `/api/v1/cases/${caseId}/waive-objection`, { token: applicant });
-    expect(waived.body.state).toBe('notice_final');
-    return caseId;
-  }
 
   it('refuses a wrong checksum, a non-SEPA country and a bad BIC with their codes, writing nothing', async () => {
     const wrong = await put(chemnitzApplicant, { holder: 'Stadt Chemnitz', iban: INVALID_IBAN });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { WorkflowRegistry } from '../../src/guidelines/workflow/workflow-registry';
 import { Clock } from '../../src/platform/clock';
-import { LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
+import { Steps, VALID_IBAN } from '../applications/fixtures';
 import { multipartFile, PNG_BYTES } from '../support/multipart';
 import { TestApp, waitUntil } from '../support/test-app';
 
@@ -61,39 +61,11 @@ describe('payouts: payment requests under four eyes', () => {
   afterAll(() => t?.close());
 
   /** A signed-off approval of the plan above; the notice is issued (not yet final). */
-  async function noticeIssued(): Promise<string> {
-    const caseId = await steps.invitedCase(applicant, caseworker, 'frl-lifd');
-    clock.travelTo('2027-02-15T10:00:00+01:00');
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application`, { token: applicant })).status).toBe(201);
-    const saved = await steps.saveApplication(applicant, caseId, {
-      version: 1,
-      fields: LIFD_APPLICATION_FIELDS,
-      costs: [
-        { category: 'equipment', amountCents: 10000000, fiscalYear: 2027, description: 'Lasercutter' },
-        { category: 'equipment', amountCents: 2345679, fiscalYear: 2028, description: '3D-Drucker' },
-        { category: 'staff', amountCents: 1000001, fiscalYear: 2028, description: 'Koordination' },
-      ],
-      ownContributionCents: 2869137,
-      thirdPartyFunds: [],
-      fundingStart: '2027-04-01',
-      fundingEnd: '2028-12-31',
-      iban: VALID_IBAN,
-      accountHolder: 'Stadt Mittweida',
-    });
-    expect(saved.body.grantCents).toBe(10476543);
-    for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) expect((await steps.upload(applicant, caseId, type)).status).toBe(201);
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant })).status).toBe(200);
-    expect((await steps.transition(caseworker, caseId, 'confirm_completeness')).status).toBe(200);
-    const prepared = await t.request('POST', `/api/v1/cases/${caseId}/decisions`, { token: caseworker, body: { kind: 'approval' } });
-    expect(prepared.status).toBe(201);
-    expect((await t.request('POST', `/api/v1/decisions/${prepared.body.id}/sign-off`, { token: approver })).status).toBe(200);
-    return caseId;
-  }
+  const noticeIssued = () => steps.approvedCase(applicant, caseworker, approver);
 
   /** The notice made final by the applicant's waiver; the clock then stands on 3 May 2027 (request window: due by 3 July 2027). */
   async function finalCase(): Promise<string> {
-    const caseId = await noticeIssued();
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/waive-objection`, { token: applicant })).body.state).toBe('notice_final');
+    const caseId = await steps.finalNotice(applicant, caseworker, approver);
     clock.travelTo('2027-05-03T10:00:00+02:00');
     return caseId;
   }

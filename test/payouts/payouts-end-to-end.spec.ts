@@ -1,5 +1,5 @@
 import { Clock } from '../../src/platform/clock';
-import { LIFD_APPLICATION_FIELDS, Steps } from '../applications/fixtures';
+import { Steps } from '../applications/fixtures';
 import { TestApp } from '../support/test-app';
 import { validatePain001 } from './xmllint';
 
@@ -63,33 +63,10 @@ describe('payouts end to end: three payment requests, one SEPA run, the ledger',
   afterAll(() => t?.close());
 
   async function finalCase(applicant: string): Promise<{ id: string; fileNumber: string }> {
-    const caseId = await steps.invitedCase(applicant, caseworker, 'frl-lifd');
-    clock.travelTo('2027-02-15T10:00:00+01:00');
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application`, { token: applicant })).status).toBe(201);
-    const saved = await steps.saveApplication(applicant, caseId, {
-      version: 1,
-      fields: LIFD_APPLICATION_FIELDS,
-      costs: [
-        { category: 'equipment', amountCents: 10000000, fiscalYear: 2027, description: 'Lasercutter' },
-        { category: 'equipment', amountCents: 2345679, fiscalYear: 2028, description: '3D-Drucker' },
-        { category: 'staff', amountCents: 1000001, fiscalYear: 2028, description: 'Koordination' },
-      ],
-      ownContributionCents: 2869137,
-      thirdPartyFunds: [],
-      fundingStart: '2027-04-01',
-      fundingEnd: '2028-12-31',
-      iban: applicant === tokens.leipzig ? 'DE02 1203 0000 0000 2020 51' : 'DE89 3704 0044 0532 0130 00',
-      accountHolder: applicant === tokens.leipzig ? 'Stadt Leipzig' : 'Stadt Mittweida',
-    });
-    expect(saved.body.grantCents).toBe(10476543);
-    for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) expect((await steps.upload(applicant, caseId, type)).status).toBe(201);
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant })).status).toBe(200);
-    expect((await steps.transition(caseworker, caseId, 'confirm_completeness')).status).toBe(200);
-    const prepared = await t.request('POST', `/api/v1/cases/${caseId}/decisions`, { token: caseworker, body: { kind: 'approval' } });
-    expect((await t.request('POST', `/api/v1/decisions/${prepared.body.id}/sign-off`, { token: approver })).status).toBe(200);
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/waive-objection`, { token: applicant })).body.state).toBe('notice_final');
-    const [{ file_number }] = await t.db.query('SELECT file_number FROM cases WHERE id = $1', [caseId]);
-    return { id: caseId, fileNumber: file_number };
+    const leipzig = applicant === tokens.leipzig;
+    const application = leipzig ? { iban: 'DE02 1203 0000 0000 2020 51', accountHolder: 'Stadt Leipzig' } : { iban: 'DE89 3704 0044 0532 0130 00', accountHolder: 'Stadt Mittweida' };
+    const caseId = await steps.finalNotice(applicant, caseworker, approver, { application });
+    return { id: caseId, fileNumber: (await steps.state(caseId)).file_number! };
   }
 
   const line = (category: string, amountCents: number, invoiceDate: string, dueDate: string, n: number) => ({

@@ -1,6 +1,5 @@
 import { Steps } from '../applications/fixtures';
 import { TestApp } from '../support/test-app';
-import { finalLifdCase } from './final-case';
 
 /**
  * Issue 14: the budget report's by-category part reads approved_costs, which sign-off fills from the decision's cost
@@ -29,7 +28,11 @@ describe('approved costs: written at sign-off, replaced by an amendment, read by
   }, 60_000);
   afterAll(() => t?.close());
 
-  const finalCase = (applicant: string, locationAgs: string) => finalLifdCase(t, steps, { applicant, caseworker: tok.sb, approver: tok.freigabe }, locationAgs);
+  const finalCase = async (applicant: string, locationAgs: string) => {
+    const caseId = await steps.finalNotice(applicant, tok.sb, tok.freigabe, { conceptPlan: { locationAgs } });
+    const [{ id: decisionId }] = await t.db.query(`SELECT id FROM decisions WHERE case_id = $1 AND status = 'approved'`, [caseId]);
+    return { caseId, decisionId: decisionId as string };
+  };
 
   /** A case's rows, and what its decision's jsonb lines sum to (with the decision's sign-off day in Germany). */
   async function rowsAndLines(caseId: string, decisionId: string) {

@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { Clock } from '../../src/platform/clock';
 import { Steps } from '../applications/fixtures';
 import { TestApp } from '../support/test-app';
-import { finalLifdCase } from './final-case';
 
 /**
  * Issue 14 end to end through HTTP: five FRL LIfD cases of call 2026-1 — three driven to final notices with the plan of
@@ -94,9 +93,8 @@ describe('programme reports: budget, funnel, processing times, payments; CSV/XLS
   }, 180_000);
   afterAll(() => t?.close());
 
-  async function finalCase(applicant: string, locationAgs: string, fields: Record<string, unknown> = {}): Promise<string> {
-    return (await finalLifdCase(t, steps, { applicant, caseworker: tok.sb, approver: tok.freigabe }, locationAgs, fields)).caseId;
-  }
+  const finalCase = (applicant: string, locationAgs: string, conceptFields: Record<string, unknown> = {}) =>
+    steps.finalNotice(applicant, tok.sb, tok.freigabe, { conceptFields, conceptPlan: { locationAgs }, application: { accountHolder: 'Kontoinhaber' } });
 
   const get = (url: string, token = tok.pruefung) => t.request('GET', `/api/v1/${url}`, { token });
   const raw = (url: string, token = tok.finance ?? tok.kasse) => t.app.inject({ method: 'GET', url: `/api/v1/${url}`, headers: { authorization: `Bearer ${token}` } });

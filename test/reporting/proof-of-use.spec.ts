@@ -3,7 +3,7 @@ import { Clock } from '../../src/platform/clock';
 import { DocumentStore } from '../../src/platform/documents/document-store';
 import { drawSample } from '../../src/reporting/domain/settlement';
 import { ProofOfUseService } from '../../src/reporting/proof-of-use.service';
-import { LIFD_APPLICATION_FIELDS, Steps, VALID_IBAN } from '../applications/fixtures';
+import { Steps } from '../applications/fixtures';
 import { multipartFile, pdfOfSize, PNG_BYTES } from '../support/multipart';
 import { Reply, TestApp, waitUntil } from '../support/test-app';
 
@@ -53,38 +53,8 @@ describe('reporting: proof of use (Verwendungsnachweis) and its check', () => {
   });
   afterAll(() => t.close());
 
-  /**
-   * A FRL LIfD case with a signed approval: equipment 100.000 € (2027) + 23.456,79 € (2028), staff 10.000,01 € (2028),
-   * funding period 1 April 2027 to 31 December 2028. Left in notice_approved (not yet in payment).
-   */
-  async function approvedCase(): Promise<string> {
-    const caseId = await steps.invitedCase(applicant, caseworker, 'frl-lifd');
-    clock.travelTo('2027-02-15T10:00:00+01:00');
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application`, { token: applicant })).status).toBe(201);
-    const saved = await steps.saveApplication(applicant, caseId, {
-      version: 1,
-      fields: LIFD_APPLICATION_FIELDS,
-      costs: [
-        { category: 'equipment', amountCents: 10000000, fiscalYear: 2027, description: 'Lasercutter' },
-        { category: 'equipment', amountCents: 2345679, fiscalYear: 2028, description: '3D-Drucker' },
-        { category: 'staff', amountCents: 1000001, fiscalYear: 2028, description: 'Koordination' },
-      ],
-      ownContributionCents: 2869137,
-      thirdPartyFunds: [],
-      fundingStart: '2027-04-01',
-      fundingEnd: '2028-12-31',
-      iban: VALID_IBAN,
-      accountHolder: 'Stadt Mittweida',
-    });
-    expect(saved.status).toBe(200);
-    for (const type of ['cost_financing_plan', 'quotes', 'own_funds_confirmation']) expect((await steps.upload(applicant, caseId, type)).status).toBe(201);
-    expect((await t.request('POST', `/api/v1/cases/${caseId}/application/submit`, { token: applicant })).status).toBe(200);
-    expect((await steps.transition(caseworker, caseId, 'confirm_completeness')).status).toBe(200);
-    const prepared = await t.request('POST', `/api/v1/cases/${caseId}/decisions`, { token: caseworker, body: { kind: 'approval' } });
-    expect(prepared.status).toBe(201);
-    expect((await t.request('POST', `/api/v1/decisions/${prepared.body.id}/sign-off`, { token: approver })).status).toBe(200);
-    return caseId;
-  }
+  /** A FRL LIfD case of the binding plan with a signed approval. Left in notice_issued (not yet in payment). */
+  const approvedCase = () => steps.approvedCase(applicant, caseworker, approver);
 
   /** The project runs (the start step's effects belong to the reporting duties, not built here): set in the database. */
   async function inPayment(caseId: string): Promise<void> {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { TestApp } from './test-app';
+import { TEST_PASSWORD, TestApp } from './test-app';
 
 /**
  * The browser UI against the whole service: the app of test-app.ts listening on a port of its own (46500-46599)
@@ -72,6 +72,23 @@ export function browserTest(name: string, app: () => BrowserApp, fn: (page: Page
     },
     timeoutMs,
   );
+}
+
+/** Sends the log-in form; the caller waits for what follows (the start page, a refusal, the second factor). */
+export async function submitLogIn(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto('/anmelden');
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+}
+
+/**
+ * Logs in and waits for the page the log-in leads to: Meine Aufgaben, the start page; with `back`, after "Abmelden",
+ * any other page (the app leads back to the page the session ended on, whoever logs in next).
+ */
+export async function logIn(page: Page, email: string, o: { password?: string; back?: boolean } = {}): Promise<void> {
+  await submitLogIn(page, email, o.password);
+  await page.waitForURL(o.back ? (url) => url.pathname !== '/anmelden' : '**/aufgaben');
 }
 
 /**
