@@ -222,7 +222,7 @@ describe('browser: case list, case work and sign-off', () => {
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
       await page.waitForURL('**/anmelden');
 
-      await logIn(page, 'freigabe@sab.example', { back: true });
+      await logIn(page, 'freigabe@sab.example');
       await page.goto('/schlusszeichnung');
       const card = page.getByRole('region', { name: new RegExp(fileNumber) });
       await card.getByText('102.365,43 €').first().waitFor();
@@ -257,7 +257,7 @@ describe('browser: case list, case work and sign-off', () => {
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
       await page.waitForURL('**/anmelden');
 
-      await logIn(page, 'freigabe@sab.example', { back: true });
+      await logIn(page, 'freigabe@sab.example');
       await page.goto('/schlusszeichnung');
       const card = page.getByRole('region', { name: new RegExp(fileNumber) });
       await card.getByText('01.04.2027 bis 30.06.2029').waitFor();

@@ -86,7 +86,7 @@ describe('browser: payee accounts (Bankverbindung, Kontoänderungen)', () => {
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
       await page.waitForURL('**/anmelden');
 
-      await logIn(page, 'sb@sab.example', { back: true });
+      await logIn(page, 'sb@sab.example');
       await nav(page, 'Kontoänderungen');
       await page.waitForURL('**/kontoaenderungen');
       const card = page.getByRole('region', { name: 'Stadt Mittweida' });
@@ -106,7 +106,7 @@ describe('browser: payee accounts (Bankverbindung, Kontoänderungen)', () => {
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
       await page.waitForURL('**/anmelden');
 
-      await logIn(page, 'antrag@mittweida.de', { back: true });
+      await logIn(page, 'antrag@mittweida.de');
       await nav(page, 'Bankverbindung');
       const inForce = page.getByRole('main').locator('dl').first();
       await inForce.getByText('DE02 1203 0000 0000 2020 51').waitFor();

@@ -198,7 +198,7 @@ describe('browser: proof of use and its check', () => {
       expect((await b.t.db.query('SELECT state FROM cases WHERE id = $1', [caseId]))[0].state).toBe('in_payment');
 
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
-      await logIn(page, 'antrag@mittweida.de', { back: true });
+      await logIn(page, 'antrag@mittweida.de');
       await page.getByRole('cell', { name: 'Verwendungsnachweis nachbessern' }).waitFor();
       await page.getByRole('row', { name: /Verwendungsnachweis nachbessern/ }).getByRole('link').click();
       await page.waitForURL(`**/faelle/${caseId}/verwendungsnachweis`);

@@ -67,8 +67,8 @@ describe('browser: reporting duties (Nachweispflichten)', () => {
 
       await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
       await page.waitForURL('**/anmelden');
-      await logIn(page, 'antrag@mittweida.de', { back: true });
-      await page.goto('/aufgaben'); // the log-in led back to the case page the caseworker left
+      // after a log-out the next person starts on their own start page, not on the case page the caseworker left
+      await logIn(page, 'antrag@mittweida.de');
       const own = page.getByRole('row').filter({ hasText: 'LIfD-2026-1-000902' });
       await expectText(own, 'Verwendungsnachweis einreichen');
       await expectText(own, '31.08.2029'); // the next open duty: the final proof, extended

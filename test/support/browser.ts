@@ -82,13 +82,10 @@ export async function submitLogIn(page: Page, email: string, password = TEST_PAS
   await page.getByRole('button', { name: 'Anmelden' }).click();
 }
 
-/**
- * Logs in and waits for the page the log-in leads to: Meine Aufgaben, the start page; with `back`, after "Abmelden",
- * any other page (the app leads back to the page the session ended on, whoever logs in next).
- */
-export async function logIn(page: Page, email: string, o: { password?: string; back?: boolean } = {}): Promise<void> {
+/** Logs in and waits for the page the log-in leads to: Meine Aufgaben, the start page (also after another's log-out). */
+export async function logIn(page: Page, email: string, o: { password?: string } = {}): Promise<void> {
   await submitLogIn(page, email, o.password);
-  await page.waitForURL(o.back ? (url) => url.pathname !== '/anmelden' : '**/aufgaben');
+  await page.waitForURL('**/aufgaben');
 }
 
 /**
