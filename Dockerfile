@@ -15,7 +15,7 @@ RUN npx nest build && npm prune --omit=dev --no-audit --no-fund
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 # V8's memory settings, as package.json config.nodeOptions gives them to the start scripts (README, Leistung)
-ENV NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=512"
+ENV NODE_OPTIONS="--max-semi-space-size=8 --max-old-space-size=512"
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
