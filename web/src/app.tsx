@@ -40,10 +40,11 @@ import { BudgetReportPage, FunnelReportPage, PaymentsReportPage, ProcessingTimes
 
 /** Pages behind the login: wait for the silent sign-in, then send the signed-out to the login page. */
 function SignedIn() {
-  const { user } = useSession();
+  const { user, notice } = useSession();
   const location = useLocation();
   if (user === undefined) return <Loading />;
-  if (!user) return <Navigate to="/anmelden" replace state={{ from: location.pathname }} />;
+  // back to this page after the next log-in, unless someone logged out here: the next person starts on their own page
+  if (!user) return <Navigate to="/anmelden" replace state={notice ? undefined : { from: location.pathname }} />;
   // a role that needs TOTP without it set up may do nothing else first (the API answers 403 TOTP_ENROLMENT_REQUIRED)
   if (user.totpEnrolmentRequired && location.pathname !== '/zwei-faktor') return <Navigate to="/zwei-faktor" replace />;
   return <Outlet />;

@@ -43,9 +43,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(
     async (everywhere: boolean) => {
+      // first: a request of the page still open can meet the ended session (401) while the log-out is under way and
+      // sign out before it; the login page it leads to must know already that this was a log-out
+      setNotice(everywhere ? 'Sie sind auf allen Geräten abgemeldet.' : 'Sie sind abgemeldet.');
       if (everywhere) await api.POST('/api/v1/auth/logout-all');
       else await api.POST('/api/v1/auth/logout', { body: {} });
-      setNotice(everywhere ? 'Sie sind auf allen Geräten abgemeldet.' : 'Sie sind abgemeldet.');
       setAccessToken(null);
       queries.clear();
     },

@@ -23,9 +23,8 @@ const REFUSALS: Record<string, string> = {
 export function LoginPage() {
   const { user, signIn, notice } = useSession();
   const location = useLocation();
-  // where the login page was sent from (SignedIn), to return there; not after a log-out (the notice says so): the
-  // next person to log in starts on their own start page, not on the page the previous one left
-  const [from] = useState(() => (notice ? undefined : (location.state as { from?: string } | null)?.from));
+  // where the login page was sent from (SignedIn, when a session ended without a log-out), to return there
+  const from = (location.state as { from?: string } | null)?.from;
   const [summary, setSummary] = useState<SummaryItem[]>([]);
   const [needsTotp, setNeedsTotp] = useState(false);
   const { register, handleSubmit, setError, formState } = useForm<Form>();
