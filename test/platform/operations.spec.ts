@@ -45,7 +45,7 @@ describe('operations: health, OpenAPI, headers, one error format, documents', ()
     const invite = doc.paths['/api/v1/users/invitations'].post;
     expect(invite.responses['409'].description).toContain('EMAIL_TAKEN');
     expect(invite.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/InviteUserDto');
-    expect(Object.keys(doc.components.schemas.InviteUserDto.properties)).toEqual(['email', 'displayName', 'roles', 'organisationId']);
+    expect(Object.keys(doc.components.schemas.InviteUserDto.properties)).toEqual(['team', 'email', 'displayName', 'roles', 'organisationId']);
     expect(doc.components.schemas.ErrorDto.required).toEqual(['code', 'message']);
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
