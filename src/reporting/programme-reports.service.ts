@@ -302,7 +302,7 @@ export class ProgrammeReportsService {
     return new Map(rows.map((r: any) => [r.id, r.call_code]));
   }
 
-  // --- the case list (the one large report): keyset pages, never all rows at once
+  // --- the case list (the one large report): keyset pages, never all rows at once (the order has its index, cases_export_order_idx)
 
   async *grantPages(f: ReportFiltersDto, pageSize = 2000): AsyncIterable<GrantRowDto[]> {
     let after: [string, string] = ['', '00000000-0000-0000-0000-000000000000'];
