@@ -101,9 +101,16 @@ const caseList: Figure = {
   name: 'case-list',
   title: 'case list, 50 per page, 32 connections, 100,000 cases; start to healthy and resident memory',
   async run(ctx) {
-    const service = new ctx.Service(ctx.env);
-    await service.start();
-    const startMs = service.startMs;
+    // one start is noisy: the median of five (the last one stays up for the load)
+    const starts: number[] = [];
+    let service = new ctx.Service(ctx.env);
+    for (let i = 0; i < 5; i++) {
+      if (i) await service.stop();
+      service = new ctx.Service(ctx.env);
+      await service.start();
+      starts.push(service.startMs);
+    }
+    const startMs = median(starts);
     const bare = await ctx.startBare(ctx.bench.barePort);
     try {
       const app = service.server();
@@ -136,7 +143,7 @@ const caseList: Figure = {
           met: s.app.p99 <= 50 && s.ratio >= 0.6,
         });
       }
-      rows.push({ figure: 'start to healthy (API process)', app: `${Math.round(startMs)} ms`, bare: '', ratio: '', goal: '≤ 1500 ms', met: startMs <= 1500 });
+      rows.push({ figure: 'start to healthy (API process), median of 5', app: `${Math.round(startMs)} ms (${starts.map(Math.round).join(', ')})`, bare: '', ratio: '', goal: '≤ 1500 ms', met: startMs <= 1500 });
       rows.push({ figure: 'resident memory idle / under the list load', app: `${idleRss} MB / ${peakRss} MB`, bare: `${bare.rss()} MB`, ratio: '', goal: '≤ 200 MB', met: Math.max(idleRss, peakRss) <= 200 });
       return rows;
     } finally {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { parse, stringify } from 'yaml';
 import {
   GuidelineConfigError,
@@ -50,6 +51,13 @@ describe('real guideline files', () => {
     expect(loaded.map((l) => l.file)).toEqual([join(CONFIG_DIR, 'frl-lifd.yaml'), join(CONFIG_DIR, 'st-digital.yaml')]);
     for (const l of loaded) expect(l.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(loaded[0].contentHash).not.toBe(loaded[1].contentHash);
+  });
+
+  it('reads each file as the YAML 1.2 parser that reports problems does (dates stay strings, no merge keys)', () => {
+    for (const l of loaded) expect(l.definition).toEqual(parse(readFileSync(l.file, 'utf8')));
+    // what the two parsers might read differently (YAML 1.1 habits) reads the same
+    const tricky = 'd: 2024-01-01\ny: yes\no: 0o17\nn: ~\nm: { <<: { a: 1 } }\nf: .inf\ns: 012\n';
+    expect(load(tricky, { schema: CORE_SCHEMA })).toEqual(parse(tricky));
   });
 
   it('FRL LIfD carries the numbers of the guideline', () => {

@@ -125,9 +125,17 @@ export class WorkflowService implements OnApplicationBootstrap {
     return this.transition(actor, req);
   }
 
-  transition(actor: Actor, req: TransitionRequest, outer?: EntityManager): Promise<Case> {
+  /**
+   * `loaded`: the case as the caller read or moved it in `outer`, the same transaction (steps over many cases read
+   * them at once); without it the case is read here.
+   */
+  transition(actor: Actor, req: TransitionRequest, outer?: EntityManager, loaded?: Case): Promise<Case> {
     const run = async (em: EntityManager): Promise<Case> => {
-      const current = await this.getCase(actor, req.caseId, em);
+      let current: Case;
+      if (loaded && outer) {
+        assertOrganisationAccess(actor, loaded.organisationId, 'The case', 'CASE_NOT_FOUND');
+        current = loaded;
+      } else current = await this.getCase(actor, req.caseId, em);
       if (req.expectedVersion !== undefined && req.expectedVersion !== current.version) {
         throw new ConflictError('STALE_VERSION', 'The case has changed since you loaded it. Please reload and try again.', {
           expectedVersion: req.expectedVersion,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import * as nodemailer from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DocumentStore } from '../documents/document-store';
@@ -35,14 +35,21 @@ export function messageIdFor(outboxId: string, config: Pick<AppConfig, 'mailFrom
 @Injectable()
 export class MailService implements OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
-  private readonly transport: nodemailer.Transporter;
+  // nodemailer is required with the first mail: the API process, which only queues mail, never loads it (~20 ms of a start)
+  private transporter?: Nodemailer.Transporter;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentStore,
-  ) {
-    this.transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true });
+  ) {}
+
+  private get transport(): Nodemailer.Transporter {
+    if (!this.transporter) {
+      const nodemailer = require('nodemailer') as typeof Nodemailer;
+      this.transporter = this.config.smtpUrl ? nodemailer.createTransport(this.config.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true });
+    }
+    return this.transporter;
   }
 
   /**
@@ -96,6 +103,6 @@ export class MailService implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.transport.close();
+    this.transporter?.close();
   }
 }
