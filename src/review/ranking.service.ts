@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import { Case } from '../guidelines/workflow/case.entity';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { ApplicationsService } from '../applications/applications.service';
 import { WorkflowService } from '../guidelines/workflow/workflow.service';
+import { assertOrganisationAccess } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
 import { ValidationError } from '../platform/errors/domain-error';
 import { toCsv } from './domain/csv';
@@ -145,28 +147,31 @@ export class RankingService {
       this.pinned.set(em, new Map());
       this.pinnedViews.set(em, new Map());
       this.pinnedCalls.set(em, new Map());
-      let decisions: { caseId: string; outcome: string; reason?: string; state?: string }[] = dto.decisions ?? [];
+      let decisions: { caseId: string; outcome: string; reason?: string }[] = dto.decisions ?? [];
       if (dto.rejectAllOthersWithReason) {
         const { entries } = await this.ranking(guidelineCode, callCode, em);
         // a concept no reviewer has been assigned to yet is not part of the jury's ranking: it waits for its reviews
         const open = entries.filter((e) => (assignable.includes(e.state) && e.reviewersAssigned > 0) || e.state === this.repo.rankedState(definition));
-        // the ranking's concepts are the call's, and its states are current in this transaction: no case to read again
-        decisions = open.map((e) => ({ caseId: e.caseId, outcome: e.aboveFundingLine ? 'invite' : 'reject', reason: e.aboveFundingLine ? undefined : dto.rejectAllOthersWithReason, state: e.state }));
+        decisions = open.map((e) => ({ caseId: e.caseId, outcome: e.aboveFundingLine ? 'invite' : 'reject', reason: e.aboveFundingLine ? undefined : dto.rejectAllOthersWithReason }));
       }
       const results: { caseId: string; outcome: string; state: string }[] = [];
       for (const d of decisions) {
         if (d.outcome === 'reject' && !d.reason) throw new ValidationError('REASON_REQUIRED', 'A rejection needs a reason.', { caseId: d.caseId });
-        let state = d.state;
-        if (state === undefined) {
-          const current = await this.workflow.getCase(actor, d.caseId, em);
-          if (current.callCode !== callCode) throw new ValidationError('CASE_NOT_IN_CALL', 'The case belongs to another call.', { caseId: d.caseId });
-          state = current.state;
+      }
+      // every case read at once, and each step handed the case as the step before left it: 1,000 reads fewer for 500
+      // concepts. A case decided twice is read again for its second decision.
+      const loaded = new Map((await em.findBy(Case, { id: In([...new Set(decisions.map((d) => d.caseId))]) })).map((c) => [c.id, c]));
+      for (const d of decisions) {
+        let current = loaded.get(d.caseId);
+        loaded.delete(d.caseId);
+        current ??= await this.workflow.getCase(actor, d.caseId, em);
+        assertOrganisationAccess(actor, current.organisationId, 'The case', 'CASE_NOT_FOUND');
+        if (current.callCode !== callCode) throw new ValidationError('CASE_NOT_IN_CALL', 'The case belongs to another call.', { caseId: d.caseId });
+        if (assignable.includes(current.state)) {
+          current = await this.workflow.transition(actor, { caseId: d.caseId, transition: 'rank_concept' }, em, current);
+          await this.noteState(em, d.caseId, current.state);
         }
-        if (assignable.includes(state)) {
-          const ranked = await this.workflow.transition(actor, { caseId: d.caseId, transition: 'rank_concept' }, em);
-          await this.noteState(em, d.caseId, ranked.state);
-        }
-        const moved = await this.workflow.transition(actor, { caseId: d.caseId, transition: d.outcome === 'invite' ? 'invite_to_application' : 'reject_concept', reason: d.reason }, em);
+        const moved = await this.workflow.transition(actor, { caseId: d.caseId, transition: d.outcome === 'invite' ? 'invite_to_application' : 'reject_concept', reason: d.reason }, em, current);
         await this.noteState(em, d.caseId, moved.state);
         results.push({ caseId: d.caseId, outcome: d.outcome, state: moved.state });
       }
@@ -241,18 +246,12 @@ export class RankingService {
     const [cases, scores, grants] = inTransaction
       ? [await reads[0](), await reads[1](), await reads[2]()]
       : await Promise.all([reads[0](), reads[1](), reads[2]()]);
-    const rowsOf = new Map<string, typeof scores>();
-    for (const r of scores) {
-      const own = rowsOf.get(r.case_id);
-      if (own) own.push(r);
-      else rowsOf.set(r.case_id, [r]);
-    }
     const jury = def.jury;
     return cases.map((c: Record<string, any>): ConceptResult => {
       // plain loops: 5,000 concepts' worth of intermediate arrays was much of a ranking's garbage
       let active = 0;
-      const submitted: typeof scores = [];
-      for (const r of rowsOf.get(c.id) ?? []) {
+      const submitted: NonNullable<ReturnType<typeof scores.get>> = [];
+      for (const r of scores.get(c.id) ?? []) {
         if (r.status !== 'active') continue;
         active++;
         if (r.review_status === 'submitted') submitted.push(r);

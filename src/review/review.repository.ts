@@ -74,10 +74,10 @@ export class ReviewRepository {
   }
 
   /**
-   * What the ranking reads of a call's assignments, found through the call rather than a list of ids, in the order of
-   * `rows`. Of a review's scores only the numbers (the comments are long and the ranking reads none): one column
-   * per criterion, so the 15,000 reviews of a large call are neither sent as jsonb nor parsed as JSON, and the rows
-   * are narrow enough for PostgreSQL to sort them in memory.
+   * What the ranking reads of a call's assignments, found through the call rather than a list of ids, by case and in
+   * the order of `rows`. Of a review's scores only the numbers (the comments are long and the ranking reads none): one
+   * column per criterion, so the 15,000 reviews of a large call are neither sent as jsonb nor parsed as JSON. Sorting
+   * the call's rows in PostgreSQL took half the query; each case's three are sorted here.
    */
   async scoresOfCall(
     em: EntityManager,
@@ -85,23 +85,40 @@ export class ReviewRepository {
     callCode: string,
     onlyCaseId: string | null,
     criteria: string[],
-  ): Promise<Pick<ReviewRow, 'case_id' | 'reviewer_id' | 'status' | 'review_status' | 'scores'>[]> {
+  ): Promise<Map<string, Pick<ReviewRow, 'reviewer_id' | 'status' | 'review_status' | 'scores'>[]>> {
     const columns = criteria.map((_, i) => `r.scores -> $${i + 4}::text ->> 'score' AS s${i}`);
-    const rows: (Omit<ReviewRow, 'scores'> & Record<string, string | null>)[] = await em.query(
-      `SELECT a.case_id, a.reviewer_id, a.status, r.status AS review_status${columns.map((c) => `, ${c}`).join('')}
+    const rows: (Omit<ReviewRow, 'scores'> & { at: string } & Record<string, string | null>)[] = await em.query(
+      `SELECT a.case_id, a.id AS assignment_id, (extract(epoch FROM a.assigned_at) * 1000000)::int8 AS at, a.reviewer_id, a.status, r.status AS review_status${columns.map((c) => `, ${c}`).join('')}
          FROM review_assignments a JOIN cases c ON c.id = a.case_id LEFT JOIN reviews r ON r.assignment_id = a.id
-        WHERE c.guideline_code = $1 AND c.call_code = $2 AND ($3::uuid IS NULL OR a.case_id = $3)
-        ORDER BY a.assigned_at, a.id`,
+        WHERE c.guideline_code = $1 AND c.call_code = $2 AND ($3::uuid IS NULL OR a.case_id = $3)`,
       [guidelineCode, callCode, onlyCaseId, ...criteria],
     );
-    return rows.map((r) => {
-      const scores: Scores = {};
-      criteria.forEach((code, i) => {
-        const value = r[`s${i}`];
-        if (value !== null) scores[code] = { score: Number(value) };
-      });
-      return { case_id: r.case_id, reviewer_id: r.reviewer_id, status: r.status, review_status: r.review_status, scores: r.review_status === null ? null : scores };
-    });
+    const byCase = new Map<string, typeof rows>();
+    for (const r of rows) {
+      const own = byCase.get(r.case_id);
+      if (own) own.push(r);
+      else byCase.set(r.case_id, [r]);
+    }
+    const result = new Map<string, Pick<ReviewRow, 'reviewer_id' | 'status' | 'review_status' | 'scores'>[]>();
+    for (const [caseId, own] of byCase) {
+      // microseconds since 1970 have 16 digits until the year 2286: as strings they sort as numbers
+      own.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.assignment_id < b.assignment_id ? -1 : a.assignment_id > b.assignment_id ? 1 : 0));
+      result.set(
+        caseId,
+        own.map((r) => {
+          let scores: Scores | null = null;
+          if (r.review_status !== null) {
+            scores = {};
+            for (let i = 0; i < criteria.length; i++) {
+              const value = r[`s${i}`];
+              if (value !== null) scores[criteria[i]] = { score: Number(value) };
+            }
+          }
+          return { reviewer_id: r.reviewer_id, status: r.status, review_status: r.review_status, scores };
+        }),
+      );
+    }
+    return result;
   }
 
   /** One assignment with its review; `lock` locks the assignment row until the transaction ends. */

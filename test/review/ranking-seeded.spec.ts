@@ -80,6 +80,25 @@ describe('ranking and jury outcome on seeded calls', () => {
     expect(entries.filter((e) => e.rank !== null && !e.aboveFundingLine).length).toBeGreaterThan(5);
   });
 
+  it("lists each concept's reviews in the order of their assignment", async () => {
+    // assignment times that disagree with the ids' order, so that neither alone gives the right order
+    await t.db.query(
+      `UPDATE review_assignments a SET assigned_at = a.assigned_at - (get_byte(uuid_send(a.id), 15) % 3) * interval '1 hour'
+        FROM cases c WHERE c.id = a.case_id AND c.call_code = 'jury-a'`,
+    );
+    const rows: { case_id: string; reviewer_id: string }[] = await t.db.query(
+      `SELECT a.case_id, a.reviewer_id FROM review_assignments a JOIN cases c ON c.id = a.case_id JOIN reviews r ON r.assignment_id = a.id
+        WHERE c.call_code = 'jury-a' AND a.status = 'active' AND r.status = 'submitted' ORDER BY a.assigned_at, a.id`,
+    );
+    const res = await t.request('GET', '/api/v1/guidelines/frl-lifd/calls/jury-a/review-results', { token: caseworker });
+    expect(res.status).toBe(200);
+    const concepts = res.body.concepts as { caseId: string; reviews: { reviewerId: string }[] }[];
+    expect(concepts.length).toBe(120);
+    for (const c of concepts) expect(c.reviews.map((r) => r.reviewerId)).toEqual(rows.filter((r) => r.case_id === c.caseId).map((r) => r.reviewer_id));
+    // the order differs from the reviewers' for some concept, or this would not show it
+    expect(concepts.some((c) => c.reviews.map((r) => r.reviewerId).join() !== c.reviews.map((r) => r.reviewerId).sort().join())).toBe(true);
+  });
+
   it('applies the whole ranking: invites exactly the concepts above the funding line', async () => {
     const before = (await ranking('jury-a')).entries;
     const res = await t.request('POST', '/api/v1/guidelines/frl-lifd/calls/jury-a/jury-outcome', { token: caseworker, body: { rejectAllOthersWithReason: REASON } });
