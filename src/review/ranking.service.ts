@@ -8,9 +8,9 @@ import { assertOrganisationAccess } from '../platform/auth/access';
 import type { Actor } from '../platform/auth/actor';
 import { ValidationError } from '../platform/errors/domain-error';
 import { toCsv } from './domain/csv';
-import { aggregate, disagreement, knockedOut, rank, RankedEntry, reviewerStats, spread, weightedTotal } from './domain/jury';
+import { aggregate, disagreement, knockedOutOf, rank, RankedEntry, reviewerStats, spread, weightedTotalOf } from './domain/jury';
 import { JuryOutcomeDto } from './dto/review.dto';
-import { ReviewRepository } from './review.repository';
+import { CallScoreRow, ReviewRepository } from './review.repository';
 
 export interface ConceptResult {
   caseId: string;
@@ -230,7 +230,8 @@ export class RankingService {
       () =>
         em.query(
         `SELECT c.id, c.file_number, c.title, c.state, c.organisation_id,
-                (SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = $6) AS submitted_at,
+                -- the instant as toISOString() writes it: 5,000 dates neither parsed nor formatted here
+                to_char((SELECT min(t.occurred_at) FROM case_transitions t WHERE t.case_id = c.id AND t.transition = $6) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS submitted_at,
                 EXISTS (SELECT 1 FROM review_resolutions x WHERE x.case_id = c.id) AS resolved
            FROM cases c JOIN guideline_versions v ON v.id = c.guideline_version_id
           WHERE v.guideline_code = $1 AND c.call_code = $2 AND NOT (c.state = ANY($3))
@@ -250,20 +251,20 @@ export class RankingService {
     return cases.map((c: Record<string, any>): ConceptResult => {
       // plain loops: 5,000 concepts' worth of intermediate arrays was much of a ranking's garbage
       let active = 0;
-      const submitted: NonNullable<ReturnType<typeof scores.get>> = [];
+      const submitted: CallScoreRow[] = [];
       for (const r of scores.get(c.id) ?? []) {
         if (r.status !== 'active') continue;
         active++;
         if (r.review_status === 'submitted') submitted.push(r);
       }
-      const reviews = submitted.map((r) => ({ reviewerId: r.reviewer_id, total: weightedTotal(jury, r.scores!), knockedOut: knockedOut(jury, r.scores!) }));
+      const reviews = submitted.map((r) => ({ reviewerId: r.reviewer_id, total: weightedTotalOf(jury, r.values!), knockedOut: knockedOutOf(jury, r.values!) }));
       const missingReviews = Math.max(jury.reviewersPerConcept, active) - submitted.length;
       const totals = reviews.map((r) => r.total);
       const criterionMeans: Record<string, number> = {};
-      for (const k of jury.criteria) {
+      for (let i = 0; i < jury.criteria.length; i++) {
         let sum = 0;
-        for (const r of submitted) sum += r.scores![k.code].score;
-        criterionMeans[k.code] = submitted.length ? Math.round((sum / submitted.length) * 1e4) / 1e4 : 0;
+        for (const r of submitted) sum += r.values![i]!;
+        criterionMeans[jury.criteria[i].code] = submitted.length ? Math.round((sum / submitted.length) * 1e4) / 1e4 : 0;
       }
       return {
         caseId: c.id,
@@ -272,7 +273,7 @@ export class RankingService {
         state: c.state,
         organisationId: c.organisation_id,
         requestedGrantCents: grants.get(c.id) ?? 0,
-        submittedAt: (c.submitted_at ?? new Date(0)).toISOString(),
+        submittedAt: c.submitted_at ?? '1970-01-01T00:00:00.000Z',
         reviews,
         reviewersAssigned: active,
         missingReviews,

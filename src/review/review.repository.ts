@@ -9,6 +9,14 @@ import type { Actor } from '../platform/auth/actor';
 import { ForbiddenError, NotFoundError } from '../platform/errors/domain-error';
 import type { Scores } from './domain/jury';
 
+/** An assignment of a call as the ranking reads it: its review's scores in the order of the jury's criteria. */
+export interface CallScoreRow {
+  reviewer_id: string;
+  status: 'active' | 'conflict';
+  review_status: 'draft' | 'submitted' | null;
+  values: (number | null)[] | null;
+}
+
 export interface ReviewRow {
   assignment_id: string;
   case_id: string;
@@ -75,47 +83,37 @@ export class ReviewRepository {
 
   /**
    * What the ranking reads of a call's assignments, found through the call rather than a list of ids, by case and in
-   * the order of `rows`. Of a review's scores only the numbers (the comments are long and the ranking reads none): one
-   * column per criterion, so the 15,000 reviews of a large call are neither sent as jsonb nor parsed as JSON. Sorting
-   * the call's rows in PostgreSQL took half the query; each case's three are sorted here.
+   * the order of `rows`. Of a review's scores only the numbers, in the order of `criteria` (null where none is
+   * given; the comments are long and the ranking reads none): neither sent as jsonb nor parsed as JSON. Sorting the
+   * call's rows in PostgreSQL took half the query; each case's three are sorted here.
    */
-  async scoresOfCall(
-    em: EntityManager,
-    guidelineCode: string,
-    callCode: string,
-    onlyCaseId: string | null,
-    criteria: string[],
-  ): Promise<Map<string, Pick<ReviewRow, 'reviewer_id' | 'status' | 'review_status' | 'scores'>[]>> {
+  async scoresOfCall(em: EntityManager, guidelineCode: string, callCode: string, onlyCaseId: string | null, criteria: string[]): Promise<Map<string, CallScoreRow[]>> {
     const columns = criteria.map((_, i) => `r.scores -> $${i + 4}::text ->> 'score' AS s${i}`);
-    const rows: (Omit<ReviewRow, 'scores'> & { at: string } & Record<string, string | null>)[] = await em.query(
+    const rows: (Omit<CallScoreRow, 'values'> & { case_id: string; assignment_id: string; at: string } & Record<string, string | null>)[] = await em.query(
       `SELECT a.case_id, a.id AS assignment_id, (extract(epoch FROM a.assigned_at) * 1000000)::int8 AS at, a.reviewer_id, a.status, r.status AS review_status${columns.map((c) => `, ${c}`).join('')}
          FROM review_assignments a JOIN cases c ON c.id = a.case_id LEFT JOIN reviews r ON r.assignment_id = a.id
         WHERE c.guideline_code = $1 AND c.call_code = $2 AND ($3::uuid IS NULL OR a.case_id = $3)`,
       [guidelineCode, callCode, onlyCaseId, ...criteria],
     );
+    const keys = criteria.map((_, i) => `s${i}`);
     const byCase = new Map<string, typeof rows>();
     for (const r of rows) {
       const own = byCase.get(r.case_id);
       if (own) own.push(r);
       else byCase.set(r.case_id, [r]);
     }
-    const result = new Map<string, Pick<ReviewRow, 'reviewer_id' | 'status' | 'review_status' | 'scores'>[]>();
+    const result = new Map<string, CallScoreRow[]>();
     for (const [caseId, own] of byCase) {
       // microseconds since 1970 have 16 digits until the year 2286: as strings they sort as numbers
       own.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.assignment_id < b.assignment_id ? -1 : a.assignment_id > b.assignment_id ? 1 : 0));
       result.set(
         caseId,
-        own.map((r) => {
-          let scores: Scores | null = null;
-          if (r.review_status !== null) {
-            scores = {};
-            for (let i = 0; i < criteria.length; i++) {
-              const value = r[`s${i}`];
-              if (value !== null) scores[criteria[i]] = { score: Number(value) };
-            }
-          }
-          return { reviewer_id: r.reviewer_id, status: r.status, review_status: r.review_status, scores };
-        }),
+        own.map((r) => ({
+          reviewer_id: r.reviewer_id,
+          status: r.status,
+          review_status: r.review_status,
+          values: r.review_status === null ? null : keys.map((k) => (r[k] === null ? null : Number(r[k]))),
+        })),
       );
     }
     return result;

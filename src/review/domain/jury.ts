@@ -44,10 +44,26 @@ export function scoreProblems(jury: Jury, scores: Scores, mode: 'draft' | 'submi
 
 /** Weighted mean of the scores over all criteria; throws when a criterion has no valid number. */
 export function weightedTotal(jury: Jury, scores: Scores): number {
+  return weightedTotalOf(jury, scoreValues(jury, scores));
+}
+
+/** Codes of the criteria scored below their knock-out threshold. */
+export function knockedOut(jury: Jury, scores: Scores): string[] {
+  return knockedOutOf(jury, scoreValues(jury, scores));
+}
+
+/** A review's scores in the order of the jury's criteria (undefined where one is missing): what the ranking reads. */
+export function scoreValues(jury: Jury, scores: Scores): (number | undefined)[] {
+  return jury.criteria.map((c) => scores[c.code]?.score);
+}
+
+/** `weightedTotal` of scores in the order of the criteria. */
+export function weightedTotalOf(jury: Jury, values: readonly (number | null | undefined)[]): number {
   let sum = 0;
   let weights = 0;
-  for (const c of jury.criteria) {
-    const s = scores[c.code]?.score;
+  for (let i = 0; i < jury.criteria.length; i++) {
+    const c = jury.criteria[i];
+    const s = values[i];
     if (typeof s !== 'number' || !Number.isFinite(s)) throw new Error(`weightedTotal: no score for criterion "${c.code}"`);
     sum += s * c.weight;
     weights += c.weight;
@@ -56,11 +72,15 @@ export function weightedTotal(jury: Jury, scores: Scores): number {
   return round4(sum / weights);
 }
 
-/** Codes of the criteria scored below their knock-out threshold. */
-export function knockedOut(jury: Jury, scores: Scores): string[] {
-  return jury.criteria
-    .filter((c) => c.knockOutBelow !== undefined && typeof scores[c.code]?.score === 'number' && scores[c.code].score < c.knockOutBelow)
-    .map((c) => c.code);
+/** `knockedOut` of scores in the order of the criteria. */
+export function knockedOutOf(jury: Jury, values: readonly (number | null | undefined)[]): string[] {
+  const codes: string[] = [];
+  for (let i = 0; i < jury.criteria.length; i++) {
+    const c = jury.criteria[i];
+    const s = values[i];
+    if (c.knockOutBelow !== undefined && typeof s === 'number' && s < c.knockOutBelow) codes.push(c.code);
+  }
+  return codes;
 }
 
 /** The panel's score from the reviewers' totals; null without totals. */
