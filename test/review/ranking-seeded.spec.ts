@@ -101,6 +101,11 @@ describe('ranking and jury outcome on seeded calls', () => {
 
   it('applies the whole ranking: invites exactly the concepts above the funding line', async () => {
     const before = (await ranking('jury-a')).entries;
+    // the seed opens every concept as one applicant: give each the first user of its organisation
+    await t.db.query(
+      `UPDATE cases c SET created_by = (SELECT u.id FROM users u WHERE u.organisation_id = c.organisation_id ORDER BY u.id LIMIT 1)
+        WHERE c.call_code = 'jury-a' AND EXISTS (SELECT 1 FROM users u WHERE u.organisation_id = c.organisation_id)`,
+    );
     const res = await t.request('POST', '/api/v1/guidelines/frl-lifd/calls/jury-a/jury-outcome', { token: caseworker, body: { rejectAllOthersWithReason: REASON } });
     expect(res.status).toBe(200);
     const outcome = new Map((res.body.results as { caseId: string; outcome: string; state: string }[]).map((r) => [r.caseId, r]));
@@ -111,6 +116,14 @@ describe('ranking and jury outcome on seeded calls', () => {
       { state: 'concept_rejected', n: before.filter((e) => !e.aboveFundingLine).length },
       { state: 'invited', n: before.filter((e) => e.aboveFundingLine).length },
     ]);
+    // one mail per concept, to the applicant who opened it (their addresses are read ahead for all steps at once)
+    const mails: { to: string; applicant: string }[] = await t.db.query(
+      `SELECT o.payload->>'to' AS to, u.email AS applicant FROM outbox o JOIN cases c ON c.id = (o.payload->>'caseId')::uuid JOIN users u ON u.id = c.created_by
+        WHERE o.job_name = 'mail.send' AND c.call_code = 'jury-a'`,
+    );
+    expect(mails.length).toBe(before.length);
+    expect(new Set(mails.map((m) => m.applicant)).size).toBeGreaterThan(1);
+    for (const m of mails) expect(m.to).toBe(m.applicant);
   });
 
   it('counts a rejection made earlier in the same outcome when the next invitation is checked against the line', async () => {
