@@ -55,11 +55,11 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 60_000)
   }
 }
 
-function start(script: string, env: Record<string, string>, name: string): ChildProcess {
+function start(script: string, env: Record<string, string>, name: string, stdout: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
   // BENCH_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, to look into a figure
   // the start scripts' V8 settings (package.json config.nodeOptions), as `npm start` runs the service
   const nodeArgs = [...(script.startsWith('dist/src/') ? PACKAGE.config.nodeOptions.split(' ') : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'pipe'] });
   child.stderr!.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
   children.push(child);
   return child;
@@ -112,7 +112,20 @@ export class Service {
     this.api = start('dist/src/main.js', { ...this.env, APP_ROLE: 'api' }, 'app');
     await waitHealthy(this.url, this.api);
     this.startMs = performance.now() - t0;
-    this.worker = start('dist/src/worker.js', this.env, 'worker');
+    this.worker = start('dist/src/worker.js', this.env, 'worker', 'pipe');
+    // a figure measured while the worker is still starting would share the two cores with its start
+    await new Promise<void>((resolve, reject) => {
+      let out: string | null = '';
+      this.worker.stdout!.on('data', (d) => {
+        if (out === null) return; // read on, so that the worker never blocks on a full pipe
+        out += d;
+        if (out.includes('worker running')) {
+          out = null;
+          resolve();
+        }
+      });
+      this.worker.once('exit', (code) => reject(new Error(`the worker ended with ${code}`)));
+    });
   }
 
   async stop(): Promise<void> {
