@@ -1,3 +1,4 @@
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
@@ -85,7 +86,7 @@ export class ApplicationsService {
         territory: definition.territory,
       });
     }
-    const caseId = await this.dataSource.transaction(async (em) => {
+    const { created, proposal } = await this.dataSource.transaction(async (em) => {
       const created = await this.workflow.openCase(em, actor, {
         guidelineCode: definition.code,
         callCode: call.code,
@@ -94,10 +95,12 @@ export class ApplicationsService {
       });
       const proposal = em.create(Proposal, { ...emptyProposal(created.id, 'concept'), updatedAt: new Date() });
       this.recompute(definition, proposal);
-      await em.save(proposal);
-      return created.id;
+      // insert, not save: save looks the new row up first (the cast: TypeORM's insert type cannot take a jsonb Record)
+      await em.insert(Proposal, proposal as QueryDeepPartialEntity<Proposal>);
+      return { created, proposal };
     });
-    return this.getProposal(actor, caseId, 'concept');
+    // the answer is what was just written, as GET answers it (test/applications/concept.spec.ts): nothing read back
+    return this.view(this.dataSource.manager, definition, created, proposal);
   }
 
   async getProposal(actor: Actor, caseId: string, stage: Stage, em: EntityManager = this.dataSource.manager) {

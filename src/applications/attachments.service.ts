@@ -131,8 +131,7 @@ export class AttachmentsService {
 
 /** Loads the case for this actor with its row locked (SELECT … FOR UPDATE) until the transaction ends. */
 export async function lockCase(em: EntityManager, workflow: WorkflowService, actor: Actor, caseId: string) {
-  await em.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
-  return workflow.getCase(actor, caseId, em);
+  return workflow.getCase(actor, caseId, em, true);
 }
 
 

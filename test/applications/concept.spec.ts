@@ -119,6 +119,11 @@ describe('concepts (stage 1) through HTTP', () => {
       case: { id: created.body.caseId, state: 'concept_draft', version: expect.any(Number), fileNumber: null, title: '' },
     });
     const caseId = created.body.caseId;
+    // the answer is built from what was written, not read back: it must be what reading it gives
+    expect((await t.request('GET', `/api/v1/cases/${caseId}/concept`, { token: applicant })).body).toEqual(created.body);
+    expect(await t.db.query(`SELECT stage, version, fields, costs, grant_cents FROM proposals WHERE case_id = $1`, [caseId])).toEqual([
+      { stage: 'concept', version: 1, fields: {}, costs: [], grant_cents: null },
+    ]);
 
     // save 1: a first sketch
     const first = await s.saveConcept(applicant, caseId, { version: 1, fields: { title: 'Entwurf', partners: 'Hochschule Mittweida' } });

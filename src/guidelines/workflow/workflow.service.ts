@@ -83,9 +83,12 @@ export class WorkflowService implements OnApplicationBootstrap {
     return created;
   }
 
-  /** Loads a case the actor may see; another organisation's case is "not found". */
-  async getCase(actor: Actor, caseId: string, em: EntityManager = this.dataSource.manager): Promise<Case> {
-    const found = await em.findOneBy(Case, { id: caseId });
+  /**
+   * Loads a case the actor may see; another organisation's case is "not found". `lock`: its row locked (SELECT …
+   * FOR UPDATE) until `em`'s transaction ends.
+   */
+  async getCase(actor: Actor, caseId: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<Case> {
+    const found = lock ? await em.findOne(Case, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } }) : await em.findOneBy(Case, { id: caseId });
     if (!found) throw new NotFoundError('The case', 'CASE_NOT_FOUND');
     assertOrganisationAccess(actor, found.organisationId, 'The case', 'CASE_NOT_FOUND');
     return found;
