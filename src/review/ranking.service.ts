@@ -11,7 +11,7 @@ import { ValidationError } from '../platform/errors/domain-error';
 import { toCsv } from './domain/csv';
 import { aggregate, disagreement, knockedOutOf, rank, RankedEntry, reviewerStats, spread, weightedTotalOf } from './domain/jury';
 import { JuryOutcomeDto } from './dto/review.dto';
-import { CallScoreRow, ReviewRepository } from './review.repository';
+import { ReviewRepository } from './review.repository';
 
 export interface ConceptResult {
   caseId: string;
@@ -253,21 +253,16 @@ export class RankingService {
       : await Promise.all([reads[0](), reads[1](), reads[2]()]);
     const jury = def.jury;
     return cases.map((c: Record<string, any>): ConceptResult => {
-      // plain loops: 5,000 concepts' worth of intermediate arrays was much of a ranking's garbage
-      let active = 0;
-      const submitted: CallScoreRow[] = [];
-      for (const r of scores.get(c.id) ?? []) {
-        if (r.status !== 'active') continue;
-        active++;
-        if (r.review_status === 'submitted') submitted.push(r);
-      }
-      const reviews = submitted.map((r) => ({ reviewerId: r.reviewer_id, total: weightedTotalOf(jury, r.values!), knockedOut: knockedOutOf(jury, r.values!) }));
+      const own = scores.get(c.id);
+      const active = own?.active ?? 0;
+      const submitted = own?.submitted ?? [];
+      const reviews = submitted.map(([reviewerId, values]) => ({ reviewerId, total: weightedTotalOf(jury, values), knockedOut: knockedOutOf(jury, values) }));
       const missingReviews = Math.max(jury.reviewersPerConcept, active) - submitted.length;
       const totals = reviews.map((r) => r.total);
       const criterionMeans: Record<string, number> = {};
       for (let i = 0; i < jury.criteria.length; i++) {
         let sum = 0;
-        for (const r of submitted) sum += r.values![i]!;
+        for (const [, values] of submitted) sum += values[i]!;
         criterionMeans[jury.criteria[i].code] = submitted.length ? Math.round((sum / submitted.length) * 1e4) / 1e4 : 0;
       }
       return {
