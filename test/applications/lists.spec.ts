@@ -133,6 +133,20 @@ describe('case lists: filters, search, sorting, pages, and who sees what', () =>
     expect(body.items.find((i) => i.id === id.M2)).toMatchObject({ fileNumber: null, state: 'concept_draft' });
   });
 
+  it('answers the instants as toISOString() writes them: UTC, milliseconds', async () => {
+    // read back as text from PostgreSQL: an afternoon hour, microseconds to drop, a date before the change to summer time
+    const [before] = await t.db.query(`SELECT created_at, updated_at FROM cases WHERE id = $1`, [id.M3]);
+    await t.db.query(`UPDATE cases SET created_at = '2026-03-28 23:59:58.999999+00', updated_at = '2026-11-05 17:04:05.678912+01' WHERE id = $1`, [id.M3]);
+    try {
+      for (const query of ['', 'q=Digital']) {
+        const m3 = (await list(query)).items.find((i) => i.id === id.M3)!;
+        expect({ query, createdAt: m3.createdAt, updatedAt: m3.updatedAt }).toEqual({ query, createdAt: '2026-03-28T23:59:58.999Z', updatedAt: '2026-11-05T16:04:05.678Z' });
+      }
+    } finally {
+      await t.db.query(`UPDATE cases SET created_at = $2, updated_at = $3 WHERE id = $1`, [id.M3, before.created_at, before.updated_at]);
+    }
+  });
+
   it('filters by guideline, call, stage, state, variant and district, each narrowing correctly', async () => {
     expect(await found('guideline=st-digital')).toEqual(['D2', 'M3']);
     expect(await found('guideline=frl-lifd')).toEqual(['D1', 'L1', 'L2', 'M1', 'M2']);

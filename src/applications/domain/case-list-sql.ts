@@ -17,6 +17,13 @@ const SORT_COLUMNS: Record<CaseSort, string> = {
 const COLUMNS = `c.id, c.file_number, c.title, c.state, c.call_code, c.organisation_id, c.created_at, c.updated_at, c.guideline_version_id,
                 c.guideline_code, c.variant, c.location_ags, c.grant_cents`;
 
+/** The instant as `toISOString()` writes it (milliseconds, UTC). */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** What a page answers: the instants as text, so that a page's 100 dates are neither parsed nor formatted again. */
+const ANSWER = `p.id, p.file_number, p.title, p.state, p.call_code, p.organisation_id, ${iso('p.created_at')} AS created_at,
+                ${iso('p.updated_at')} AS updated_at, p.guideline_version_id, p.guideline_code, p.variant, p.location_ags, p.grant_cents`;
+
 export interface CaseListPage {
   /** `WHERE …` on `cases c`, or empty; its parameters are the caller's. */
   filter: string;
@@ -42,7 +49,7 @@ const window = (o: CaseListPage) => `LIMIT ${o.pageSize} OFFSET ${(o.page - 1) *
  * Each answer row carries `total`; no match gives one row with `total` and no case.
  */
 export function caseListSql(o: CaseListPage): string {
-  return `SELECT t.total, p.*, o.name AS organisation_name
+  return `SELECT t.total, ${ANSWER}, o.name AS organisation_name
             FROM (SELECT count(*)::int AS total FROM (SELECT 1 FROM cases c ${o.filter} LIMIT ${o.countedUpTo + 1}) x) t
             LEFT JOIN LATERAL (SELECT ${COLUMNS} FROM cases c ${o.filter} ${orderBy('c', o)} ${window(o)}) p ON true
             LEFT JOIN organisations o ON o.id = p.organisation_id
@@ -56,7 +63,7 @@ export function caseListSql(o: CaseListPage): string {
  */
 export function caseSearchSql(o: CaseListPage): string {
   return `WITH m AS MATERIALIZED (SELECT c.id, ${sortOn('c', o.sort)} AS k FROM cases c ${o.filter} LIMIT ${o.countedUpTo + 1})
-          SELECT t.total, p.*, o.name AS organisation_name
+          SELECT t.total, ${ANSWER}, o.name AS organisation_name
             FROM (SELECT count(*)::int AS total FROM m) t
             LEFT JOIN LATERAL (SELECT ${COLUMNS} FROM (SELECT m.id, m.k FROM m ${orderBy('m', o, 'm.k')} ${window(o)}) s JOIN cases c ON c.id = s.id) p ON true
             LEFT JOIN organisations o ON o.id = p.organisation_id
