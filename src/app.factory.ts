@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -10,6 +9,7 @@ import type { AppConfig } from './platform/config/app-config';
 import { ERROR_DETAILS_DESCRIPTION } from './platform/errors/api-errors.decorator';
 import { ErrorFilter } from './platform/errors/error.filter';
 import { registerInputGuard } from './platform/http/input-guard';
+import { registerSecurityHeaders } from './platform/http/security-headers';
 import { serveWebApp } from './platform/http/web-app';
 import { documentUuidParams } from './platform/errors/uuid-params.openapi';
 import { createValidationPipe } from './platform/errors/validation';
@@ -46,14 +46,14 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
     registerHttpMetrics(fastify, app.get(Metrics), config.metricsToken);
   }
   // The browser UI loads only its own built scripts, styles and KERN fonts; KERN's icons are data: images.
-  await app.register(helmet, {
+  registerSecurityHeaders(fastify, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], fontSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
   });
   // One file per request; each attachment type's own (smaller) limit is enforced while reading.
   await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: 64 * 1024 * 1024 } });
   // Deep JSON, NUL characters and unpaired surrogates are refused (400) before validation or the database see them.
   registerInputGuard(app.getHttpAdapter().getInstance());
-  // After helmet and the input guard, so that the dashboard's routes get their hooks too.
+  // After the security headers and the input guard, so that the dashboard's routes get their hooks too.
   if (!opts.preview) await app.get(QueueBoard).register(fastify);
   await serveWebApp(app, config.webDir);
   // Notices are verified by sending the PDF itself (POST /api/v1/notices/verify).

@@ -16,12 +16,21 @@ describe('operations: health, OpenAPI, headers, one error format, documents', ()
     expect(res.body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
   });
 
-  it('sets security headers', async () => {
-    const res = await t.request('GET', '/health');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
-    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  it('sets security headers on every answer, refusals and unknown paths too', async () => {
+    const answers = [await t.request('GET', '/health'), await t.request('GET', '/api/v1/cases'), await t.request('GET', '/no-such-page'), await t.request('POST', '/api/v1/auth/login', { body: {} })];
+    expect(answers.map((r) => r.status)).toEqual([200, 401, 404, 401]);
+    for (const res of answers) {
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-frame-options': 'SAMEORIGIN',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+      });
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'self';base-uri 'self';font-src 'self';form-action 'self';frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';upgrade-insecure-requests",
+      );
+    }
   });
 
   it('describes every endpoint in OpenAPI with its DTOs and error codes', async () => {
