@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { Pool, PoolClient } from 'pg';
 import { createHash } from 'node:crypto';
-import { caseListSql, CaseListPage, CaseSort, caseSearchSql } from '../src/applications/domain/case-list-sql';
+import { caseListSql, CaseListPage, CaseSort, caseSearchSql, preparedName } from '../src/applications/domain/case-list-sql';
 import { mergeDraft } from '../src/applications/domain/draft-merge';
 import { validateForm } from '../src/applications/domain/form-validation';
 import { conceptProblems, planOf, ProposalData } from '../src/applications/domain/proposal-rules';
@@ -42,8 +42,9 @@ app.get('/api/v1/cases', async (req) => {
     pageSize: Number(q.pageSize ?? 20),
     countedUpTo: Math.max(10_000, Number(q.page ?? 1) * Number(q.pageSize ?? 20)),
   };
-  let rows = (await pool.query(q.q ? caseSearchSql(list) : caseListSql(list), params)).rows;
-  if (rows[0].total > list.countedUpTo && q.q) rows = (await pool.query(caseListSql(list), params)).rows;
+  const run = async (text: string) => (await pool.query({ name: preparedName(text, params), text, values: params })).rows;
+  let rows = await run(q.q ? caseSearchSql(list) : caseListSql(list));
+  if (rows[0].total > list.countedUpTo && q.q) rows = await run(caseListSql(list));
   const total = rows[0].total;
   rows = rows.filter((r) => r.id !== null);
   const { page, pageSize } = list;

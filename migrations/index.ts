@@ -23,6 +23,7 @@ import { ProofOfUse1733100000000 } from './1733100000000-proof-of-use';
 import { OpenData1733500000000 } from './1733500000000-open-data';
 import { ApprovedCosts1733600000000 } from './1733600000000-approved-costs';
 import { Teams1733700000000 } from './1733700000000-teams';
+import { CaseListFilterOrder1733900000000 } from './1733900000000-case-list-filter-order';
 import { FunnelMilestones1733800000000 } from './1733800000000-funnel-milestones';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   ApprovedCosts1733600000000,
   Teams1733700000000,
   FunnelMilestones1733800000000,
+  CaseListFilterOrder1733900000000,
 ];

@@ -1,7 +1,9 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { CallsService } from '../guidelines/calls/calls.service';
 import type { GuidelineDefinition } from '../guidelines/guideline.types';
 import { GuidelinesService } from '../guidelines/guidelines.service';
@@ -18,7 +20,7 @@ import { Clock } from '../platform/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../platform/errors/domain-error';
 import { insideTerritory } from '../guidelines/territory';
 import { AttachmentsService, lockCase } from './attachments.service';
-import { caseListSql, CaseListPage, caseSearchSql } from './domain/case-list-sql';
+import { caseListSql, CaseListPage, caseSearchSql, preparedName } from './domain/case-list-sql';
 import { mergeDraft, sentKeysOf } from './domain/draft-merge';
 import { applicationFormProblems, conceptProblems, costYearProblems, planOf, ProposalData } from './domain/proposal-rules';
 import { validateForm } from './domain/form-validation';
@@ -256,9 +258,9 @@ export class ApplicationsService {
       pageSize,
       countedUpTo: Math.max(COUNT_EXACT_UP_TO, page * pageSize),
     };
-    let rows: Record<string, any>[] = await this.dataSource.query(q.q ? caseSearchSql(list) : caseListSql(list), params);
+    let rows = await this.listRows(q.q ? caseSearchSql(list) : caseListSql(list), params);
     // a text search matching more than the count reaches: its page must come from the sort's index
-    if (rows[0].total > list.countedUpTo && q.q) rows = await this.dataSource.query(caseListSql(list), params);
+    if (rows[0].total > list.countedUpTo && q.q) rows = await this.listRows(caseListSql(list), params);
     const total: number = rows[0].total;
     rows = rows.filter((r) => r.id !== null);
     // a page holds cases of a few guideline versions: each looked up once, not once per case
@@ -287,6 +289,12 @@ export class ApplicationsService {
       };
     });
     return { items, total: Math.min(total, list.countedUpTo), totalIsLowerBound: total > list.countedUpTo, page, pageSize };
+  }
+
+  private async listRows(sql: string, params: unknown[]): Promise<Record<string, any>[]> {
+    // TypeORM cannot name a statement; its pool can
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    return (await pool.query({ name: preparedName(sql, params), text: sql, values: params })).rows;
   }
 
   /** For other modules (jury, decisions): the plans of cases by case id. Callers have checked access to the cases. */
