@@ -70,10 +70,12 @@ describe('funnel from the milestones kept on the case', () => {
          FROM cases`,
       [staff],
     );
-    // one by one, as the workflow writes them, on cases of their own call (so nothing in bulk set these bits before)
+    // one by one, as the workflow writes them, on cases of their own call (so nothing in bulk set these bits before);
+    // of one guideline, so that the funnel has one row for the call
     const own = await q(
       `INSERT INTO cases (guideline_version_id, organisation_id, call_code, title, state, created_by)
-       SELECT guideline_version_id, organisation_id, 'einzeln-1', title, 'concept_draft', created_by FROM cases LIMIT 16 RETURNING id`,
+       SELECT guideline_version_id, organisation_id, 'einzeln-1', title, 'concept_draft', created_by FROM cases
+        WHERE guideline_code = 'frl-lifd' ORDER BY id LIMIT 16 RETURNING id`,
     );
     const targets = ['concept_in_review', 'concept_rejected', 'invited', 'application_submitted', 'rejected', 'withdrawn', 'settled', 'closed'];
     for (const [i, { id }] of own.entries()) {
