@@ -32,7 +32,7 @@ app.get('/api/v1/cases', async (req) => {
   if (q.district) add('left(c.location_ags, 5) = ?', q.district);
   if (q.q) {
     params.push(`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-    where.push(`(c.title ILIKE $${params.length} OR c.file_number ILIKE $${params.length})`);
+    where.push(`c.search LIKE lower($${params.length})`);
   }
   const list: CaseListPage = {
     filter: where.length ? `WHERE ${where.join(' AND ')}` : '',

@@ -23,6 +23,7 @@ import { ProofOfUse1733100000000 } from './1733100000000-proof-of-use';
 import { OpenData1733500000000 } from './1733500000000-open-data';
 import { ApprovedCosts1733600000000 } from './1733600000000-approved-costs';
 import { Teams1733700000000 } from './1733700000000-teams';
+import { CaseSearch1734000000000 } from './1734000000000-case-search';
 import { CaseListFilterOrder1733900000000 } from './1733900000000-case-list-filter-order';
 import { FunnelMilestones1733800000000 } from './1733800000000-funnel-milestones';
 
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   Teams1733700000000,
   FunnelMilestones1733800000000,
   CaseListFilterOrder1733900000000,
+  CaseSearch1734000000000,
 ];

@@ -237,8 +237,8 @@ export class ApplicationsService {
     if (q.district) add('left(c.location_ags, 5) = ?', q.district);
     if (q.q) {
       params.push(`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-      // two conditions, so each column's trigram index answers its half (a bitmap OR)
-      where.push(`(c.title ILIKE $${params.length} OR c.file_number ILIKE $${params.length})`);
+      // title and file number, lower-cased, in one column with a trigram index: the same as ILIKE on each
+      where.push(`c.search LIKE lower($${params.length})`);
     }
     if (q.overdue !== undefined) {
       add(`${q.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM information_requests r WHERE r.case_id = c.id AND r.answered_at IS NULL AND r.due_on < ?)`, berlinDate(this.clock.now()));

@@ -128,6 +128,8 @@ describe('case list on a seeded table: same answers, read through indexes', () =
     { q: 'Makerspace' },
     { q: 'makerspace freiberg' },
     { q: 'Görlitz' },
+    { q: 'GÖRLITZ' },
+    { q: 'dost-2025' },
     { q: 'DOST-2025' },
     { q: '0123' },
     { q: '50%_x' },
