@@ -42,7 +42,7 @@ app.get('/api/v1/cases', async (req) => {
     pageSize: Number(q.pageSize ?? 20),
     countedUpTo: Math.max(10_000, Number(q.page ?? 1) * Number(q.pageSize ?? 20)),
   };
-  const run = async (text: string) => (await pool.query({ name: preparedName(text, params), text, values: params })).rows;
+  const run = async (text: string) => (await pool.query({ name: preparedName(text, list), text, values: params })).rows;
   let rows = await run(q.q ? caseSearchSql(list) : caseListSql(list));
   if (rows[0].total > list.countedUpTo && q.q) rows = await run(caseListSql(list));
   const total = rows[0].total;

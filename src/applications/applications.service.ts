@@ -258,9 +258,9 @@ export class ApplicationsService {
       pageSize,
       countedUpTo: Math.max(COUNT_EXACT_UP_TO, page * pageSize),
     };
-    let rows = await this.listRows(q.q ? caseSearchSql(list) : caseListSql(list), params);
+    let rows = await this.listRows(q.q ? caseSearchSql(list) : caseListSql(list), list, params);
     // a text search matching more than the count reaches: its page must come from the sort's index
-    if (rows[0].total > list.countedUpTo && q.q) rows = await this.listRows(caseListSql(list), params);
+    if (rows[0].total > list.countedUpTo && q.q) rows = await this.listRows(caseListSql(list), list, params);
     const total: number = rows[0].total;
     rows = rows.filter((r) => r.id !== null);
     // a page holds cases of a few guideline versions: each looked up once, not once per case
@@ -291,10 +291,10 @@ export class ApplicationsService {
     return { items, total: Math.min(total, list.countedUpTo), totalIsLowerBound: total > list.countedUpTo, page, pageSize };
   }
 
-  private async listRows(sql: string, params: unknown[]): Promise<Record<string, any>[]> {
+  private async listRows(sql: string, list: CaseListPage, params: unknown[]): Promise<Record<string, any>[]> {
     // TypeORM cannot name a statement; its pool can
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    return (await pool.query({ name: preparedName(sql, params), text: sql, values: params })).rows;
+    return (await pool.query({ name: preparedName(sql, list), text: sql, values: params })).rows;
   }
 
   /** For other modules (jury, decisions): the plans of cases by case id. Callers have checked access to the cases. */
