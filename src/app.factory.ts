@@ -74,10 +74,10 @@ export async function createApp(config: AppConfig, extra: DynamicModule['imports
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    .addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (e: null, p: unknown) => void) => {
       const authenticated = !!req.headers.authorization || /(?:^|;\s*)fw_refresh=/.test(req.headers.cookie ?? '') || (req.url ?? '').startsWith('/api/v1/auth/') || reply.hasHeader('set-cookie');
       if (authenticated) reply.header('cache-control', 'no-store');
-      return payload;
+      done(null, payload);
     });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../errors/domain-error';
 
 /** Deeper JSON than this is refused before it is parsed: no form of ours nests more than a few levels. */
@@ -48,24 +48,22 @@ export function inspectBody(value: unknown, maxDepth = MAX_JSON_DEPTH): 'depth' 
  * cannot store, in the parsed body and in the URL (path and query, decoded) of every request: 400 in the one error shape.
  */
 export function registerInputGuard(fastify: FastifyInstance): void {
-  fastify.addHook('preValidation', async (req: FastifyRequest) => {
+  // callback hooks: run on every request, without a promise each
+  fastify.addHook('preValidation', (req: FastifyRequest, _reply: FastifyReply, done: (e?: Error) => void) => {
     const problem = inspectBody(req.body);
-    if (problem === 'depth') throw new ValidationError('BODY_TOO_DEEP', `The body is nested deeper than ${MAX_JSON_DEPTH} levels.`, { maxDepth: MAX_JSON_DEPTH });
-    if (problem === 'text') throw textError('body');
+    if (problem === 'depth') return done(new ValidationError('BODY_TOO_DEEP', `The body is nested deeper than ${MAX_JSON_DEPTH} levels.`, { maxDepth: MAX_JSON_DEPTH }));
+    done(problem === 'text' ? textError('body') : undefined);
   });
-  fastify.addHook('onRequest', async (req: FastifyRequest) => {
+  fastify.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: (e?: Error) => void) => {
     const url = req.raw.url ?? '';
-    if (!url.includes('%')) {
-      if (!isAcceptableText(url)) throw textError('address');
-      return;
-    }
+    if (!url.includes('%')) return done(isAcceptableText(url) ? undefined : textError('address'));
     let decoded: string;
     try {
       decoded = decodeURIComponent(url.replace(/\+/g, ' '));
     } catch {
-      throw new ValidationError('URL_INVALID', 'The address is not correctly percent-encoded UTF-8.');
+      return done(new ValidationError('URL_INVALID', 'The address is not correctly percent-encoded UTF-8.'));
     }
-    if (!isAcceptableText(decoded)) throw textError('address');
+    done(isAcceptableText(decoded) ? undefined : textError('address'));
   });
 }
 

@@ -6,8 +6,9 @@ import { Metrics, scrape } from './metrics';
  * (without a token configured, the API port has no /metrics: use METRICS_PORT).
  */
 export function registerHttpMetrics(fastify: FastifyInstance, metrics: Metrics, token: string | undefined): void {
-  fastify.addHook('onResponse', async (req: FastifyRequest, reply: FastifyReply) => {
+  fastify.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     metrics.observeRequest(req.method, req.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
   if (token === undefined) return;
   fastify.get('/metrics', async (req: FastifyRequest, reply: FastifyReply) => {
