@@ -174,18 +174,18 @@ export class WorkflowService implements OnApplicationBootstrap {
         throw new UnprocessableError('CHECKS_FAILED', `The step "${transition.name}" cannot be taken: ${failures.length} check(s) failed.`, { problems: failures });
       }
 
+      // the move and its record in one statement: a whole jury outcome takes 1,000 steps, each a round trip less
       const moved = await em.query(
-        `UPDATE cases SET state = $1, version = version + 1, updated_at = now() WHERE id = $2 AND version = $3 RETURNING version`,
-        [transition.to, current.id, current.version],
+        `WITH moved AS (UPDATE cases SET state = $1, version = version + 1, updated_at = now() WHERE id = $2 AND version = $3 RETURNING id)
+         INSERT INTO case_transitions (case_id, transition, from_state, to_state, actor_id, reason, internal_note)
+         SELECT id, $4::text, $5::text, $1, $6::uuid, $7::text, $8::text FROM moved RETURNING id`,
+        [transition.to, current.id, current.version, transition.name, current.state, actor.id, reason, internalNote],
       );
       if (returnedRows(moved).length !== 1) {
         throw new ConflictError('CONCURRENT_MODIFICATION', 'Someone else changed this case at the same moment. Please reload and try again.');
       }
       const after = Object.assign(new Case(), current, { state: transition.to, version: current.version + 1 });
       ctx.case = after;
-      await em.save(
-        em.create(CaseTransition, { caseId: current.id, transition: transition.name, fromState: current.state, toState: transition.to, actorId: actor.id, reason, internalNote }),
-      );
       for (const name of transition.effects) await this.registry.effect(name)!(ctx);
       await this.audit.append(em, {
         actorId: actor.id,
