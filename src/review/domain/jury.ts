@@ -171,7 +171,9 @@ export function rank(jury: Jury, budgetCents: number, entries: RankingEntry[]): 
   const tieBreak = (x: Keyed, y: Keyed): number => {
     const a = x.e;
     const b = y.e;
-    for (const rule of jury.tieBreak) {
+    // an indexed loop: `for…of` made an iterator in each of the sort's ~60,000 comparisons of 5,000 concepts
+    for (let i = 0; i < jury.tieBreak.length; i++) {
+      const rule = jury.tieBreak[i];
       let d = 0;
       if (rule === 'criterion' && jury.tieBreakCriterion) {
         const c = jury.tieBreakCriterion;
