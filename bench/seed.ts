@@ -217,14 +217,15 @@ export async function seedJuryCall(query: Query, opts: { guidelineCode: string; 
               JOIN users u ON u.email = 'jury-' || (1 + (c.i + k) % $5) || '@bench.example'
             RETURNING id, case_id
           )
-     INSERT INTO reviews (assignment_id, scores, status, submitted_at)
-     SELECT a.id,
-            (SELECT jsonb_object_agg(cr->>'code', jsonb_build_object('score', least(s.max, greatest(0,
-                      round(s.max * (0.3 + (hashtext(a.case_id::text || (cr->>'code')) & 15) / 30.0) * 2) / 2
-                      + ((hashtext(a.id::text || (cr->>'code')) & 1) * 2 - 1) * (s.max / 10))), 'comment', 'Begründung der Bewertung'))
-               FROM jsonb_array_elements(v.definition->'jury'->'criteria') cr),
-            'submitted', now()
-       FROM a, v, LATERAL (SELECT (v.definition->'jury'->'scale'->>'max')::numeric AS max) s`,
+     INSERT INTO reviews (assignment_id, scores, score_values, status, submitted_at)
+     SELECT a.id, sc.scores, sc.score_values, 'submitted', now()
+       FROM a, v, LATERAL (SELECT (v.definition->'jury'->'scale'->>'max')::numeric AS max) s,
+            LATERAL (SELECT jsonb_object_agg(x.code, jsonb_build_object('score', x.score, 'comment', 'Begründung der Bewertung')) AS scores,
+                            array_agg(x.score::double precision ORDER BY x.n) AS score_values
+                       FROM (SELECT cr->>'code' AS code, n, least(s.max, greatest(0,
+                                      round(s.max * (0.3 + (hashtext(a.case_id::text || (cr->>'code')) & 15) / 30.0) * 2) / 2
+                                      + ((hashtext(a.id::text || (cr->>'code')) & 1) * 2 - 1) * (s.max / 10))) AS score
+                               FROM jsonb_array_elements(v.definition->'jury'->'criteria') WITH ORDINALITY AS c(cr, n)) x) sc`,
     [g, callCode, reviewsEach, staff, reviewers],
   );
 }

@@ -26,6 +26,7 @@ import { Teams1733700000000 } from './1733700000000-teams';
 import { CaseSearch1734000000000 } from './1734000000000-case-search';
 import { CaseListFilterOrder1733900000000 } from './1733900000000-case-list-filter-order';
 import { FunnelMilestones1733800000000 } from './1733800000000-funnel-milestones';
+import { ReviewScoreValues1734100000000 } from './1734100000000-review-score-values';
 
 /** Every migration, in order. Listed explicitly so app, CLI and tests run the same set. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   FunnelMilestones1733800000000,
   CaseListFilterOrder1733900000000,
   CaseSearch1734000000000,
+  ReviewScoreValues1734100000000,
 ];

@@ -86,21 +86,29 @@ export class ReviewRepository {
    * concept. Of a review's scores only the numbers, in the order of `criteria` (null where none is given; the
    * comments are long and the ranking reads none). PostgreSQL groups and orders them, on the other core: reading
    * 15,000 rows of strings here and grouping them took most of a 5,000-concept ranking's time and garbage.
+   * A submitted review keeps its numbers in the order of its own guideline version's criteria (`score_values`); they
+   * are read as they are where that order is `criteria`'s, and picked out of the scores by code elsewhere.
    */
   async scoresOfCall(em: EntityManager, guidelineCode: string, callCode: string, onlyCaseId: string | null, criteria: string[]): Promise<Map<string, CaseScores>> {
-    const values = criteria.map((_, i) => `r.scores -> $${i + 4}::text -> 'score'`).join(', ');
+    const values = criteria.map((_, i) => `r.scores -> $${i + 5}::text -> 'score'`).join(', ');
     const rows: { case_id: string; active: number; submitted: CaseScores['submitted'] | null }[] = await em.query(
       // the scores are picked out before the rows are sorted by case (OFFSET 0 keeps the subquery apart): sorting
       // whole reviews with their comments spilt to disk
-      `SELECT s.case_id, count(*) FILTER (WHERE s.active)::int AS active,
+      `WITH same_order AS (
+         SELECT v.id FROM guideline_versions v
+          WHERE v.guideline_code = $1
+            AND ARRAY(SELECT x.cr ->> 'code' FROM jsonb_array_elements(v.definition -> 'jury' -> 'criteria') WITH ORDINALITY AS x(cr, n) ORDER BY x.n) = $4::text[])
+       SELECT s.case_id, count(*) FILTER (WHERE s.active)::int AS active,
               json_agg(json_build_array(s.reviewer_id, s.v) ORDER BY s.assigned_at, s.id) FILTER (WHERE s.active AND s.submitted) AS submitted
          FROM (SELECT a.case_id, a.id, a.assigned_at, a.reviewer_id, a.status = 'active' AS active, r.status = 'submitted' AS submitted,
-                      json_build_array(${values}) AS v
+                      CASE WHEN r.status IS DISTINCT FROM 'submitted' THEN NULL
+                           WHEN c.guideline_version_id IN (SELECT id FROM same_order) THEN to_json(r.score_values)
+                           ELSE json_build_array(${values}) END AS v
                  FROM review_assignments a JOIN cases c ON c.id = a.case_id LEFT JOIN reviews r ON r.assignment_id = a.id
                 WHERE c.guideline_code = $1 AND c.call_code = $2 AND ($3::uuid IS NULL OR a.case_id = $3)
                OFFSET 0) s
         GROUP BY s.case_id`,
-      [guidelineCode, callCode, onlyCaseId, ...criteria],
+      [guidelineCode, callCode, onlyCaseId, criteria, ...criteria],
     );
     const result = new Map<string, CaseScores>();
     for (const r of rows) result.set(r.case_id, { active: r.active, submitted: r.submitted ?? [] });

@@ -9,7 +9,7 @@ import { AuditService } from '../platform/audit/audit.service';
 import { returnedRows } from '../platform/database/database';
 import { DocumentStore } from '../platform/documents/document-store';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../platform/errors/domain-error';
-import { knockedOut, scoreProblems, Scores, weightedTotal } from './domain/jury';
+import { knockedOut, scoreProblems, Scores, scoreValues, weightedTotal } from './domain/jury';
 import { SaveReviewDto } from './dto/review.dto';
 import { ReviewRepository, ReviewRow } from './review.repository';
 
@@ -99,10 +99,11 @@ export class ReviewingService {
       const problems = scoreProblems(jury, scores, 'submit');
       if (problems.length) throw new UnprocessableError('REVIEW_INCOMPLETE', `The review cannot be submitted: ${problems.length} problem(s).`, { problems });
       const total = weightedTotal(jury, scores);
+      // the scores as numbers in the order of the criteria, beside their total: what the ranking reads
       const changed = await em.query(
-        `UPDATE reviews SET status = 'submitted', total = $2, submitted_at = now(), version = version + 1, updated_at = now()
+        `UPDATE reviews SET status = 'submitted', total = $2, score_values = $4, submitted_at = now(), version = version + 1, updated_at = now()
           WHERE assignment_id = $1 AND status = 'draft' AND version = $3 RETURNING version`,
-        [assignmentId, total, a.version],
+        [assignmentId, total, a.version, scoreValues(jury, scores)],
       );
       if (!returnedRows(changed).length) {
         const now = await this.repo.assignmentRow(em, assignmentId);
@@ -123,7 +124,7 @@ export class ReviewingService {
       if (!this.repo.assignableStates(definition).includes(found.state)) {
         throw new ConflictError('REVIEW_CLOSED', 'The jury has decided on this concept; its reviews can no longer be reopened.');
       }
-      await em.query(`UPDATE reviews SET status = 'draft', total = NULL, submitted_at = NULL, version = version + 1, updated_at = now() WHERE assignment_id = $1`, [assignmentId]);
+      await em.query(`UPDATE reviews SET status = 'draft', total = NULL, score_values = NULL, submitted_at = NULL, version = version + 1, updated_at = now() WHERE assignment_id = $1`, [assignmentId]);
       await this.audit.append(em, { actorId: actor.id, action: 'review.reopened', entityType: 'case', entityId: row.case_id, data: { assignmentId, reason } });
       return { assignmentId, status: 'draft' };
     });

@@ -2,6 +2,8 @@ import { seedCases, seedJuryCall } from '../../bench/seed';
 import { hashPassword } from '../../src/platform/auth/auth.service';
 import { GuidelineDefinition } from '../../src/guidelines/guideline.types';
 import { aggregate, knockedOut, rank, Scores, weightedTotal } from '../../src/review/domain/jury';
+import type { QueryRunner } from 'typeorm';
+import { ReviewScoreValues1734100000000 } from '../../migrations/1734100000000-review-score-values';
 import { TEST_PASSWORD, TestApp } from '../support/test-app';
 
 /**
@@ -60,7 +62,7 @@ describe('ranking and jury outcome on seeded calls', () => {
     expect(res.status).toBe(200);
     return res.body as {
       budgetCents: number;
-      entries: { caseId: string; rank: number | null; score: number | null; aboveFundingLine: boolean; cumulativeGrantCents: number | null; requestedGrantCents: number; state: string }[];
+      entries: { caseId: string; rank: number | null; score: number | null; aboveFundingLine: boolean; cumulativeGrantCents: number | null; requestedGrantCents: number; state: string; criterionMeans: Record<string, number> }[];
     };
   };
   const pick = (e: { caseId: string; rank: number | null; score: number | null; aboveFundingLine: boolean; cumulativeGrantCents: number | null }) => ({
@@ -78,6 +80,58 @@ describe('ranking and jury outcome on seeded calls', () => {
     // the seed gives a ranking worth checking: a funding line, and concepts on both sides of it
     expect(entries.filter((e) => e.aboveFundingLine).length).toBeGreaterThan(5);
     expect(entries.filter((e) => e.rank !== null && !e.aboveFundingLine).length).toBeGreaterThan(5);
+  });
+
+  it("reads the numbers of reviews kept in another guideline version's order of criteria by their codes", async () => {
+    // an earlier edition of the guideline with the criteria in reverse order; a third of the call's concepts run under
+    // it, and their reviews keep their numbers in its order, as a review submitted under it does
+    const [{ id: older }] = await t.db.query(
+      `INSERT INTO guideline_versions (guideline_code, edition, content_hash, definition, source_file)
+       SELECT guideline_code, edition || ' (reversed)', repeat('e', 64),
+              jsonb_set(definition, '{jury,criteria}', (SELECT jsonb_agg(x.cr ORDER BY x.n DESC) FROM jsonb_array_elements(definition -> 'jury' -> 'criteria') WITH ORDINALITY AS x(cr, n))),
+              source_file
+         FROM guideline_versions WHERE id = (SELECT current_version_id FROM guidelines WHERE code = 'frl-lifd')
+       RETURNING id`,
+    );
+    const reverse = `UPDATE reviews r SET score_values = (SELECT array_agg(x.v ORDER BY x.n DESC) FROM unnest(r.score_values) WITH ORDINALITY AS x(v, n))
+                      FROM review_assignments a WHERE a.id = r.assignment_id AND a.case_id = ANY($1)`;
+    const [{ current }] = await t.db.query(`SELECT current_version_id AS current FROM guidelines WHERE code = 'frl-lifd'`);
+    // (TypeORM answers an UPDATE with its rows and their count)
+    const [moved]: [{ id: string }[], number] = await t.db.query(
+      `UPDATE cases SET guideline_version_id = $1 WHERE call_code = 'jury-a' AND right(file_number, 1) IN ('1', '4', '7') RETURNING id`,
+      [older],
+    );
+    const ids = moved.map((m) => m.id);
+    await t.db.query(reverse, [ids]);
+    const withMeans = (e: { caseId: string; rank: number | null; score: number | null; aboveFundingLine: boolean; cumulativeGrantCents: number | null; criterionMeans?: Record<string, number> }) => ({
+      ...pick(e),
+      criterionMeans: e.criterionMeans,
+    });
+    try {
+      expect(ids.length).toBeGreaterThan(30);
+      const { entries } = await ranking('jury-a');
+      expect(entries.map(withMeans)).toEqual((await expected('jury-a')).map(withMeans));
+      // the reversed numbers differ from the criteria's order for the moved concepts, or this would not show it
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM reviews r JOIN review_assignments a ON a.id = r.assignment_id WHERE a.case_id = ANY($1) AND r.score_values[1] <> r.score_values[array_length(r.score_values, 1)]`,
+        [ids],
+      );
+      expect(n).toBeGreaterThan(10);
+    } finally {
+      await t.db.query(reverse, [ids]);
+      await t.db.query(`UPDATE cases SET guideline_version_id = $2 WHERE id = ANY($1)`, [ids, current]);
+      await t.db.query(`DELETE FROM guideline_versions WHERE id = $1`, [older]);
+    }
+  });
+
+  it("fills in the numbers of reviews submitted before they were kept (the migration's backfill)", async () => {
+    const keptBySeed = await t.db.query(`SELECT assignment_id, score_values FROM reviews ORDER BY assignment_id`);
+    const migration = new ReviewScoreValues1734100000000();
+    const runner = { query: (sql: string) => t.db.query(sql) } as unknown as QueryRunner;
+    await migration.down(runner);
+    await migration.up(runner);
+    expect(await t.db.query(`SELECT assignment_id, score_values FROM reviews ORDER BY assignment_id`)).toEqual(keptBySeed);
+    expect(keptBySeed.length).toBeGreaterThan(200);
   });
 
   it("lists each concept's reviews in the order of their assignment", async () => {
