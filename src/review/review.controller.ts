@@ -5,6 +5,7 @@ import type { Actor } from '../platform/auth/actor';
 import { CurrentActor } from '../platform/auth/actor';
 import { Roles } from '../platform/auth/roles.decorator';
 import { ApiErrors, AUTH_ERRORS } from '../platform/errors/api-errors.decorator';
+import { jsonBuffer } from '../platform/http/json-buffer';
 import { AffiliationsDto, AssignDto, DeclarationDto, JuryOutcomeDto, ReasonDto, ResolutionDto, SaveReviewDto } from './dto/review.dto';
 import { AssignmentService } from './assignment.service';
 import { RankingService } from './ranking.service';
@@ -80,18 +81,20 @@ export class ReviewController {
   @Get('guidelines/:code/calls/:call/review-results')
   @ApiOperation({ summary: "Each concept's reviews, score, spread and disagreement (concepts in review without reviews marked unreviewed); each reviewer's mean and spread" })
   @ApiOkResponse({ type: ReviewResultsDto })
+  @Header('content-type', 'application/json; charset=utf-8')
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
-  results(@Param('code') code: string, @Param('call') call: string) {
-    return this.rankings.results(code, call);
+  async results(@Param('code') code: string, @Param('call') call: string) {
+    return jsonBuffer(await this.rankings.results(code, call));
   }
 
   @Roles(...STAFF)
   @Get('guidelines/:code/calls/:call/ranking')
   @ApiOperation({ summary: 'The ranking with tie-breaks and the funding line drawn at the call budget; unreviewed concepts follow without rank, below the line' })
   @ApiOkResponse({ type: RankingDto })
+  @Header('content-type', 'application/json; charset=utf-8')
   @ApiErrors({ ...AUTH_ERRORS, 403: ['ROLE_NOT_ALLOWED'], 404: ['CALL_NOT_FOUND', 'GUIDELINE_NOT_FOUND'] })
-  ranking(@Param('code') code: string, @Param('call') call: string) {
-    return this.rankings.ranking(code, call);
+  async ranking(@Param('code') code: string, @Param('call') call: string) {
+    return jsonBuffer(await this.rankings.ranking(code, call));
   }
 
   @Roles(...STAFF)
