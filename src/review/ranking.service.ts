@@ -21,7 +21,8 @@ export interface ConceptResult {
   organisationId: string;
   requestedGrantCents: number;
   submittedAt: string;
-  reviews: { reviewerId: string; total: number; knockedOut: string[] }[];
+  /** Only where asked for (the review results); the ranking and the workflow's checks read none. */
+  reviews?: { reviewerId: string; total: number; knockedOut: string[] }[];
   /** Active reviewers on the concept (0 while none is assigned). */
   reviewersAssigned: number;
   missingReviews: number;
@@ -56,8 +57,8 @@ export class RankingService {
   /** Every concept's reviews and score (also those in review without any yet), and how each reviewer scores across the call. */
   async results(guidelineCode: string, callCode: string, em: EntityManager = this.repo.manager) {
     const { definition } = await this.repo.callOf(guidelineCode, callCode);
-    const concepts = await this.conceptResults(em, definition, callCode);
-    const stats = reviewerStats(concepts.flatMap((c) => c.reviews.map((r) => ({ reviewerId: r.reviewerId, caseId: c.caseId, total: r.total }))));
+    const concepts = await this.readConceptResults(em, definition, callCode, undefined, true);
+    const stats = reviewerStats(concepts.flatMap((c) => c.reviews!.map((r) => ({ reviewerId: r.reviewerId, caseId: c.caseId, total: r.total }))));
     return { concepts, reviewers: stats };
   }
 
@@ -226,7 +227,7 @@ export class RankingService {
     }
   }
 
-  private async readConceptResults(em: EntityManager, def: GuidelineDefinition, callCode: string, onlyCaseId?: string): Promise<ConceptResult[]> {
+  private async readConceptResults(em: EntityManager, def: GuidelineDefinition, callCode: string, onlyCaseId?: string, withReviews = false): Promise<ConceptResult[]> {
     const finalStates = def.workflow.states.filter((s) => s.final).map((s) => s.code);
     // three independent reads: outside a transaction they run side by side on the pool; a transaction has one
     // connection, which takes one statement at a time (pg warns of queued parallel queries), so there one by one
@@ -244,7 +245,7 @@ export class RankingService {
           ORDER BY c.file_number`,
         [def.code, callCode, finalStates, onlyCaseId ?? null, this.repo.assignableStates(def), 'submit_concept'],
       ) as Promise<Record<string, any>[]>,
-      () => this.repo.scoresOfCall(em, def.code, callCode, onlyCaseId ?? null, def.jury.criteria.map((k) => k.code)),
+      () => this.repo.scoresOfCall(em, def.code, callCode, onlyCaseId ?? null, def.jury.criteria.map((k) => k.code), withReviews),
       () => this.applications.requestedGrants(em, def.code, callCode, 'concept', onlyCaseId),
     ] as const;
     const inTransaction = !!em.queryRunner?.isTransactionActive;
@@ -259,17 +260,16 @@ export class RankingService {
       const own = scores.get(c.id);
       const active = own?.active ?? 0;
       const submitted = own?.submitted ?? [];
-      const reviews: ConceptResult['reviews'] = new Array(submitted.length);
+      const reviews: ConceptResult['reviews'] = withReviews ? new Array(submitted.length) : undefined;
       const totals: number[] = new Array(submitted.length);
       const sums: number[] = new Array(n).fill(0);
       let knockedOut = false;
       for (let r = 0; r < submitted.length; r++) {
-        const reviewerId = submitted[r][0];
-        const values = submitted[r][1];
+        const values = (withReviews ? submitted[r][1] : submitted[r]) as (number | null)[];
         const total = weightedTotalOf(jury, values);
         const knocked = knockedOutOf(jury, values);
         if (knocked.length > 0) knockedOut = true;
-        reviews[r] = { reviewerId, total, knockedOut: knocked };
+        if (reviews) reviews[r] = { reviewerId: submitted[r][0] as string, total, knockedOut: knocked };
         totals[r] = total;
         for (let i = 0; i < n; i++) sums[i] += values[i]!;
       }

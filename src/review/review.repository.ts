@@ -13,8 +13,11 @@ import type { Scores } from './domain/jury';
 export interface CaseScores {
   /** Assignments whose reviewer is on the concept (not withdrawn for a conflict), submitted or not. */
   active: number;
-  /** The submitted reviews of those, in the order of assignment: reviewer and scores in the order of the jury's criteria. */
-  submitted: [reviewerId: string, values: (number | null)[]][];
+  /**
+   * The submitted reviews of those, in the order of assignment: their scores in the order of the jury's criteria,
+   * each with its reviewer (`[reviewerId, values]`) where the reviewers were asked for.
+   */
+  submitted: ((number | null)[] | [reviewerId: string, values: (number | null)[]])[];
 }
 
 export interface ReviewRow {
@@ -88,8 +91,9 @@ export class ReviewRepository {
    * 15,000 rows of strings here and grouping them took most of a 5,000-concept ranking's time and garbage.
    * A submitted review keeps its numbers in the order of its own guideline version's criteria (`score_values`); they
    * are read as they are where that order is `criteria`'s, and picked out of the scores by code elsewhere.
+   * The reviewers only `withReviewers`: the ranking reads none, and 15,000 ids are a tenth of what it would parse.
    */
-  async scoresOfCall(em: EntityManager, guidelineCode: string, callCode: string, onlyCaseId: string | null, criteria: string[]): Promise<Map<string, CaseScores>> {
+  async scoresOfCall(em: EntityManager, guidelineCode: string, callCode: string, onlyCaseId: string | null, criteria: string[], withReviewers: boolean): Promise<Map<string, CaseScores>> {
     const values = criteria.map((_, i) => `r.scores -> $${i + 5}::text -> 'score'`).join(', ');
     const rows: { case_id: string; active: number; submitted: CaseScores['submitted'] | null }[] = await em.query(
       // the scores are picked out before the rows are sorted by case (OFFSET 0 keeps the subquery apart): sorting
@@ -99,7 +103,7 @@ export class ReviewRepository {
           WHERE v.guideline_code = $1
             AND ARRAY(SELECT x.cr ->> 'code' FROM jsonb_array_elements(v.definition -> 'jury' -> 'criteria') WITH ORDINALITY AS x(cr, n) ORDER BY x.n) = $4::text[])
        SELECT s.case_id, count(*) FILTER (WHERE s.active)::int AS active,
-              json_agg(json_build_array(s.reviewer_id, s.v) ORDER BY s.assigned_at, s.id) FILTER (WHERE s.active AND s.submitted) AS submitted
+              json_agg(${withReviewers ? 'json_build_array(s.reviewer_id, s.v)' : 's.v'} ORDER BY s.assigned_at, s.id) FILTER (WHERE s.active AND s.submitted) AS submitted
          FROM (SELECT a.case_id, a.id, a.assigned_at, a.reviewer_id, a.status = 'active' AS active, r.status = 'submitted' AS submitted,
                       CASE WHEN r.status IS DISTINCT FROM 'submitted' THEN NULL
                            WHEN c.guideline_version_id IN (SELECT id FROM same_order) THEN to_json(r.score_values)
